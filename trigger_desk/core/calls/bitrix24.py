@@ -1,0 +1,419 @@
+"""Bitrix24 automation-trigger calls, declared from the reference pages and FACTS.md."""
+
+from __future__ import annotations
+
+from trigger_desk.core.calls import rules
+from trigger_desk.core.calls.spec import CallSpec, ErrorSpec, FieldSpec, FieldType
+from trigger_desk.core.model import AuthKind, Platform
+from trigger_desk.core.outcome import Outcome
+
+DOCS = "https://apidocs.bitrix24.com/api-reference/crm/automation"
+
+APP_CONTEXT_REASON = (
+    "it runs only in an application context: use a profile with auth 'oauth' "
+    "(an application's OAuth access token), not an inbound webhook"
+)
+
+# Errors any Bitrix24 REST method can give (FACTS.md table and the pages' system errors).
+PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
+    ErrorSpec(
+        Outcome.RATE_LIMITED,
+        "Too many requests to this portal: the request-rate limit is exceeded.",
+        "Slow down and retry in a few seconds (the bucket drains 2 requests a second, "
+        "5 on Enterprise plans).",
+        code="QUERY_LIMIT_EXCEEDED",
+    ),
+    ErrorSpec(
+        Outcome.RATE_LIMITED,
+        "REST access to this portal is blocked by hand because of overload.",
+        "Contact Bitrix24 technical support to lift the block; retrying will not help.",
+        code="OVERLOAD_LIMIT",
+    ),
+    ErrorSpec(
+        Outcome.RATE_LIMITED,
+        "This method's time budget on the portal is spent.",
+        "Wait until the time in 'operating_reset_at' and try again.",
+        code="OPERATION_TIME_LIMIT",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The webhook code or access token is wrong.",
+        "Check the profile: paste the inbound webhook URL again, or re-authorize the application.",
+        code="NO_AUTH_FOUND",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The access token has expired and could not be refreshed.",
+        "Refresh the tokens: re-install or re-authorize the application and update the profile.",
+        code="expired_token",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The access token is not valid.",
+        "Re-authorize the application and store the new tokens in the profile.",
+        code="invalid_token",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The webhook or application lacks the 'crm' scope.",
+        "Edit the webhook (or the application) in Bitrix24, add the CRM (crm) scope, save, "
+        "and use the new URL or tokens.",
+        code="insufficient_scope",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The user behind the webhook or token lacks permission for this call.",
+        "Use a webhook or token of a user with the needed CRM rights (an administrator "
+        "for application triggers).",
+        code="INVALID_CREDENTIALS",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The user has no access to the application (its access is limited to some users).",
+        "Ask the portal administrator to grant this user access to the application.",
+        code="user_access_error",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "Access denied: the REST API is available only on commercial plans, or the user "
+        "lacks permission for this call.",
+        "Check the portal's plan and the permissions of the user behind the webhook or token.",
+        code="ACCESS_DENIED",
+    ),
+    ErrorSpec(
+        Outcome.REJECTED,
+        "The portal requires HTTPS for REST calls.",
+        "Change the portal address in the profile to start with https://.",
+        code="INVALID_REQUEST",
+    ),
+    ErrorSpec(
+        Outcome.REJECTED,
+        "The portal does not know this method: a typo, or the CRM module is not installed.",
+        "Check the portal address and that CRM is enabled on the portal.",
+        code="ERROR_METHOD_NOT_FOUND",
+    ),
+    ErrorSpec(
+        Outcome.SERVER_ERROR,
+        "The portal had an internal error.",
+        "Retry later; if it persists, contact the portal administrator or Bitrix24 support.",
+        code="INTERNAL_SERVER_ERROR",
+    ),
+    ErrorSpec(
+        Outcome.SERVER_ERROR,
+        "The portal gave an unexpected answer (internal error).",
+        "Retry later; if it persists, contact the portal administrator or Bitrix24 support.",
+        code="ERROR_UNEXPECTED_ANSWER",
+    ),
+    ErrorSpec(
+        Outcome.REJECTED,
+        "The portal's public part is closed or the portal was deleted.",
+        "Check the address; on an on-premise portal turn off 'Temporary closure of the "
+        "public part of the site' (Settings > Module Settings > Main Module).",
+        code="PORTAL_DELETED",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The portal's plan must be paid for this call.",
+        "Renew or upgrade the Bitrix24 plan.",
+        code="PAYMENT_REQUIRED",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "This call does not accept this kind of authorization.",
+        "Use the other auth kind (an application's OAuth token instead of a webhook, or "
+        "the reverse).",
+        code="WRONG_AUTH_TYPE",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The method is waiting for the administrator's confirmation.",
+        "Ask a portal administrator to confirm the application's access to this method.",
+        code="METHOD_CONFIRM_WAITING",
+    ),
+    ErrorSpec(
+        Outcome.AUTH,
+        "The administrator denied this application access to the method.",
+        "Ask a portal administrator to allow the method for the application.",
+        code="METHOD_CONFIRM_DENIED",
+    ),
+    ErrorSpec(
+        Outcome.REJECTED,
+        "This method cannot be called inside a batch.",
+        "Call it on its own.",
+        code="ERROR_BATCH_METHOD_NOT_ALLOWED",
+    ),
+    ErrorSpec(
+        Outcome.REJECTED,
+        "The parameters passed to a batch call are too long.",
+        "Send fewer or shorter parameters.",
+        code="ERROR_BATCH_LENGTH_EXCEEDED",
+    ),
+    ErrorSpec(
+        Outcome.REJECTED,
+        "The application's manifest is not available.",
+        "Reinstall the application on the portal.",
+        code="ERROR_MANIFEST_IS_NOT_AVAILABLE",
+    ),
+)
+
+# Errors the trigger-code methods share (execute/add/delete).
+_CRM_ACCESS = ErrorSpec(
+    Outcome.AUTH,
+    "The user did not pass the preliminary CRM access check.",
+    "Use a webhook or token of a user who has access to CRM.",
+    code="",
+    text=r"^Access denied\.?$",
+)
+_ADMIN_REQUIRED = ErrorSpec(
+    Outcome.AUTH,
+    "Application triggers can be managed only by a portal administrator.",
+    "Authorize the application as an administrator and store that user's tokens in the profile.",
+    code="ACCESS_DENIED",
+    text=r"Admin permissions required",
+)
+_APP_CONTEXT = ErrorSpec(
+    Outcome.AUTH,
+    "The method was called outside an application context (for example with a webhook).",
+    "Use a profile with an application's OAuth token (auth 'oauth').",
+    code="ACCESS_DENIED",
+    text=r"Application context required",
+)
+_EMPTY_CODE = ErrorSpec(
+    Outcome.REJECTED,
+    "No trigger code was given.",
+    "Set CODE to the trigger's code, e.g. c5u4m.",
+    text=r"Empty trigger code",
+)
+_WRONG_CODE = ErrorSpec(
+    Outcome.REJECTED,
+    "The trigger code has characters outside the mask [a-z0-9.-_].",
+    "Use only letters a-z, digits, '.', '-' and '_' in CODE.",
+    text=r"Wrong trigger code",
+)
+_NOT_REGISTERED = ErrorSpec(
+    Outcome.REJECTED,
+    "No application trigger with this code is registered on the portal.",
+    "List the registered triggers (bitrix24.trigger.list) and use one of their codes, or "
+    "add the trigger first (bitrix24.trigger.add).",
+    text=r"Trigger with code .* is not registered",
+)
+
+_CODE_FIELD = FieldSpec(
+    "CODE",
+    "Trigger code",
+    "Internal identifier of the application's trigger, unique within the application.",
+    "c5u4m",
+    required=True,
+    rule=rules.TRIGGER_CODE,
+)
+
+TRIGGER = CallSpec(
+    id="bitrix24.trigger",
+    platform=Platform.BITRIX24,
+    title="Fire webhook trigger",
+    summary="crm.automation.trigger: fire a \"Track incoming webhook\" automation trigger.",
+    help=(
+        "Activates the automation trigger configured for a stage, for one CRM item. "
+        "Use the code from the trigger's settings. Works with an inbound webhook or an "
+        "application's OAuth token."
+    ),
+    http_method="POST",
+    method="crm.automation.trigger",
+    auth_kinds=frozenset({AuthKind.WEBHOOK, AuthKind.OAUTH}),
+    fields=(
+        FieldSpec(
+            "target",
+            "Target item",
+            "The CRM item the trigger acts on, as TYPENAME_ID (DEAL_57, LEAD_25).",
+            "DEAL_57",
+            required=True,
+            rule=rules.TARGET,
+            choices=rules.TYPENAME_CHOICES,
+            widget="target",
+        ),
+        FieldSpec(
+            "code",
+            "Trigger code",
+            "The trigger's symbolic code from its settings in Automation. Without it the "
+            "earliest-stage trigger of the item may fire.",
+            "c5u4m",
+            rule=rules.TRIGGER_CODE,
+        ),
+    ),
+    errors=(
+        ErrorSpec(
+            Outcome.REJECTED,
+            "The required parameter 'target' was not sent.",
+            "Set target to TYPENAME_ID, e.g. DEAL_57.",
+            text=r"Target is not set",
+        ),
+        ErrorSpec(
+            Outcome.REJECTED,
+            "'target' is not in the form TYPENAME_ID.",
+            "Set target like DEAL_57 (type name, underscore, item id).",
+            text=r"Incorrect target format",
+        ),
+        ErrorSpec(
+            Outcome.REJECTED,
+            "The type name in 'target' is not known to the portal.",
+            "Use a type the portal has: LEAD, DEAL, QUOTE, SMART_INVOICE or DYNAMIC_<id>; "
+            "webhook triggers may not support smart processes on every portal.",
+            text=r"Target is not found",
+        ),
+        ErrorSpec(
+            Outcome.AUTH,
+            "The user behind the webhook or token may not update this item.",
+            "Use a webhook of a user with edit rights on the item, or give this user the rights.",
+            code="ACCESS_DENIED",
+            text=r"no permissions to update",
+        ),
+        _CRM_ACCESS,
+    ),
+    doc_url=f"{DOCS}/crm-automation-trigger.html",
+    success_note=(
+        "result: true means the portal accepted the trigger, not that an automation rule "
+        "moved the item: the trigger's conditions and \"Allow transition to previous "
+        "stage\" can still stop it. Check the item's timeline if nothing changed."
+    ),
+)
+
+EXECUTE = CallSpec(
+    id="bitrix24.trigger.execute",
+    platform=Platform.BITRIX24,
+    title="Execute application trigger",
+    summary="crm.automation.trigger.execute: run your application's trigger for a CRM item.",
+    help=(
+        "Runs a trigger that your application registered (crm.automation.trigger.add) for "
+        "one CRM item. Needs an administrator's OAuth token in the application context."
+    ),
+    http_method="POST",
+    method="crm.automation.trigger.execute",
+    auth_kinds=frozenset({AuthKind.OAUTH}),
+    auth_reason=APP_CONTEXT_REASON,
+    fields=(
+        _CODE_FIELD,
+        FieldSpec(
+            "OWNER_TYPE_ID",
+            "Owner type",
+            "Type of the CRM object (crm.enum.ownertype). Triggers exist in leads, deals, "
+            "estimates, invoices and smart processes (ids of 128 and more).",
+            "2",
+            type=FieldType.INTEGER,
+            required=True,
+            rule=rules.OWNER_TYPE_ID,
+            choices=rules.OWNER_TYPE_CHOICES,
+            open_choices=True,
+        ),
+        FieldSpec(
+            "OWNER_ID",
+            "Item id",
+            "Identifier of the CRM item.",
+            "6",
+            type=FieldType.INTEGER,
+            required=True,
+            rule=rules.POSITIVE_ID,
+        ),
+    ),
+    errors=(
+        _CRM_ACCESS,
+        _ADMIN_REQUIRED,
+        _APP_CONTEXT,
+        _EMPTY_CODE,
+        _WRONG_CODE,
+        _NOT_REGISTERED,
+        ErrorSpec(
+            Outcome.REJECTED,
+            "OWNER_TYPE_ID is not a CRM type that has triggers.",
+            "Use 1 (lead), 2 (deal), 7 (estimate), 31 (invoice) or a smart-process id.",
+            text=r"Incorrect parameter OWNER_TYPE_ID",
+        ),
+        ErrorSpec(
+            Outcome.REJECTED,
+            "OWNER_ID does not name an existing item of that type.",
+            "Check the item id in the CRM (it is in the item's URL).",
+            text=r"Incorrect parameter OWNER_ID",
+        ),
+    ),
+    doc_url=f"{DOCS}/triggers/crm-automation-trigger-execute.html",
+    success_note="result: true means the trigger was initiated; its rules decide what happens next.",
+)
+
+LIST = CallSpec(
+    id="bitrix24.trigger.list",
+    platform=Platform.BITRIX24,
+    title="List application triggers",
+    summary="crm.automation.trigger.list: the triggers your application registered.",
+    help="Lists the application's triggers as NAME and CODE pairs.",
+    http_method="POST",
+    method="crm.automation.trigger.list",
+    auth_kinds=frozenset({AuthKind.OAUTH}),
+    auth_reason=APP_CONTEXT_REASON,
+    errors=(_CRM_ACCESS, _ADMIN_REQUIRED, _APP_CONTEXT),
+    doc_url=f"{DOCS}/triggers/crm-automation-trigger-list.html",
+)
+
+ADD = CallSpec(
+    id="bitrix24.trigger.add",
+    platform=Platform.BITRIX24,
+    title="Add application trigger",
+    summary="crm.automation.trigger.add: register a trigger (an existing CODE is renamed).",
+    help="Registers a trigger of your application; adding an existing CODE renames it.",
+    http_method="POST",
+    method="crm.automation.trigger.add",
+    auth_kinds=frozenset({AuthKind.OAUTH}),
+    auth_reason=APP_CONTEXT_REASON,
+    fields=(
+        _CODE_FIELD,
+        FieldSpec(
+            "NAME",
+            "Trigger name",
+            "The name admins see in the automation rules editor.",
+            "Payment received",
+            required=True,
+            rule=rules.NOT_BLANK,
+        ),
+    ),
+    errors=(
+        _CRM_ACCESS,
+        _ADMIN_REQUIRED,
+        _APP_CONTEXT,
+        _EMPTY_CODE,
+        _WRONG_CODE,
+        ErrorSpec(
+            Outcome.REJECTED,
+            "No trigger name was given.",
+            "Set NAME to the name admins should see.",
+            text=r"Empty trigger name",
+        ),
+    ),
+    doc_url=f"{DOCS}/triggers/crm-automation-trigger-add.html",
+)
+
+DELETE = CallSpec(
+    id="bitrix24.trigger.delete",
+    platform=Platform.BITRIX24,
+    title="Delete application trigger",
+    summary="crm.automation.trigger.delete: remove a trigger your application registered.",
+    help="Deletes the application's trigger with this CODE.",
+    http_method="POST",
+    method="crm.automation.trigger.delete",
+    auth_kinds=frozenset({AuthKind.OAUTH}),
+    auth_reason=APP_CONTEXT_REASON,
+    fields=(_CODE_FIELD,),
+    errors=(
+        _CRM_ACCESS,
+        _ADMIN_REQUIRED,
+        _APP_CONTEXT,
+        _EMPTY_CODE,
+        _WRONG_CODE,
+        ErrorSpec(
+            Outcome.REJECTED,
+            "No trigger with this CODE is registered by the application.",
+            "List the triggers (bitrix24.trigger.list) and use one of their codes.",
+            text=r"Trigger not found",
+        ),
+    ),
+    doc_url=f"{DOCS}/triggers/crm-automation-trigger-delete.html",
+)
+
+CALLS: tuple[CallSpec, ...] = (TRIGGER, EXECUTE, LIST, ADD, DELETE)

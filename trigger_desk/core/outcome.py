@@ -1,0 +1,66 @@
+"""How a call ended, in one word.
+
+Every call Trigger Desk handles ends in exactly one outcome::
+
+    Outcome
+    ├── OK              the platform accepted the call (2xx and no API error)  exit 0
+    ├── (the platform answered, but refused)                                   exit 1
+    │   ├── REJECTED      the request itself was refused: a method error, a bad
+    │   │                 field, an unknown trigger, 4xx that is not about auth
+    │   ├── AUTH          wrong, expired or under-privileged credentials, a missing
+    │   │                 scope or a permission denied (401, 403, ACCESS_DENIED, …)
+    │   ├── RATE_LIMITED  too many requests (Bitrix24 QUERY_LIMIT_EXCEEDED /
+    │   │                 OPERATION_TIME_LIMIT, Wix 429), after bounded retries
+    │   └── SERVER_ERROR  the platform (or a proxy in front of it) failed: 5xx,
+    │                     an HTML error page, an unreadable body
+    ├── (no answer)                                                            exit 3
+    │   ├── NETWORK       DNS, refused or dropped connection, TLS failure
+    │   └── TIMEOUT       connect or total time limit reached
+    └── INVALID_INPUT   bad input found before sending: nothing was sent       exit 2
+
+The words are part of the CLI's `--json` contract; do not rename them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    OK = "ok"
+    REJECTED = "rejected"
+    AUTH = "auth"
+    RATE_LIMITED = "rate_limited"
+    SERVER_ERROR = "server_error"
+    NETWORK = "network"
+    TIMEOUT = "timeout"
+    INVALID_INPUT = "invalid_input"
+
+    @property
+    def exit_code(self) -> int:
+        if self is Outcome.OK:
+            return 0
+        if self is Outcome.INVALID_INPUT:
+            return 2
+        if self in (Outcome.NETWORK, Outcome.TIMEOUT):
+            return 3
+        return 1
+
+    @property
+    def label(self) -> str:
+        """A short human word for tables and badges."""
+        return {
+            "ok": "OK",
+            "rejected": "Rejected",
+            "auth": "Auth problem",
+            "rate_limited": "Rate limited",
+            "server_error": "Server error",
+            "network": "Network error",
+            "timeout": "Timed out",
+            "invalid_input": "Invalid input",
+        }[self.value]
+
+    @property
+    def answered(self) -> bool:
+        """True when the platform sent an answer (whatever it said)."""
+        return self not in (Outcome.NETWORK, Outcome.TIMEOUT, Outcome.INVALID_INPUT)

@@ -1,0 +1,148 @@
+"""The record of one call: what was sent, what came back, how long it took, what it means.
+
+A `CallRecord` is what the engine returns, what history stores and what the CLI prints
+with `--json`. Everything in it is already masked: no secret ever reaches a record.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from trigger_desk.core.outcome import Outcome
+
+TIMING_PHASES = ("connect", "tls", "send", "wait", "receive", "total")
+
+
+@dataclass
+class RequestRecord:
+    method: str
+    url: str  # masked
+    headers: dict[str, str]  # masked
+    body: str  # masked JSON text ('' when none)
+
+
+@dataclass
+class ResponseRecord:
+    status: int
+    headers: dict[str, str]
+    body: str  # as received (decoded text), masked
+    size: int = 0  # bytes on the wire
+
+
+@dataclass
+class Diagnosis:
+    """A plain explanation of an answer and what to do next."""
+
+    outcome: Outcome
+    cause: str
+    next_step: str
+    error_code: str | None = None  # the platform's own code ('' when it sent an empty one)
+    error_message: str | None = None  # the platform's own text
+
+    @property
+    def hint(self) -> str:
+        return " ".join(part for part in (self.cause, self.next_step) if part)
+
+
+@dataclass
+class CallRecord:
+    call_id: str
+    platform: str
+    profile: str
+    started_at: str  # ISO 8601, UTC
+    request: RequestRecord
+    diagnosis: Diagnosis | None = None  # None while the call is in flight
+    response: ResponseRecord | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    request_id: str = ""  # our X-Request-ID
+    platform_request_id: str = ""  # x-wix-request-id, or Bitrix24's `time` block as JSON
+    attempts: int = 1
+    notes: list[str] = field(default_factory=list)  # retries, token refresh, redirects, caveats
+    history_id: int | None = None
+
+    @property
+    def outcome(self) -> Outcome | None:
+        return self.diagnosis.outcome if self.diagnosis else None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+    @property
+    def status(self) -> int | None:
+        return self.response.status if self.response else None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The CLI's `--json` object (keys are a public contract, see DESIGN.md)."""
+        diagnosis = self.diagnosis
+        error: dict[str, Any] | None = None
+        if diagnosis and diagnosis.outcome is not Outcome.OK:
+            error = {"code": diagnosis.error_code, "message": diagnosis.error_message}
+        response: dict[str, Any] | None = None
+        if self.response is not None:
+            response = {"headers": self.response.headers, "body": _json_or_text(self.response.body)}
+        return {
+            "ok": self.ok,
+            "call": self.call_id,
+            "status": self.status,
+            "outcome": diagnosis.outcome.value if diagnosis else None,
+            "error": error,
+            "hint": diagnosis.hint if diagnosis else "",
+            "timings_ms": {phase: round(self.timings_ms.get(phase, 0.0), 3) for phase in TIMING_PHASES},
+            "request": {
+                "method": self.request.method,
+                "url": self.request.url,
+                "headers": self.request.headers,
+                "body": _json_or_text(self.request.body),
+            },
+            "response": response,
+            "history_id": self.history_id,
+            "profile": self.profile,
+            "request_id": self.request_id,
+            "platform_request_id": self.platform_request_id,
+            "attempts": self.attempts,
+            "notes": self.notes,
+        }
+
+    def to_storage(self) -> dict[str, Any]:
+        """A plain dict for persistence (inverse of `from_storage`)."""
+        data = asdict(self)
+        if self.diagnosis is not None:
+            data["diagnosis"]["outcome"] = self.diagnosis.outcome.value
+        return data
+
+    @classmethod
+    def from_storage(cls, data: dict[str, Any]) -> CallRecord:
+        diagnosis = data.get("diagnosis")
+        response = data.get("response")
+        return cls(
+            call_id=data["call_id"],
+            platform=data["platform"],
+            profile=data["profile"],
+            started_at=data["started_at"],
+            request=RequestRecord(**data["request"]),
+            diagnosis=(
+                Diagnosis(**{**diagnosis, "outcome": Outcome(diagnosis["outcome"])})
+                if diagnosis
+                else None
+            ),
+            response=ResponseRecord(**response) if response else None,
+            timings_ms=dict(data.get("timings_ms") or {}),
+            request_id=data.get("request_id", ""),
+            platform_request_id=data.get("platform_request_id", ""),
+            attempts=data.get("attempts", 1),
+            notes=list(data.get("notes") or []),
+            history_id=data.get("history_id"),
+        )
+
+
+def _json_or_text(text: str) -> Any:
+    """Bodies are shown as JSON when they are JSON, else as the raw text."""
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
