@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Mapping
 
 
 class Platform(StrEnum):
@@ -13,7 +13,7 @@ class Platform(StrEnum):
     WIX = "wix"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return {"bitrix24": "Bitrix24", "wix": "Wix"}[self.value]
 
 
@@ -26,7 +26,7 @@ class AuthKind(StrEnum):
     APP_OAUTH = "app-oauth"  # Wix app: client_credentials token
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         return {
             "webhook": "Inbound webhook",
             "oauth": "Application OAuth",

@@ -90,7 +90,9 @@ class CallRecord:
             "outcome": diagnosis.outcome.value if diagnosis else None,
             "error": error,
             "hint": diagnosis.hint if diagnosis else "",
-            "timings_ms": {phase: round(self.timings_ms.get(phase, 0.0), 3) for phase in TIMING_PHASES},
+            "timings_ms": {
+                phase: round(self.timings_ms.get(phase, 0.0), 3) for phase in TIMING_PHASES
+            },
             "request": {
                 "method": self.request.method,
                 "url": self.request.url,

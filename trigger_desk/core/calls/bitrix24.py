@@ -211,7 +211,7 @@ TRIGGER = CallSpec(
     id="bitrix24.trigger",
     platform=Platform.BITRIX24,
     title="Fire webhook trigger",
-    summary="crm.automation.trigger: fire a \"Track incoming webhook\" automation trigger.",
+    summary='crm.automation.trigger: fire a "Track incoming webhook" automation trigger.',
     help=(
         "Activates the automation trigger configured for a stage, for one CRM item. "
         "Use the code from the trigger's settings. Works with an inbound webhook or an "

@@ -27,9 +27,10 @@ TYPENAMES: frozenset[str] = frozenset(name for _, name, _ in OWNER_TYPES)
 OWNER_TYPE_CHOICES: tuple[Choice, ...] = tuple(
     Choice(str(type_id), f"{label} ({name})") for type_id, name, label in OWNER_TYPES
 )
-TYPENAME_CHOICES: tuple[Choice, ...] = tuple(
-    Choice(name, f"{label} ({name})") for _, name, label in OWNER_TYPES
-) + (Choice("DYNAMIC_", "Smart process (DYNAMIC_<id>)"),)
+TYPENAME_CHOICES: tuple[Choice, ...] = (
+    *tuple(Choice(name, f"{label} ({name})") for _, name, label in OWNER_TYPES),
+    Choice("DYNAMIC_", "Smart process (DYNAMIC_<id>)"),
+)
 
 _TARGET = re.compile(r"^(?P<typename>[A-Z][A-Z0-9_]*?)_(?P<id>\d+)$")
 _DYNAMIC = re.compile(r"^DYNAMIC_(?P<type_id>\d+)$")
@@ -112,7 +113,9 @@ def _check_not_blank(value: Any) -> str | None:
 
 TARGET = Rule("TYPENAME_ID, e.g. DEAL_57, LEAD_25 or DYNAMIC_128_5", _check_target)
 TRIGGER_CODE = Rule("letters a-z, digits, '.', '-', '_' (mask [a-z0-9.\\-_])", _check_trigger_code)
-OWNER_TYPE_ID = Rule("an owner type id from the table, or a smart-process id >= 128", _check_owner_type)
+OWNER_TYPE_ID = Rule(
+    "an owner type id from the table, or a smart-process id >= 128", _check_owner_type
+)
 POSITIVE_ID = Rule("a positive whole number", _check_positive)
 GUID = Rule("a GUID such as fc81a355-3429-50fc-a4c7-def486e828f3", _check_guid)
 TRIGGER_KEY = Rule("1 to 100 characters", _check_trigger_key)

@@ -1,0 +1,94 @@
+"""One redactor for everything that leaves the engine.
+
+It knows every secret of the profile in use and masks each wherever it appears: URLs
+(the Bitrix24 webhook secret is a path segment), headers, bodies, error text. Anything
+shaped like a webhook URL is masked even when the secret is not known to it, as a
+second line of defence for text that came from elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from urllib.parse import quote, quote_plus
+
+MASK = "****"
+# /rest/<user id>/<secret>/ : the webhook secret sits in the path.
+_WEBHOOK_PATH = re.compile(r"(/rest/\d+/)([^/?#\s\"']+)")
+# Secrets shorter than this are not searched for in free text: masking "1" would
+# shred every message, and no real key or token is that short.
+_MIN_SECRET_LENGTH = 4
+
+
+def env_placeholder(name: str) -> str:
+    """The environment variable a cURL copy uses instead of the secret `name`."""
+    return "$TRIGGER_DESK_" + re.sub(r"[^A-Za-z0-9]", "_", name).upper()
+
+
+class Redactor:
+    """Masks known secret values (and webhook URL secrets) in text, URLs and headers."""
+
+    def __init__(self, secrets: Mapping[str, str] | None = None) -> None:
+        self._secrets: dict[str, str] = {}
+        for name, value in (secrets or {}).items():
+            self.add(name, value)
+
+    def add(self, name: str, value: str) -> None:
+        """Learn one more secret (e.g. a token fetched or refreshed during a call)."""
+        if not value or len(value) < _MIN_SECRET_LENGTH:
+            return
+        webhook = _WEBHOOK_PATH.search(value)
+        if webhook:
+            # A whole webhook URL: only its path segment is secret; the portal stays readable.
+            self._secrets[webhook.group(2)] = "webhook_secret"
+        else:
+            self._secrets[value] = name
+
+    def _replacements(self) -> list[tuple[str, str]]:
+        pairs: list[tuple[str, str]] = []
+        # Longest first so a URL containing a secret is replaced as a whole.
+        for value, name in sorted(self._secrets.items(), key=lambda item: -len(item[0])):
+            for variant in {value, quote(value, safe=""), quote_plus(value)}:
+                pairs.append((variant, name))
+        return pairs
+
+    def mask(self, text: str) -> str:
+        """Text with every known secret replaced by ****."""
+        return self._apply(text, lambda _name: MASK)
+
+    def mask_for_shell(self, text: str) -> str:
+        """Text with every known secret replaced by an environment-variable reference."""
+        return self._apply(text, env_placeholder)
+
+    def _apply(self, text: str, placeholder: Callable[[str], str]) -> str:
+        if not text:
+            return text
+        for value, name in self._replacements():
+            if value in text:
+                text = text.replace(value, placeholder(name))
+        return _WEBHOOK_PATH.sub(
+            lambda match: (
+                match.group(1)
+                + (
+                    match.group(2)
+                    if _is_placeholder(match.group(2))
+                    else placeholder("webhook_secret")
+                )
+            ),
+            text,
+        )
+
+    def mask_headers(self, headers: Mapping[str, str]) -> dict[str, str]:
+        """Headers with secrets masked; Authorization is masked whatever it holds."""
+        return {
+            name: (MASK if name.lower() == "authorization" and value else self.mask(value))
+            for name, value in headers.items()
+        }
+
+    @property
+    def secret_names(self) -> list[str]:
+        return sorted(set(self._secrets.values()))
+
+
+def _is_placeholder(segment: str) -> bool:
+    return segment == MASK or segment.startswith("$TRIGGER_DESK_")

@@ -1,0 +1,97 @@
+"""Failures with no answer (network, TLS, timeouts) turned into plain diagnoses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import httpx
+
+from trigger_desk.core.outcome import Outcome
+from trigger_desk.core.record import Diagnosis
+from trigger_desk.core.redact import Redactor
+
+if TYPE_CHECKING:
+    from trigger_desk.core.engine import EngineSettings
+
+MAY_HAVE_RUN = (
+    "The platform may have received the call and run the trigger, so Trigger Desk did not "
+    "retry it: check the item or automation before firing again."
+)
+
+
+def _chain_text(error: BaseException) -> str:
+    parts: list[str] = []
+    current: BaseException | None = error
+    while current is not None and len(parts) < 5:
+        parts.append(f"{type(current).__name__}: {current}")
+        current = current.__cause__ or current.__context__
+    return " | ".join(parts)
+
+
+def diagnose_transport_error(
+    error: Exception, settings: EngineSettings, redactor: Redactor
+) -> Diagnosis:
+    """Classify an httpx exception raised before a complete answer arrived."""
+    detail = redactor.mask(_chain_text(error))[:500]
+    lowered = detail.lower()
+    if isinstance(error, httpx.ConnectTimeout):
+        return Diagnosis(
+            Outcome.TIMEOUT,
+            f"Could not connect within {settings.connect_timeout:g} s.",
+            "Check the address and the network (VPN, proxy, firewall); nothing was sent.",
+            error_message=detail,
+        )
+    if isinstance(error, httpx.TimeoutException):
+        return Diagnosis(
+            Outcome.TIMEOUT,
+            f"The server took too long to answer (limit {settings.timeout:g} s).",
+            MAY_HAVE_RUN,
+            error_message=detail,
+        )
+    if isinstance(error, httpx.ConnectError):
+        if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
+            return Diagnosis(
+                Outcome.NETWORK,
+                "The TLS (HTTPS) connection failed: the server's certificate could not be verified.",
+                "Check the address; a proxy that intercepts HTTPS needs its CA certificate "
+                "installed in the system store. Verification is never turned off.",
+                error_message=detail,
+            )
+        if (
+            "name or service not known" in lowered
+            or "nodename" in lowered
+            or "getaddrinfo" in lowered
+            or "name resolution" in lowered
+        ):
+            return Diagnosis(
+                Outcome.NETWORK,
+                "The server's name could not be resolved (DNS).",
+                "Check the spelling of the address in the profile and your network connection.",
+                error_message=detail,
+            )
+        if "refused" in lowered:
+            return Diagnosis(
+                Outcome.NETWORK,
+                "The connection was refused: nothing is listening at that address and port.",
+                "Check the address in the profile (for the sandbox: is `trigger-desk sandbox` running?).",
+                error_message=detail,
+            )
+        return Diagnosis(
+            Outcome.NETWORK,
+            "Could not connect to the server.",
+            "Check the address and your network connection; nothing was sent.",
+            error_message=detail,
+        )
+    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        return Diagnosis(
+            Outcome.NETWORK,
+            "The connection was dropped before a complete answer arrived.",
+            MAY_HAVE_RUN,
+            error_message=detail,
+        )
+    return Diagnosis(
+        Outcome.NETWORK,
+        f"The request failed before an answer arrived ({type(error).__name__}).",
+        MAY_HAVE_RUN,
+        error_message=detail,
+    )

@@ -1,0 +1,235 @@
+"""Checks made before anything is sent, all read from the call declarations.
+
+Every problem is a `FieldError` naming the field (or call id, or profile) exactly as the
+user typed it, the rule, and an example. `InvalidInput` carries them all at once so the
+user can fix everything in one go.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trigger_desk.core.calls import CALLS, CallSpec, FieldSpec, FieldType, PayloadRules, find_call
+from trigger_desk.core.calls.rules import wix_event_payload_problems
+from trigger_desk.core.model import Profile
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one input, ready to show next to it."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class InvalidInput(Exception):
+    """Bad input was found; nothing was sent."""
+
+    def __init__(self, errors: Iterable[FieldError]) -> None:
+        self.errors = list(errors)
+        super().__init__("; ".join(str(error) for error in self.errors))
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    options = list(options)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {option.lower(): option for option in options}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def require_call(call_id: str) -> CallSpec:
+    """The call with this id, or InvalidInput listing the known ids."""
+    call = find_call(call_id)
+    if call is None:
+        known = ", ".join(CALLS)
+        raise InvalidInput(
+            [
+                FieldError(
+                    call_id, f"unknown call id.{_suggest(call_id, CALLS)} Known calls: {known}."
+                )
+            ]
+        )
+    return call
+
+
+def check_auth(call: CallSpec, profile: Profile) -> FieldError | None:
+    """Whether this profile can make this call at all."""
+    if profile.platform is not call.platform:
+        return FieldError(
+            profile.name,
+            f"profile is for {profile.platform.label}, but {call.id} is a "
+            f"{call.platform.label} call; pick a {call.platform.label} profile.",
+        )
+    if profile.auth not in call.auth_kinds:
+        kinds = " or ".join(sorted(kind.value for kind in call.auth_kinds))
+        reason = f": {call.auth_reason}" if call.auth_reason else ""
+        return FieldError(
+            profile.name,
+            f"profile uses auth '{profile.auth.value}', but {call.id} needs {kinds}{reason}.",
+        )
+    return None
+
+
+def _field_message(spec: FieldSpec, problem: str) -> str:
+    rule = f" Rule: {spec.rule.description}." if spec.rule else ""
+    return f"{problem}.{rule} Example: {spec.name}={spec.example}"
+
+
+def typed_value(spec: FieldSpec, raw: Any) -> Any:
+    """Convert a raw value (text from a form or the command line) to the field's JSON type.
+
+    Raises ValueError with the reason when it cannot be converted.
+    """
+    if spec.type is FieldType.INTEGER:
+        if isinstance(raw, bool):
+            raise ValueError("must be a whole number")
+        if isinstance(raw, int):
+            return raw
+        text = str(raw).strip()
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"must be a whole number, not {text!r}") from None
+    return raw if isinstance(raw, str) else str(raw)
+
+
+def check_field(spec: FieldSpec, raw: Any) -> str | None:
+    """The problem with one value (None when fine); used live by the form as the user types."""
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return _field_message(spec, "is required") if spec.required else None
+    try:
+        value = typed_value(spec, raw)
+    except ValueError as error:
+        return _field_message(spec, str(error))
+    if spec.rule is not None:
+        problem = spec.rule.check(value)
+        if problem:
+            return _field_message(spec, problem)
+    return None
+
+
+def check_payload(call: CallSpec, payload: Any) -> list[FieldError]:
+    """Problems with the payload object (empty list when fine or when none is given)."""
+    spec = call.payload
+    if spec is None:
+        if payload is not None:
+            return [FieldError("payload", f"{call.id} takes no payload.")]
+        return []
+    if payload is None:
+        if spec.required:
+            return [FieldError(spec.key, "is required. Example: " + json.dumps(dict(spec.example)))]
+        return []
+    if not isinstance(payload, dict):
+        return [
+            FieldError(
+                spec.key,
+                "must be a JSON object such as " + json.dumps(dict(spec.example)),
+            )
+        ]
+    if spec.rules is PayloadRules.WIX_EVENT:
+        return [FieldError(path, problem) for path, problem in wix_event_payload_problems(payload)]
+    return []
+
+
+def parse_payload(text: str, *, base_dir: Path | None = None) -> Any:
+    """`--payload JSON|@FILE` to a value; InvalidInput with line and column on bad JSON."""
+    source = "payload"
+    if text.startswith("@"):
+        path = Path(text[1:]).expanduser()
+        if base_dir is not None and not path.is_absolute():
+            path = base_dir / path
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise InvalidInput(
+                [FieldError("payload", f"cannot read {path}: {error.strerror or error}.")]
+            ) from None
+        source = f"payload file {path}"
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            [
+                FieldError(
+                    "payload",
+                    f"{source} is not valid JSON: {error.msg} at line {error.lineno}, "
+                    f'column {error.colno}. Example: {{"name": "John Doe"}}',
+                )
+            ]
+        ) from None
+
+
+def parse_assignments(pairs: Iterable[str], *, option: str = "--set") -> dict[str, str]:
+    """`FIELD=VALUE` strings to a dict; the value may itself contain '='."""
+    values: dict[str, str] = {}
+    errors: list[FieldError] = []
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            errors.append(
+                FieldError(pair, f"{option} takes FIELD=VALUE, e.g. {option} target=DEAL_57")
+            )
+            continue
+        values[name.strip()] = value
+    if errors:
+        raise InvalidInput(errors)
+    return values
+
+
+def validate_values(call: CallSpec, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check every field against its declaration; return the values typed for JSON.
+
+    Unknown names, missing required fields and broken rules are all reported together.
+    """
+    errors: list[FieldError] = []
+    for name in values:
+        if call.field(name) is None:
+            hint = _suggest(name, call.field_names)
+            known = ", ".join(call.field_names) or "none"
+            errors.append(
+                FieldError(name, f"{call.id} has no field {name!r}.{hint} Its fields: {known}.")
+            )
+    typed: dict[str, Any] = {}
+    for spec in call.fields:
+        raw = values.get(spec.name)
+        problem = check_field(spec, raw)
+        if problem:
+            errors.append(FieldError(spec.name, problem))
+            continue
+        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+            continue  # optional and empty: not sent
+        typed[spec.name] = typed_value(spec, raw)
+    if errors:
+        raise InvalidInput(errors)
+    return typed
+
+
+def validate_call(
+    call: CallSpec, profile: Profile | None, values: Mapping[str, Any], payload: Any
+) -> dict[str, Any]:
+    """All checks for one call; raises InvalidInput with every problem found."""
+    errors: list[FieldError] = []
+    if profile is not None:
+        auth_error = check_auth(call, profile)
+        if auth_error:
+            errors.append(auth_error)
+    typed: dict[str, Any] = {}
+    try:
+        typed = validate_values(call, values)
+    except InvalidInput as invalid:
+        errors.extend(invalid.errors)
+    errors.extend(check_payload(call, payload))
+    if errors:
+        raise InvalidInput(errors)
+    return typed
