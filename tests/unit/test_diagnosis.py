@@ -103,7 +103,9 @@ def test_html_or_empty_502_is_server_error_not_a_crash(body: str) -> None:
 def test_wix_application_error_code_wins_over_status() -> None:
     body = {
         "message": "Schema validation failed",
-        "details": {"applicationError": {"code": "SCHEMA_VALIDATION_FAILED", "description": "x", "data": {}}},
+        "details": {
+            "applicationError": {"code": "SCHEMA_VALIDATION_FAILED", "description": "x", "data": {}}
+        },
     }
     diagnosis = diagnose(REPORT, 428, "application/json", json.dumps(body))
     assert diagnosis.outcome is Outcome.REJECTED
@@ -114,13 +116,32 @@ def test_wix_application_error_code_wins_over_status() -> None:
 def test_wix_field_violations_are_shown() -> None:
     body = {
         "message": "invalid argument",
-        "details": {"validationError": {"fieldViolations": [{"field": "triggerId", "description": "must be a GUID", "violatedRule": "FORMAT"}]}},
+        "details": {
+            "validationError": {
+                "fieldViolations": [
+                    {
+                        "field": "triggerId",
+                        "description": "must be a GUID",
+                        "violatedRule": "FORMAT",
+                    }
+                ]
+            }
+        },
     }
     diagnosis = diagnose(RUN, 400, "application/json", json.dumps(body))
     assert "triggerId: must be a GUID (FORMAT)" in (diagnosis.error_message or "")
 
 
-@pytest.mark.parametrize(("status", "outcome"), [(401, Outcome.AUTH), (403, Outcome.AUTH), (404, Outcome.REJECTED), (429, Outcome.RATE_LIMITED), (503, Outcome.SERVER_ERROR)])
+@pytest.mark.parametrize(
+    ("status", "outcome"),
+    [
+        (401, Outcome.AUTH),
+        (403, Outcome.AUTH),
+        (404, Outcome.REJECTED),
+        (429, Outcome.RATE_LIMITED),
+        (503, Outcome.SERVER_ERROR),
+    ],
+)
 def test_wix_statuses(status: int, outcome: Outcome) -> None:
     diagnosis = diagnose(RUN, status, "application/json", json.dumps({"message": "m"}))
     assert diagnosis.outcome is outcome
@@ -128,4 +149,6 @@ def test_wix_statuses(status: int, outcome: Outcome) -> None:
 
 def test_wix_empty_success() -> None:
     assert diagnose(RUN, 200, "application/json", "{}").outcome is Outcome.OK
-    assert diagnose(REPORT, 200, "application/json", '{"activationIds": ["a"]}').outcome is Outcome.OK
+    assert (
+        diagnose(REPORT, 200, "application/json", '{"activationIds": ["a"]}').outcome is Outcome.OK
+    )

@@ -26,16 +26,25 @@ def build(call_id: str, profile: Profile, secrets: dict, values: dict, payload: 
 
 def test_webhook_trigger_goes_to_documented_path_with_json() -> None:
     profile = Profile("p", Platform.BITRIX24, AuthKind.WEBHOOK, {})
-    request = build("bitrix24.trigger", profile, {"webhook_url": WEBHOOK_URL}, {"target": "DEAL_57", "code": "c5u4m"})
+    request = build(
+        "bitrix24.trigger",
+        profile,
+        {"webhook_url": WEBHOOK_URL},
+        {"target": "DEAL_57", "code": "c5u4m"},
+    )
     assert request.method == "POST"
-    assert request.url == "https://acme.bitrix24.com/rest/7/s3cr3tw3bh00k/crm.automation.trigger.json"
+    assert (
+        request.url == "https://acme.bitrix24.com/rest/7/s3cr3tw3bh00k/crm.automation.trigger.json"
+    )
     assert request.headers["Content-Type"] == "application/json"
     assert request.headers["Accept"] == "application/json"
     assert json.loads(request.body_bytes()) == {"target": "DEAL_57", "code": "c5u4m"}
 
 
 def test_oauth_execute_puts_auth_in_body_and_numbers_as_numbers() -> None:
-    profile = Profile("p", Platform.BITRIX24, AuthKind.OAUTH, {"portal": "https://acme.bitrix24.com/"})
+    profile = Profile(
+        "p", Platform.BITRIX24, AuthKind.OAUTH, {"portal": "https://acme.bitrix24.com/"}
+    )
     request = build(
         "bitrix24.trigger.execute",
         profile,
@@ -43,7 +52,12 @@ def test_oauth_execute_puts_auth_in_body_and_numbers_as_numbers() -> None:
         {"CODE": "c5u4m", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"},
     )
     assert request.url == "https://acme.bitrix24.com/rest/crm.automation.trigger.execute.json"
-    assert json.loads(request.body_bytes()) == {"CODE": "c5u4m", "OWNER_TYPE_ID": 2, "OWNER_ID": 6, "auth": "tok-123456"}
+    assert json.loads(request.body_bytes()) == {
+        "CODE": "c5u4m",
+        "OWNER_TYPE_ID": 2,
+        "OWNER_ID": 6,
+        "auth": "tok-123456",
+    }
 
 
 def test_wix_api_key_headers_and_nested_idempotency() -> None:
@@ -52,7 +66,11 @@ def test_wix_api_key_headers_and_nested_idempotency() -> None:
         "wix.report-event",
         profile,
         {"api_key": "IST.key-abcdef"},
-        {"triggerKey": "form_submitted", "idempotency.key": "k1", "idempotency.ttlInMilliseconds": "60000"},
+        {
+            "triggerKey": "form_submitted",
+            "idempotency.key": "k1",
+            "idempotency.ttlInMilliseconds": "60000",
+        },
         {"name": "John Doe"},
     )
     assert request.url == "https://www.wixapis.com/automations/v1/events/report"
@@ -70,9 +88,16 @@ def test_plain_http_only_for_loopback() -> None:
     assert base_url_problem("http://localhost/x") is None
     assert base_url_problem("http://[::1]:9/x") is None
     assert "loopback" in (base_url_problem("http://acme.bitrix24.com") or "")
-    profile = Profile("p", Platform.WIX, AuthKind.API_KEY, {"site_id": "s", "api_base": "http://wix.example.com"})
+    profile = Profile(
+        "p", Platform.WIX, AuthKind.API_KEY, {"site_id": "s", "api_base": "http://wix.example.com"}
+    )
     with pytest.raises(InvalidInput, match="api_base"):
-        build("wix.run-trigger", profile, {"api_key": "k" * 10}, {"triggerId": "a0f95461-4fea-4971-b2d8-86128ae3e6e9"})
+        build(
+            "wix.run-trigger",
+            profile,
+            {"api_key": "k" * 10},
+            {"triggerId": "a0f95461-4fea-4971-b2d8-86128ae3e6e9"},
+        )
 
 
 def test_masked_record_and_curl_hold_no_secret() -> None:
@@ -85,23 +110,39 @@ def test_masked_record_and_curl_hold_no_secret() -> None:
     curl = request.as_curl(redactor)
     assert SECRET not in curl
     assert "$TRIGGER_DESK_WEBHOOK_SECRET" in curl
-    assert shlex.split(curl)[-1].endswith("/rest/7/$TRIGGER_DESK_WEBHOOK_SECRET/crm.automation.trigger.json")
+    assert shlex.split(curl)[-1].endswith(
+        "/rest/7/$TRIGGER_DESK_WEBHOOK_SECRET/crm.automation.trigger.json"
+    )
 
 
 def test_curl_uses_env_placeholders_for_headers_and_body_secrets() -> None:
-    profile = Profile("p", Platform.BITRIX24, AuthKind.OAUTH, {"portal": "https://acme.bitrix24.com"})
-    secrets = {"access_token": "at-verysecret", "refresh_token": "rt-verysecret", "client_secret": "cs-verysecret"}
+    profile = Profile(
+        "p", Platform.BITRIX24, AuthKind.OAUTH, {"portal": "https://acme.bitrix24.com"}
+    )
+    secrets = {
+        "access_token": "at-verysecret",
+        "refresh_token": "rt-verysecret",
+        "client_secret": "cs-verysecret",
+    }
     request = build("bitrix24.trigger.list", profile, secrets, {})
     curl = request.as_curl(Redactor(secrets))
     assert "at-verysecret" not in curl and "$TRIGGER_DESK_ACCESS_TOKEN" in curl
     wix = Profile("w", Platform.WIX, AuthKind.API_KEY, {"site_id": "s"})
-    curl = build("wix.run-trigger", wix, {"api_key": "IST.key-abcdef"}, {"triggerId": "a0f95461-4fea-4971-b2d8-86128ae3e6e9"}).as_curl(Redactor({"api_key": "IST.key-abcdef"}))
+    curl = build(
+        "wix.run-trigger",
+        wix,
+        {"api_key": "IST.key-abcdef"},
+        {"triggerId": "a0f95461-4fea-4971-b2d8-86128ae3e6e9"},
+    ).as_curl(Redactor({"api_key": "IST.key-abcdef"}))
     assert "IST.key-abcdef" not in curl and '"Authorization: $TRIGGER_DESK_API_KEY"' in curl
 
 
 def test_redactor_masks_every_form_of_a_secret() -> None:
     redactor = Redactor({"api_key": "key/with+special=chars", "webhook_url": WEBHOOK_URL})
-    text = "a key/with+special=chars b key%2Fwith%2Bspecial%3Dchars c key%2Fwith%2Bspecial%3Dchars " + SECRET
+    text = (
+        "a key/with+special=chars b key%2Fwith%2Bspecial%3Dchars c key%2Fwith%2Bspecial%3Dchars "
+        + SECRET
+    )
     masked = redactor.mask(text)
     assert "special" not in masked and SECRET not in masked
     # Unknown webhook URLs are masked too (second line of defence).

@@ -36,7 +36,9 @@ def test_bad_targets_are_refused_with_rule_and_example(target: str) -> None:
     assert "target=DEAL_57" in errors["target"]
 
 
-@pytest.mark.parametrize("target", ["DEAL_57", "LEAD_25", "QUOTE_1", "DYNAMIC_128_5", "SMART_INVOICE_3"])
+@pytest.mark.parametrize(
+    "target", ["DEAL_57", "LEAD_25", "QUOTE_1", "DYNAMIC_128_5", "SMART_INVOICE_3"]
+)
 def test_good_targets_pass(target: str) -> None:
     assert validate_call(find_call("bitrix24.trigger"), WEBHOOK, {"target": target}, None) == {  # type: ignore[arg-type]
         "target": target
@@ -44,8 +46,13 @@ def test_good_targets_pass(target: str) -> None:
 
 
 def test_trigger_code_mask_is_checked_for_both_spellings() -> None:
-    assert "mask" in errors_of("bitrix24.trigger", WEBHOOK, {"target": "DEAL_1", "code": "a b"})["code"]
-    errors = errors_of("bitrix24.trigger.execute", OAUTH, {"CODE": "x!", "OWNER_TYPE_ID": "2", "OWNER_ID": "1"})
+    assert (
+        "mask"
+        in errors_of("bitrix24.trigger", WEBHOOK, {"target": "DEAL_1", "code": "a b"})["code"]
+    )
+    errors = errors_of(
+        "bitrix24.trigger.execute", OAUTH, {"CODE": "x!", "OWNER_TYPE_ID": "2", "OWNER_ID": "1"}
+    )
     assert set(errors) == {"CODE"}
 
 
@@ -53,16 +60,22 @@ def test_owner_type_accepts_table_ids_and_smart_processes_only() -> None:
     call = find_call("bitrix24.trigger.execute")
     assert call is not None
     for good in ("1", "2", "7", "31", "128", "1040"):
-        typed = validate_call(call, OAUTH, {"CODE": "c", "OWNER_TYPE_ID": good, "OWNER_ID": "6"}, None)
+        typed = validate_call(
+            call, OAUTH, {"CODE": "c", "OWNER_TYPE_ID": good, "OWNER_ID": "6"}, None
+        )
         assert typed["OWNER_TYPE_ID"] == int(good)  # sent as a JSON number
     for bad in ("6", "0", "127", "-2", "deal"):
-        errors = errors_of("bitrix24.trigger.execute", OAUTH, {"CODE": "c", "OWNER_TYPE_ID": bad, "OWNER_ID": "6"})
+        errors = errors_of(
+            "bitrix24.trigger.execute", OAUTH, {"CODE": "c", "OWNER_TYPE_ID": bad, "OWNER_ID": "6"}
+        )
         assert "OWNER_TYPE_ID" in errors
 
 
 @pytest.mark.parametrize("owner_id", ["0", "-1", "1.5", "six", ""])
 def test_owner_id_must_be_positive_integer(owner_id: str) -> None:
-    errors = errors_of("bitrix24.trigger.execute", OAUTH, {"CODE": "c", "OWNER_TYPE_ID": "2", "OWNER_ID": owner_id})
+    errors = errors_of(
+        "bitrix24.trigger.execute", OAUTH, {"CODE": "c", "OWNER_TYPE_ID": "2", "OWNER_ID": owner_id}
+    )
     assert "OWNER_ID=6" in errors["OWNER_ID"]
 
 
@@ -76,7 +89,9 @@ def test_guid_and_trigger_key_rules() -> None:
 
 
 def test_unknown_field_is_named_as_typed_with_suggestion() -> None:
-    errors = errors_of("bitrix24.trigger.execute", OAUTH, {"code": "c", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"})
+    errors = errors_of(
+        "bitrix24.trigger.execute", OAUTH, {"code": "c", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"}
+    )
     assert "'code'" in errors["code"] and "'CODE'" in errors["code"]
 
 
@@ -89,23 +104,35 @@ def test_unknown_call_id_lists_known_ids() -> None:
 
 
 def test_webhook_profile_cannot_execute_app_trigger() -> None:
-    errors = errors_of("bitrix24.trigger.execute", WEBHOOK, {"CODE": "c", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"})
+    errors = errors_of(
+        "bitrix24.trigger.execute", WEBHOOK, {"CODE": "c", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"}
+    )
     assert "oauth" in errors["portal"] and "application" in errors["portal"]
 
 
 def test_profile_of_other_platform_is_refused() -> None:
-    errors = errors_of("wix.run-trigger", WEBHOOK, {"triggerId": "a0f95461-4fea-4971-b2d8-86128ae3e6e9"})
+    errors = errors_of(
+        "wix.run-trigger", WEBHOOK, {"triggerId": "a0f95461-4fea-4971-b2d8-86128ae3e6e9"}
+    )
     assert "Wix" in errors["portal"]
 
 
 def test_wix_payload_rules() -> None:
-    payload = {"ok_key": [{"a": 1, "b": "x"}], "_hidden": 1, "bad-key": "v", "nested": {"a": 1}, "n": None}
+    payload = {
+        "ok_key": [{"a": 1, "b": "x"}],
+        "_hidden": 1,
+        "bad-key": "v",
+        "nested": {"a": 1},
+        "n": None,
+    }
     errors = errors_of("wix.report-event", WIX_KEY, {"triggerKey": "k"}, payload)
     assert set(errors) == {"payload._hidden", "payload.bad-key", "payload.nested", "payload.n"}
 
 
 def test_payload_must_be_an_object() -> None:
-    errors = errors_of("wix.run-trigger", WIX_KEY, {"triggerId": "a0f95461-4fea-4971-b2d8-86128ae3e6e9"}, [1, 2])
+    errors = errors_of(
+        "wix.run-trigger", WIX_KEY, {"triggerId": "a0f95461-4fea-4971-b2d8-86128ae3e6e9"}, [1, 2]
+    )
     assert "JSON object" in errors["payload"]
     errors = errors_of("bitrix24.trigger", WEBHOOK, {"target": "DEAL_1"}, {"a": 1})
     assert "takes no payload" in errors["payload"]

@@ -268,7 +268,11 @@ class Engine:
     async def _initial_token(self, request: CallRequest, redactor: Redactor) -> str | None:
         profile = request.profile
         if profile.auth is AuthKind.OAUTH:
-            return self._bitrix_tokens.current(profile, request.secrets).access_token
+            # The keeper may hold tokens newer than the caller's copy of the secrets.
+            tokens = self._bitrix_tokens.current(profile, request.secrets)
+            redactor.add("access_token", tokens.access_token)
+            redactor.add("refresh_token", tokens.refresh_token)
+            return tokens.access_token
         if profile.auth is AuthKind.APP_OAUTH:
             token, _ = await self._wix_tokens.token(
                 profile, request.secrets, self.settings.connect_timeout + 20

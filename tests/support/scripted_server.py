@@ -1,0 +1,126 @@
+"""A real HTTP server on 127.0.0.1 that answers from a script, for engine tests.
+
+Each test queues the answers it wants (status, headers, body, delay, or a dropped
+connection) and reads back exactly what arrived. Unscripted requests get a 599 so a
+test notices them.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+
+@dataclass
+class Answer:
+    status: int = 200
+    body: Any = None  # dict/list -> JSON; str/bytes -> as is
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    drop: bool = False  # close the connection without answering
+    path: str | None = None  # only for requests to this path (None: any)
+
+
+@dataclass
+class Received:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body or b"null")
+
+
+class ScriptedServer:
+    def __init__(self, default: Answer | None = None) -> None:
+        self.default = default  # answer for unscripted requests (None: a 599 error)
+        self.answers: deque[Answer] = deque()
+        self.received: list[Received] = []
+        self._lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                parts = urlsplit(self.path)
+                with server._lock:
+                    server.received.append(
+                        Received(
+                            self.command,
+                            parts.path,
+                            parse_qs(parts.query),
+                            dict(self.headers),
+                            body,
+                        )
+                    )
+                    answer = server._next(parts.path)
+                if answer.delay:
+                    time.sleep(answer.delay)
+                if answer.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                payload = answer.body
+                if isinstance(payload, dict | list):
+                    data = json.dumps(payload).encode()
+                    content_type = "application/json"
+                elif isinstance(payload, str):
+                    data = payload.encode()
+                    content_type = "text/html; charset=utf-8"
+                else:
+                    data = payload or b""
+                    content_type = "application/octet-stream"
+                self.send_response(answer.status)
+                headers = {"Content-Type": content_type, **answer.headers}
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = _handle
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def _next(self, path: str) -> Answer:
+        for answer in list(self.answers):
+            if answer.path is None or answer.path == path:
+                self.answers.remove(answer)
+                return answer
+        if self.default is not None:
+            return self.default
+        return Answer(
+            599, {"error": "UNSCRIPTED", "error_description": f"nothing scripted for {path}"}
+        )
+
+    def script(self, *answers: Answer) -> None:
+        self.answers.extend(answers)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
