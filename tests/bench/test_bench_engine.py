@@ -58,6 +58,8 @@ async def test_engine_overhead_against_bare_httpx(tmp_path: Path) -> None:
                 record = await engine.fire(request)
                 ours.append(time.perf_counter() - start)
                 assert record.ok
+            await engine.aclose()
+            assert history.count() == CALLS + 20  # every call reached history
     finally:
         history.close()
         server.stop()

@@ -127,6 +127,7 @@ async def test_webhook_trigger_sends_documented_request_and_records_it(
     assert got.headers["X-Request-ID"] == record.request_id
     assert record.timings_ms["total"] > 0 and record.timings_ms["connect"] > 0
     assert json.loads(record.platform_request_id)["duration"] == 0.1
+    await engine.flush()  # history completes in the background
     stored = history.get(record.history_id)
     assert stored is not None and stored.outcome is Outcome.OK
     assert "hooksecret42" not in json.dumps(stored.to_storage())
@@ -218,6 +219,7 @@ async def test_refused_refresh_is_auth_with_reauthorize_hint(server, engine, his
     assert (
         "invalid_grant" in record.diagnosis.cause and "re-authorize" in record.diagnosis.next_step
     )  # type: ignore[union-attr]
+    await engine.flush()
     assert history.get(record.history_id).outcome is Outcome.AUTH  # type: ignore[union-attr]
 
 
@@ -264,6 +266,7 @@ async def test_timeout_is_not_retried_and_says_it_may_have_run(server, client, h
     assert record.outcome is Outcome.TIMEOUT and record.outcome.exit_code == 3
     assert "may have" in record.diagnosis.next_step  # type: ignore[union-attr]
     assert len(server.received) == 1
+    await engine.flush()
     assert history.get(record.history_id).outcome is Outcome.TIMEOUT  # type: ignore[union-attr]
 
 
@@ -389,6 +392,7 @@ async def test_cancel_closes_history_row_and_propagates(server, engine, history)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+    await engine.flush()
     [row] = history.page(None, 0, 10)
     stored = history.get(row.id)
     assert stored is not None and stored.diagnosis is None

@@ -152,3 +152,28 @@ def test_wix_empty_success() -> None:
     assert (
         diagnose(REPORT, 200, "application/json", '{"activationIds": ["a"]}').outcome is Outcome.OK
     )
+
+
+def test_record_storage_round_trip_keeps_every_field() -> None:
+    import dataclasses
+
+    from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord, ResponseRecord
+
+    record = CallRecord(
+        "wix.report-event",
+        "wix",
+        "site",
+        "2026-11-23T10:00:00.000+00:00",
+        RequestRecord("POST", "https://w/x", {"A": "1"}, "{}"),
+        diagnosis=Diagnosis(Outcome.REJECTED, "c", "n", "CODE", "msg"),
+        response=ResponseRecord(428, {"x-wix-request-id": "r1"}, '{"message": "m"}', 16),
+        timings_ms={"total": 3.5},
+        request_id="id",
+        platform_request_id="r1",
+        attempts=2,
+        notes=["a"],
+        history_id=7,
+    )
+    assert CallRecord.from_storage(record.to_storage()) == record
+    # Every dataclass field is persisted: a new field must be added to to_storage too.
+    assert set(record.to_storage()) == {f.name for f in dataclasses.fields(CallRecord)}

@@ -21,6 +21,7 @@ import httpx
 from trigger_desk.core.auth import BitrixTokenKeeper, TokenError, WixTokenKeeper
 from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.diagnosis import diagnose, parse_json_object
+from trigger_desk.core.history_writer import HistorySink, HistoryWriter
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord, ResponseRecord
@@ -38,14 +39,6 @@ _LARGE_BODY = 256 * 1024
 # History keeps at most this much of a response body (the rest is noted, not stored).
 MAX_STORED_BODY = 1024 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
-
-
-class HistorySink(Protocol):
-    """Where records go; `store.history.HistoryStore` is one. Methods may block."""
-
-    def begin(self, record: CallRecord) -> int: ...
-
-    def complete(self, record: CallRecord) -> None: ...
 
 
 class SecretSink(Protocol):
@@ -103,7 +96,7 @@ class Engine:
         settings: EngineSettings | None = None,
     ) -> None:
         self._client = client
-        self._history = history
+        self._history = HistoryWriter(history) if history is not None else None
         self._secret_sink = secret_sink
         self.settings = settings or EngineSettings()
         self._bitrix_tokens = BitrixTokenKeeper(client, self._save_secrets if secret_sink else None)
@@ -151,8 +144,8 @@ class Engine:
             request_id=first.headers["X-Request-ID"],
             notes=_warnings(request),
         )
-        if self._history is not None:
-            record.history_id = await asyncio.to_thread(self._history.begin, record)
+        # The in-flight row is written while the request is on the wire.
+        begun = self._history.begin(record) if self._history is not None else None
         try:
             async with asyncio.timeout(self.settings.timeout):
                 await self._exchange(request, typed, first, record, redactor)
@@ -167,10 +160,21 @@ class Engine:
                 "Cancelled by the user before an answer was recorded. The platform may "
                 "still have received the call."
             )
-            await asyncio.shield(self._complete(record))
+            await asyncio.shield(self._complete(record, begun))
             raise
-        await self._complete(record)
+        await self._complete(record, begun)
         return record
+
+    async def flush(self) -> None:
+        """Wait for history writes still queued (call before the process exits)."""
+        if self._history is not None:
+            await self._history.flush()
+
+    async def aclose(self) -> None:
+        """Flush history and stop its writer thread."""
+        if self._history is not None:
+            await self._history.flush()
+            self._history.close()
 
     # --- the exchange -----------------------------------------------------------------
 
@@ -321,14 +325,16 @@ class Engine:
         assert self._secret_sink is not None
         await asyncio.to_thread(self._secret_sink.save, profile, secrets)
 
-    async def _complete(self, record: CallRecord) -> None:
-        if self._history is None:
+    async def _complete(self, record: CallRecord, begun: asyncio.Future[int] | None) -> None:
+        if self._history is None or begun is None:
             return
         try:
-            await asyncio.to_thread(self._history.complete, record)
-        except Exception as error:  # the call happened: report, don't lose the record
+            record.history_id = await begun
+        except Exception as error:  # the call happened: report it, don't lose the record
             log.error("could not save call to history: %s", type(error).__name__)
             record.notes.append(f"Could not be saved to history: {type(error).__name__}.")
+            return
+        self._history.complete(record)
 
 
 def _warnings(request: CallRequest) -> list[str]:

@@ -30,6 +30,8 @@ class Redactor:
 
     def __init__(self, secrets: Mapping[str, str] | None = None) -> None:
         self._secrets: dict[str, str] = {}
+        self._pattern: re.Pattern[str] | None = None  # built lazily, reset by add()
+        self._names: dict[str, str] = {}  # every searched variant -> secret name
         for name, value in (secrets or {}).items():
             self.add(name, value)
 
@@ -40,17 +42,22 @@ class Redactor:
         webhook = _WEBHOOK_PATH.search(value)
         if webhook:
             # A whole webhook URL: only its path segment is secret; the portal stays readable.
-            self._secrets[webhook.group(2)] = "webhook_secret"
-        else:
+            value, name = webhook.group(2), "webhook_secret"
+        if self._secrets.get(value) != name:
             self._secrets[value] = name
+            self._pattern = None
 
-    def _replacements(self) -> list[tuple[str, str]]:
-        pairs: list[tuple[str, str]] = []
-        # Longest first so a URL containing a secret is replaced as a whole.
-        for value, name in sorted(self._secrets.items(), key=lambda item: -len(item[0])):
-            for variant in {value, quote(value, safe=""), quote_plus(value)}:
-                pairs.append((variant, name))
-        return pairs
+    def _compiled(self) -> re.Pattern[str] | None:
+        """One alternation of every secret and its URL-encoded forms, longest first."""
+        if self._pattern is None and self._secrets:
+            self._names = {
+                variant: name
+                for value, name in self._secrets.items()
+                for variant in (value, quote(value, safe=""), quote_plus(value))
+            }
+            ordered = sorted(self._names, key=len, reverse=True)
+            self._pattern = re.compile("|".join(map(re.escape, ordered)))
+        return self._pattern
 
     def mask(self, text: str) -> str:
         """Text with every known secret replaced by ****."""
@@ -63,9 +70,11 @@ class Redactor:
     def _apply(self, text: str, placeholder: Callable[[str], str]) -> str:
         if not text:
             return text
-        for value, name in self._replacements():
-            if value in text:
-                text = text.replace(value, placeholder(name))
+        pattern = self._compiled()
+        if pattern is not None:
+            text = pattern.sub(lambda match: placeholder(self._names[match.group(0)]), text)
+        if "/rest/" not in text:
+            return text
         return _WEBHOOK_PATH.sub(
             lambda match: (
                 match.group(1)
