@@ -368,6 +368,16 @@ def masked_secrets(store: SecretStore, profile: Profile) -> dict[str, str | None
     found = profile_secrets(store, profile)
     scheme = auth_scheme(profile.platform, profile.auth)
     return {
-        key: (mask_tail(found[key]) if key in found else None)
+        key: (_masked(key, found[key]) if key in found else None)
         for key in (scheme.secrets if scheme else ())
     }
+
+
+def _masked(key: str, value: str) -> str:
+    """The last 4 characters, except for a webhook URL, whose tail is the secret itself."""
+    if key == "webhook_url":
+        try:
+            return parse_webhook_url(value).masked_url
+        except ValueError:
+            return mask_tail("")
+    return mask_tail(value)

@@ -273,6 +273,10 @@ class MemorySecretStore(SecretStore):
         """How many secrets are held (lets tests check that nothing was stored)."""
         return len(self._items)
 
+    def __bool__(self) -> bool:
+        # A store is a store even when empty: `store or default` must not skip it.
+        return True
+
 
 def load_secrets(store: SecretStore, profile_name: str, keys: Iterable[str]) -> dict[str, str]:
     """The profile's secrets that are set, by key; keys with no item are left out."""

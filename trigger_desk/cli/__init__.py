@@ -1,0 +1,108 @@
+"""The `trigger-desk` command line: argparse over core/ and store/.
+
+`main(argv)` runs one command and returns its exit code; it never lets a traceback out.
+Exit codes (DESIGN.md): 0 the platform accepted the call; 1 it refused it; 2 bad input,
+nothing sent; 3 no answer (network, TLS, timeout). Other commands return 0, 2 for bad
+input or an unknown name, 1 when something failed on this machine.
+
+The secret store is injected (`main(argv, secret_store=...)`) so tests can hand in a
+store of their own; the command line itself always uses the OS keyring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from trigger_desk import __version__
+from trigger_desk.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    PROG,
+    CliError,
+    Context,
+    err,
+    report_invalid,
+)
+from trigger_desk.cli._parser import UsageError, build_parser
+from trigger_desk.core.validation import FieldError, InvalidInput
+from trigger_desk.store.secrets import KeyringSecretStore, KeyringUnavailable, SecretStore
+
+__all__ = ["build_parser", "main"]
+
+
+def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
+    # Imported per command: `trigger-desk sandbox` need not load httpx, and so on.
+    if args.command == "fire":
+        from trigger_desk.cli._fire import run_fire
+
+        return run_fire(args, ctx)
+    if args.command == "profiles":
+        from trigger_desk.cli._profiles import run_profiles
+
+        return run_profiles(args, ctx)
+    if args.command == "history":
+        from trigger_desk.cli._history import run_history
+
+        return run_history(args, ctx)
+    if args.command == "presets":
+        from trigger_desk.cli._presets import run_presets
+
+        return run_presets(args, ctx)
+    if args.command == "sandbox":
+        if not 0 <= args.port <= 65535:
+            raise InvalidInput([FieldError("--port", "must be 0 to 65535, e.g. --port 8765")])
+        from trigger_desk.sandbox import run_sandbox
+
+        return run_sandbox(args.port, sys.stdout)
+    raise CliError(f"unknown command {args.command!r}")
+
+
+def _usage_error(error: UsageError, argv: list[str], ctx: Context) -> int:
+    if argv[:1] == ["fire"] and "--json" in argv:
+        from trigger_desk.cli._common import print_json
+        from trigger_desk.cli._fire import invalid_json
+
+        print_json(invalid_json(None, None, [], str(error)))
+    else:
+        err(error.usage.rstrip())
+        err(f"{PROG}: error: {error}")
+    return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None = None) -> int:
+    """Run one command; return its exit code. Never raises (except SystemExit from --help)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    ctx = Context(
+        secret_store_factory=(lambda: secret_store) if secret_store is not None else KeyringSecretStore
+    )
+    parser = build_parser()
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    try:
+        args = parser.parse_args(args_list)
+    except UsageError as error:
+        return _usage_error(error, args_list, ctx)
+    except SystemExit as exit_:  # --help, --version
+        return exit_.code if isinstance(exit_.code, int) else 0
+    try:
+        return _dispatch(args, ctx)
+    except InvalidInput as invalid:
+        return report_invalid(invalid, "bad input")
+    except CliError as error:
+        err(ctx.mask(f"{PROG}: {error}"))
+        return error.exit_code
+    except KeyringUnavailable as error:
+        err(ctx.mask(f"{PROG}: {error}"))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        err(f"{PROG}: interrupted. A call in flight may still have reached the platform; see `{PROG} history list`.")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_FAILED  # the reader went away (`| head`); nothing left to say
+    except Exception as error:  # the guard: one masked line, never a traceback
+        detail = ctx.mask(str(error)).splitlines()
+        first = detail[0] if detail else ""
+        err(f"{PROG}: unexpected error ({type(error).__name__}){': ' + first if first else ''}")
+        return EXIT_FAILED

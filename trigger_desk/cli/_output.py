@@ -1,0 +1,140 @@
+"""Readable text for people: one call's outcome, a request, a record in full."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+from trigger_desk.core.outcome import Outcome
+from trigger_desk.core.record import TIMING_PHASES, CallRecord, RequestRecord
+
+# A terminal's worth of body; the rest is one `--json` or `history show` away.
+MAX_BODY_LINES = 60
+MAX_BODY_CHARS = 4000
+
+
+def pretty_body(text: str) -> str:
+    """JSON bodies indented, anything else as received ('(empty)' for nothing)."""
+    if not text:
+        return "(empty)"
+    try:
+        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except ValueError:
+        return text
+
+
+def truncate(text: str, *, more: str) -> str:
+    """At most MAX_BODY_LINES lines / MAX_BODY_CHARS characters, saying what was left out."""
+    lines = text.splitlines()
+    cut = "\n".join(lines[:MAX_BODY_LINES])
+    if len(cut) > MAX_BODY_CHARS:
+        cut = cut[:MAX_BODY_CHARS]
+    if len(cut) >= len(text.rstrip("\n")):
+        return text
+    left = len(text) - len(cut)
+    return f"{cut}\n… ({left:,} more characters; {more})"
+
+
+def indent(text: str, prefix: str = "  ") -> str:
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def timings_line(timings: Mapping[str, float]) -> str:
+    return ", ".join(f"{phase} {timings.get(phase, 0.0):.1f} ms" for phase in TIMING_PHASES)
+
+
+def headline(record: CallRecord) -> str:
+    outcome = record.outcome
+    word = outcome.label if outcome else "No outcome recorded"
+    code = f" ({outcome.value})" if outcome else ""
+    status = f"HTTP {record.status}" if record.status is not None else "no answer"
+    return f"{word}{code} · {status} · {record.call_id} with profile {record.profile!r}"
+
+
+def request_lines(request: RequestRecord) -> list[str]:
+    lines = [f"{request.method} {request.url}"]
+    lines += [f"{name}: {value}" for name, value in request.headers.items()]
+    lines.append("")
+    lines.append(pretty_body(request.body) if request.body else "(no body)")
+    return lines
+
+
+def describe_call(record: CallRecord, *, body_hint: str) -> list[str]:
+    """The default `fire` output: outcome, status, error, hint, timings, body, ids."""
+    lines = [headline(record)]
+    diagnosis = record.diagnosis
+    if diagnosis is not None:
+        if diagnosis.outcome is not Outcome.OK and (diagnosis.error_code or diagnosis.error_message):
+            code = diagnosis.error_code if diagnosis.error_code else "(no code)"
+            message = diagnosis.error_message or ""
+            lines.append(f"Server error: {code}{': ' + message if message else ''}")
+        if diagnosis.cause:
+            lines.append(f"Cause: {diagnosis.cause}")
+        if diagnosis.next_step:
+            lines.append(f"Next step: {diagnosis.next_step}")
+    lines.append(f"Timings: {timings_line(record.timings_ms)}")
+    if record.response is not None:
+        lines.append("Response body:")
+        lines.append(indent(truncate(pretty_body(record.response.body), more=body_hint)))
+    for note in record.notes:
+        lines.append(f"Note: {note}")
+    if record.attempts > 1:
+        lines.append(f"Attempts: {record.attempts}")
+    if record.history_id is not None:
+        lines.append(f"History id: {record.history_id}")
+    if record.platform_request_id:
+        lines.append(f"Platform request id: {record.platform_request_id}")
+    if record.request_id:
+        lines.append(f"X-Request-ID: {record.request_id}")
+    return lines
+
+
+def record_details(record: CallRecord, state_note: str = "") -> list[str]:
+    """`history show`: everything kept about one call (`state_note`: why it has no outcome)."""
+    lines = [headline(record), f"Started: {record.started_at}"]
+    if record.history_id is not None:
+        lines.insert(1, f"History id: {record.history_id}")
+    diagnosis = record.diagnosis
+    if diagnosis is None:
+        lines.append(state_note or "No answer was recorded.")
+    else:
+        if diagnosis.error_code or diagnosis.error_message:
+            code = diagnosis.error_code if diagnosis.error_code else "(no code)"
+            message = diagnosis.error_message or ""
+            lines.append(f"Server error: {code}{': ' + message if message else ''}")
+        if diagnosis.cause:
+            lines.append(f"Cause: {diagnosis.cause}")
+        if diagnosis.next_step:
+            lines.append(f"Next step: {diagnosis.next_step}")
+    lines.append(f"Timings: {timings_line(record.timings_ms)}")
+    if record.platform_request_id:
+        lines.append(f"Platform request id: {record.platform_request_id}")
+    if record.request_id:
+        lines.append(f"X-Request-ID: {record.request_id}")
+    for note in record.notes:
+        lines.append(f"Note: {note}")
+    lines.append("")
+    lines.append("Request:")
+    lines.append(indent("\n".join(request_lines(record.request))))
+    if record.response is not None:
+        lines.append("")
+        lines.append(f"Response: HTTP {record.response.status} ({record.response.size:,} bytes)")
+        lines += [f"  {name}: {value}" for name, value in record.response.headers.items()]
+        lines.append("")
+        lines.append(indent(pretty_body(record.response.body)))
+    return lines
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]:
+    """A plain left-aligned text table."""
+    head = [str(h) for h in headers]
+    body = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+    widths = [len(h) for h in head]
+    for row in body:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], len(cell))
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(cells)).rstrip()
+
+    return [line(head), line(["-" * w for w in widths]), *(line(row) for row in body)]

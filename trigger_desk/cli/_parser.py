@@ -1,0 +1,172 @@
+"""The argparse definition of every `trigger-desk` command (the contract is in DESIGN.md)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from trigger_desk.core.calls import CALLS
+from trigger_desk.core.model import AuthKind, Platform
+
+PROG = "trigger-desk"
+# A fixed default, so profiles that point at the sandbox keep working after a restart.
+DEFAULT_SANDBOX_PORT = 8765
+
+
+class UsageError(Exception):
+    """argparse found a malformed command line (bad input: exit 2, nothing sent)."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that raises instead of printing and exiting on an error, so
+    `main()` decides the output (one JSON object under --json) and the exit code."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.format_usage())
+
+
+def _fire_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    fire = sub.add_parser(
+        "fire",
+        help="fire one call (or a preset) and report what happened",
+        description=(
+            "Fire a call by its id with a stored profile, or a saved preset. "
+            "Exit codes: 0 accepted, 1 refused by the platform, 2 bad input (nothing "
+            "sent), 3 no answer (network, TLS, timeout)."
+        ),
+        epilog="Calls: " + ", ".join(CALLS),
+    )
+    fire.add_argument("call_id", nargs="?", metavar="CALL_ID", help="e.g. bitrix24.trigger")
+    fire.add_argument("--preset", metavar="NAME", help="fire a saved preset instead of CALL_ID")
+    fire.add_argument("--profile", metavar="NAME", help="the connection profile to use")
+    fire.add_argument(
+        "--set",
+        dest="set_values",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a field value, named as the platform names it (dotted for nested: idempotency.key)",
+    )
+    fire.add_argument(
+        "--var",
+        dest="variables",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fill a preset's {{NAME}} placeholder",
+    )
+    fire.add_argument("--payload", metavar="JSON|@FILE", help="the payload object, or @file.json")
+    fire.add_argument("--json", action="store_true", help="print one JSON object")
+    fire.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the exact request (secrets masked) and send nothing",
+    )
+    fire.add_argument(
+        "--timeout", type=float, metavar="S", help="total time limit in seconds (default 60)"
+    )
+    fire.add_argument(
+        "--sdk-path",
+        action="store_true",
+        help="Wix RunTrigger: use the Wix SDK's address instead of the documented one",
+    )
+
+
+def _profiles_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    profiles = sub.add_parser("profiles", help="connection profiles (secrets in the OS keyring)")
+    psub = profiles.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = psub.add_parser(
+        "add",
+        help="add a profile; secrets are read as KEY=VALUE lines from stdin or prompted for",
+        description=(
+            "Settings come from --set; secrets are read as KEY=VALUE lines on standard "
+            "input, or asked for with hidden input on a terminal. Secrets never go in argv."
+        ),
+    )
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--platform", required=True, choices=[p.value for p in Platform])
+    add.add_argument("--auth", required=True, choices=[k.value for k in AuthKind])
+    add.add_argument(
+        "--set", dest="set_values", action="append", default=[], metavar="KEY=VALUE"
+    )
+    add.add_argument("--replace", action="store_true", help="replace a profile of that name")
+    psub.add_parser("list", help="list the profiles")
+    show = psub.add_parser("show", help="a profile's settings and which secrets are set")
+    show.add_argument("name", metavar="NAME")
+    remove = psub.add_parser("remove", help="remove a profile and its keyring items")
+    remove.add_argument("name", metavar="NAME")
+
+
+def _history_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    history = sub.add_parser("history", help="calls made so far")
+    hsub = history.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = hsub.add_parser("list", help="the latest calls, newest first")
+    listing.add_argument("--limit", type=int, default=20, metavar="N")
+    listing.add_argument("--json", action="store_true")
+    show = hsub.add_parser("show", help="one call in full")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
+    export = hsub.add_parser("export", help="every call as JSON or HAR 1.2 (secrets masked)")
+    export.add_argument("--format", choices=("json", "har"), default="json")
+    export.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+
+
+def _presets_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    presets = sub.add_parser("presets", help="saved calls, one JSON file each")
+    rsub = presets.add_subparsers(dest="action", metavar="ACTION", required=True)
+    save = rsub.add_parser(
+        "save",
+        help="save a call with its values as a preset",
+        description="Values may hold {{variable}} placeholders, filled with --var when fired.",
+    )
+    save.add_argument("name", metavar="NAME")
+    save.add_argument("call_id", metavar="CALL_ID")
+    save.add_argument("--profile", metavar="NAME")
+    save.add_argument(
+        "--set", dest="set_values", action="append", default=[], metavar="FIELD=VALUE"
+    )
+    save.add_argument("--payload", metavar="JSON|@FILE")
+    save.add_argument("--description", default="", metavar="TEXT")
+    save.add_argument("--force", action="store_true", help="replace a preset of that name")
+    rsub.add_parser("list", help="list the presets")
+    show = rsub.add_parser("show", help="a preset's file and its variables")
+    show.add_argument("name", metavar="NAME")
+    remove = rsub.add_parser("remove", help="delete a preset")
+    remove.add_argument("name", metavar="NAME")
+    export = rsub.add_parser("export", help="print (or write) a preset's file to share")
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("--output", metavar="FILE")
+    imp = rsub.add_parser("import", help="add a preset from a shared file (checked first)")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--force", action="store_true", help="replace a preset of that name")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Fire Bitrix24 and Wix automation triggers, keep presets, and troubleshoot "
+            "failed calls. Without a command, `trigger-desk` opens the window."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _fire_parser(sub)
+    _profiles_parser(sub)
+    _history_parser(sub)
+    _presets_parser(sub)
+    sandbox = sub.add_parser(
+        "sandbox", help="a local emulator of both platforms on 127.0.0.1 (try without an account)"
+    )
+    sandbox.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_SANDBOX_PORT,
+        metavar="N",
+        help=f"port on 127.0.0.1 (default {DEFAULT_SANDBOX_PORT}; 0 picks a free one)",
+    )
+    return parser
