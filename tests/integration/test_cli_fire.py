@@ -20,6 +20,7 @@ from tests.support.cli import (
     history_count,
 )
 from tests.support.scripted_server import Answer, ScriptedServer
+from trigger_desk.core.record import TIMING_PHASES
 from trigger_desk.store.secrets import KeyringSecretStore, MemorySecretStore
 
 WEBHOOK_SECRET = "s3cr3tw3bh00k"
@@ -253,8 +254,9 @@ def test_bad_input_exits_2_names_the_field_and_sends_nothing(
     assert data["error"]["code"] is None and says in data["error"]["message"]
     assert field in [error["field"] for error in data["errors"]]
     assert data["hint"]
-    for key in ("status", "timings_ms", "request", "response", "history_id"):
+    for key in ("status", "request", "response", "history_id"):
         assert data[key] is None
+    assert data["timings_ms"] == dict.fromkeys(TIMING_PHASES, 0.0)  # same shape, nothing timed
 
     assert server.received == []
     assert history_count() == 0

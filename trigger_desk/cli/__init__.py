@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
     """Run one command; return its exit code. Never raises (except SystemExit from --help)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     ctx = Context(
-        secret_store_factory=(lambda: secret_store) if secret_store is not None else KeyringSecretStore
+        secret_store_factory=(lambda: secret_store)
+        if secret_store is not None
+        else KeyringSecretStore
     )
     parser = build_parser()
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -97,7 +99,9 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
         err(ctx.mask(f"{PROG}: {error}"))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        err(f"{PROG}: interrupted. A call in flight may still have reached the platform; see `{PROG} history list`.")
+        err(
+            f"{PROG}: interrupted. A call in flight may still have reached the platform; see `{PROG} history list`."
+        )
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_FAILED  # the reader went away (`| head`); nothing left to say

@@ -25,7 +25,7 @@ from trigger_desk.cli._output import describe_call, request_lines
 from trigger_desk.core.calls import CALLS, CallSpec
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import Profile, auth_scheme
-from trigger_desk.core.record import CallRecord
+from trigger_desk.core.record import TIMING_PHASES, CallRecord
 from trigger_desk.core.validation import (
     FieldError,
     InvalidInput,
@@ -107,12 +107,20 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
         )
     if args.preset is None and args.call_id is None:
         raise InvalidInput(
-            [FieldError("CALL_ID", f"give a call id or --preset NAME. Known calls: {', '.join(CALLS)}.")]
+            [
+                FieldError(
+                    "CALL_ID", f"give a call id or --preset NAME. Known calls: {', '.join(CALLS)}."
+                )
+            ]
         )
     if args.timeout is not None and not args.timeout > 0:
-        errors.append(FieldError("--timeout", "must be a positive number of seconds, e.g. --timeout 30"))
+        errors.append(
+            FieldError("--timeout", "must be a positive number of seconds, e.g. --timeout 30")
+        )
     if args.variables and args.preset is None:
-        errors.append(FieldError("--var", "fills a preset's {{variables}}: use it with --preset NAME"))
+        errors.append(
+            FieldError("--var", "fills a preset's {{variables}}: use it with --preset NAME")
+        )
     sets: dict[str, str] = collect(parse_assignments, args.set_values) or {}
     variables: dict[str, str] = collect(parse_assignments, args.variables, option="--var") or {}
     payload_given = args.payload is not None
@@ -135,7 +143,10 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
             if name not in known_vars:
                 listed = ", ".join(known_vars) or "none"
                 errors.append(
-                    FieldError(name, f"preset {preset.name!r} has no variable {name!r}; its variables: {listed}")
+                    FieldError(
+                        name,
+                        f"preset {preset.name!r} has no variable {name!r}; its variables: {listed}",
+                    )
                 )
         filled = collect(presets.fill, preset, variables)
         filled_ok = filled is not None
@@ -147,14 +158,19 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
             profile_name = preset.profile
         if profile_name is None:
             errors.append(
-                FieldError("--profile", f"preset {preset.name!r} names no profile: give --profile NAME")
+                FieldError(
+                    "--profile", f"preset {preset.name!r} names no profile: give --profile NAME"
+                )
             )
     else:
         call = collect(require_call, args.call_id)
         if profile_name is None:
             profiles_hint = _known_profiles(ProfileStore())
             errors.append(
-                FieldError("--profile", f"is required: which profile to fire with. Known profiles: {profiles_hint}.")
+                FieldError(
+                    "--profile",
+                    f"is required: which profile to fire with. Known profiles: {profiles_hint}.",
+                )
             )
     values.update(sets)  # --set overrides a preset's values
 
@@ -204,7 +220,9 @@ def load_profile_secrets(ctx: Context, profile: Profile) -> dict[str, str]:
 # --- output --------------------------------------------------------------------------------
 
 
-def invalid_json(call_id: str | None, profile: str | None, errors: list[FieldError], message: str) -> dict[str, Any]:
+def invalid_json(
+    call_id: str | None, profile: str | None, errors: list[FieldError], message: str
+) -> dict[str, Any]:
     """The --json object for bad input: the same keys as a fired call's, with nulls."""
     return {
         "ok": False,
@@ -213,7 +231,8 @@ def invalid_json(call_id: str | None, profile: str | None, errors: list[FieldErr
         "outcome": "invalid_input",
         "error": {"code": None, "message": message},
         "hint": "Nothing was sent. Correct the input named in the message and run the command again.",
-        "timings_ms": None,
+        # Nothing was timed, but keep the object's shape for scripts that read it.
+        "timings_ms": dict.fromkeys(TIMING_PHASES, 0.0),
         "request": None,
         "response": None,
         "history_id": None,
@@ -279,7 +298,9 @@ def run_fire(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         _emit_json(ctx, record.to_json_dict())
     else:
-        hint = f"see `{PROG} history show {record.history_id}`" if record.history_id else "use --json"
+        hint = (
+            f"see `{PROG} history show {record.history_id}`" if record.history_id else "use --json"
+        )
         for line in describe_call(record, body_hint=hint):
             out(ctx.mask(line))
     return record.outcome.exit_code if record.outcome is not None else EXIT_FAILED
@@ -307,7 +328,9 @@ def _dry_run(args: argparse.Namespace, ctx: Context, request: CallRequest) -> in
             {"method": masked.method, "url": masked.url, "headers": masked.headers, "body": body},
         )
     else:
-        out(f"Dry run: nothing was sent. {request.call.id} with profile {request.profile.name!r} would send:")
+        out(
+            f"Dry run: nothing was sent. {request.call.id} with profile {request.profile.name!r} would send:"
+        )
         out()
         for line in request_lines(masked):
             out(ctx.mask(line))

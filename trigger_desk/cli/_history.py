@@ -40,7 +40,9 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
             else:
                 out("No calls yet.")
             return EXIT_OK
-        raise InvalidInput([FieldError(str(args.id), "no call with this history id (no calls yet)")])
+        raise InvalidInput(
+            [FieldError(str(args.id), "no call with this history id (no calls yet)")]
+        )
     try:
         with HistoryStore(path) as store:
             if args.action == "list":

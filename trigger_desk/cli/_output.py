@@ -64,7 +64,9 @@ def describe_call(record: CallRecord, *, body_hint: str) -> list[str]:
     lines = [headline(record)]
     diagnosis = record.diagnosis
     if diagnosis is not None:
-        if diagnosis.outcome is not Outcome.OK and (diagnosis.error_code or diagnosis.error_message):
+        if diagnosis.outcome is not Outcome.OK and (
+            diagnosis.error_code or diagnosis.error_message
+        ):
             code = diagnosis.error_code if diagnosis.error_code else "(no code)"
             message = diagnosis.error_message or ""
             lines.append(f"Server error: {code}{': ' + message if message else ''}")

@@ -150,7 +150,9 @@ def _import(args: argparse.Namespace, store: PresetStore) -> int:
     except UnicodeDecodeError:
         raise InvalidInput([FieldError(args.file, "refused: not a UTF-8 text file")]) from None
     except OSError as error:
-        raise InvalidInput([FieldError(args.file, f"cannot read: {error.strerror or error}")]) from None
+        raise InvalidInput(
+            [FieldError(args.file, f"cannot read: {error.strerror or error}")]
+        ) from None
     preset = store.import_text(text, args.file, force=args.force)
     out(f"Imported preset {preset.name!r} ({preset.call}) to {store.path_for(preset.name)}")
     return EXIT_OK

@@ -83,7 +83,9 @@ def run_profiles(args: argparse.Namespace, ctx: Context) -> int:
         if action == "remove":
             return _remove(args, ctx, store)
     except ProfileError as error:
-        raise CliError(str(error), EXIT_BAD_INPUT, errors=[FieldError(error.field, str(error))]) from None
+        raise CliError(
+            str(error), EXIT_BAD_INPUT, errors=[FieldError(error.field, str(error))]
+        ) from None
     except KeyringUnavailable as error:
         raise CliError(str(error), EXIT_BAD_INPUT) from None
     raise CliError(f"unknown profiles action {action!r}")
@@ -96,7 +98,12 @@ def _add(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
     if scheme is None:
         kinds = " or ".join(k.value for k in AuthKind if auth_scheme(platform, k))
         raise InvalidInput(
-            [FieldError("--auth", f"{platform.value} profiles use {kinds}, e.g. --auth {kinds.split()[0]}")]
+            [
+                FieldError(
+                    "--auth",
+                    f"{platform.value} profiles use {kinds}, e.g. --auth {kinds.split()[0]}",
+                )
+            ]
         )
     given_secrets = [key for key in settings if key in SECRET_KEYS]
     if given_secrets:

@@ -53,8 +53,8 @@ def diagnose_transport_error(
             return Diagnosis(
                 Outcome.NETWORK,
                 "The TLS (HTTPS) connection failed: the server's certificate could not be verified.",
-                "Check the address; a proxy that intercepts HTTPS needs its CA certificate "
-                "installed in the system store. Verification is never turned off.",
+                "Check the address. Behind a proxy that intercepts HTTPS, point SSL_CERT_FILE at a "
+                "bundle that includes its CA certificate. Verification is never turned off.",
                 error_message=detail,
             )
         if (

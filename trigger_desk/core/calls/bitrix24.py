@@ -62,9 +62,12 @@ PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The user behind the webhook or token lacks permission for this call.",
-        "Use a webhook or token of a user with the needed CRM rights (an administrator "
-        "for application triggers).",
+        # Older reference pages: the user lacks permission; newer ones also answer a
+        # wrong webhook code this way ("Invalid request credentials"). Say both.
+        "The portal refused the credentials: the webhook code or token is wrong, or the "
+        "user behind it lacks permission for this call.",
+        "Paste the inbound webhook URL again (or re-authorize the application); if it is "
+        "right, use a webhook or token of a user with the needed CRM rights.",
         code="INVALID_CREDENTIALS",
     ),
     ErrorSpec(
@@ -329,8 +332,8 @@ EXECUTE = CallSpec(
         ),
         ErrorSpec(
             Outcome.REJECTED,
-            "OWNER_ID does not name an existing item of that type.",
-            "Check the item id in the CRM (it is in the item's URL).",
+            "The portal refused OWNER_ID: it must be the positive id of an item of that type.",
+            "Check the item id in the CRM (it is in the item's URL) and OWNER_TYPE_ID.",
             text=r"Incorrect parameter OWNER_ID",
         ),
     ),
