@@ -30,10 +30,17 @@ REFRESH_TOKEN = "b24-refresh-token-0123456789"
 CLIENT_SECRET = "b24-client-secret-0123456789"
 APP_SECRET = "wix-app-secret-0123456789"
 APP_TOKEN = "wix-app-token-0123456789abcdef"
-SECRETS = (WEBHOOK_SECRET, API_KEY, ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET, APP_SECRET, APP_TOKEN)
+SECRETS = (
+    WEBHOOK_SECRET,
+    API_KEY,
+    ACCESS_TOKEN,
+    REFRESH_TOKEN,
+    CLIENT_SECRET,
+    APP_SECRET,
+    APP_TOKEN,
+)
 SITE_ID = "5a8f3c1e-2b7d-4e9a-9c0f-1d2e3f4a5b6c"
 GUID = "a0f95461-4fea-4971-b2d8-86128ae3e6e9"
-
 
 
 @pytest.fixture(scope="module")
@@ -64,18 +71,49 @@ def add_profiles(cli: Cli, base: str) -> None:
             f"webhook_url={base}/rest/1/{WEBHOOK_SECRET}/\n",
         ),
         (
-            ["b24-app", "--platform", "bitrix24", "--auth", "oauth", "--set", f"portal={base}",
-             "--set", "client_id=local.app.1", "--set", f"oauth_server={base}"],
+            [
+                "b24-app",
+                "--platform",
+                "bitrix24",
+                "--auth",
+                "oauth",
+                "--set",
+                f"portal={base}",
+                "--set",
+                "client_id=local.app.1",
+                "--set",
+                f"oauth_server={base}",
+            ],
             f"client_secret={CLIENT_SECRET}\naccess_token={ACCESS_TOKEN}\nrefresh_token={REFRESH_TOKEN}\n",
         ),
         (
-            ["wix", "--platform", "wix", "--auth", "api-key", "--set", f"site_id={SITE_ID}",
-             "--set", f"api_base={base}"],
+            [
+                "wix",
+                "--platform",
+                "wix",
+                "--auth",
+                "api-key",
+                "--set",
+                f"site_id={SITE_ID}",
+                "--set",
+                f"api_base={base}",
+            ],
             f"api_key={API_KEY}\n",
         ),
         (
-            ["wix-app", "--platform", "wix", "--auth", "app-oauth", "--set", f"app_id={GUID}",
-             "--set", f"instance_id={SITE_ID}", "--set", f"api_base={base}"],
+            [
+                "wix-app",
+                "--platform",
+                "wix",
+                "--auth",
+                "app-oauth",
+                "--set",
+                f"app_id={GUID}",
+                "--set",
+                f"instance_id={SITE_ID}",
+                "--set",
+                f"api_base={base}",
+            ],
             f"app_secret={APP_SECRET}\n",
         ),
     ]
@@ -100,8 +138,17 @@ def assert_no_secret(text: str) -> None:
 @pytest.mark.usefixtures("profiles")
 def test_json_object_has_every_contract_key(cli: Cli, server: ScriptedServer) -> None:
     server.script(Answer(200, {"result": True, "time": {"start": 1.5, "duration": 0.01}}))
-    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_57",
-                 "--set", "code=won", "--json")
+    result = cli(
+        "fire",
+        "bitrix24.trigger",
+        "--profile",
+        "b24",
+        "--set",
+        "target=DEAL_57",
+        "--set",
+        "code=won",
+        "--json",
+    )
     assert result.code == 0, result.text
     data = result.json()
     assert set(data) >= CONTRACT_KEYS
@@ -123,11 +170,19 @@ def test_json_object_has_every_contract_key(cli: Cli, server: ScriptedServer) ->
 
 @pytest.mark.usefixtures("profiles")
 def test_default_output_is_readable(cli: Cli, server: ScriptedServer) -> None:
-    server.script(
-        Answer(200, {"activationIds": ["x"]}, headers={"x-wix-request-id": "wix-req-42"})
+    server.script(Answer(200, {"activationIds": ["x"]}, headers={"x-wix-request-id": "wix-req-42"}))
+    result = cli(
+        "fire",
+        "wix.report-event",
+        "--profile",
+        "wix",
+        "--set",
+        "triggerKey=form_submitted",
+        "--set",
+        "idempotency.key=order-1",
+        "--payload",
+        '{"name": "John Doe"}',
     )
-    result = cli("fire", "wix.report-event", "--profile", "wix", "--set", "triggerKey=form_submitted",
-                 "--set", "idempotency.key=order-1", "--payload", '{"name": "John Doe"}')
     assert result.code == 0, result.text
     lines = result.out.splitlines()
     assert lines[0].startswith("OK (ok) · HTTP 200 · wix.report-event")
@@ -153,18 +208,46 @@ def test_default_output_is_readable(cli: Cli, server: ScriptedServer) -> None:
 def test_each_auth_kind_fires(cli: Cli, server: ScriptedServer) -> None:
     server.script(
         Answer(200, {"result": True}),
-        Answer(200, {"access_token": APP_TOKEN, "token_type": "Bearer", "expires_in": 14400},
-               path="/oauth2/token"),
+        Answer(
+            200,
+            {"access_token": APP_TOKEN, "token_type": "Bearer", "expires_in": 14400},
+            path="/oauth2/token",
+        ),
         Answer(200, {}, path="/v1/trigger-custom"),
     )
-    r1 = cli("fire", "bitrix24.trigger.execute", "--profile", "b24-app", "--set", "CODE=paid",
-             "--set", "OWNER_TYPE_ID=2", "--set", "OWNER_ID=6", "--json")
-    r2 = cli("fire", "wix.run-trigger", "--profile", "wix-app", "--set", f"triggerId={GUID}",
-             "--payload", '{"firstName": "Amy"}', "--json")
+    r1 = cli(
+        "fire",
+        "bitrix24.trigger.execute",
+        "--profile",
+        "b24-app",
+        "--set",
+        "CODE=paid",
+        "--set",
+        "OWNER_TYPE_ID=2",
+        "--set",
+        "OWNER_ID=6",
+        "--json",
+    )
+    r2 = cli(
+        "fire",
+        "wix.run-trigger",
+        "--profile",
+        "wix-app",
+        "--set",
+        f"triggerId={GUID}",
+        "--payload",
+        '{"firstName": "Amy"}',
+        "--json",
+    )
     assert (r1.code, r2.code) == (0, 0), r1.text + r2.text
     execute, token, run = server.received
     assert execute.path == "/rest/crm.automation.trigger.execute.json"
-    assert execute.json() == {"CODE": "paid", "OWNER_TYPE_ID": 2, "OWNER_ID": 6, "auth": ACCESS_TOKEN}
+    assert execute.json() == {
+        "CODE": "paid",
+        "OWNER_TYPE_ID": 2,
+        "OWNER_ID": 6,
+        "auth": ACCESS_TOKEN,
+    }
     assert token.json()["client_secret"] == APP_SECRET
     assert run.headers["Authorization"] == APP_TOKEN
     assert run.json() == {"triggerId": GUID, "payload": {"firstName": "Amy"}}
@@ -177,8 +260,16 @@ def test_payload_from_a_file(cli: Cli, server: ScriptedServer, tmp_path: Path) -
     payload_file = tmp_path / "payload.json"
     payload_file.write_text('{"firstName": "Amy", "age": 50}', encoding="utf-8")
     server.script(Answer(200, {}))
-    result = cli("fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}",
-                 "--payload", f"@{payload_file}")
+    result = cli(
+        "fire",
+        "wix.run-trigger",
+        "--profile",
+        "wix",
+        "--set",
+        f"triggerId={GUID}",
+        "--payload",
+        f"@{payload_file}",
+    )
     assert result.code == 0, result.text
     assert server.received[0].json()["payload"] == {"firstName": "Amy", "age": 50}
 
@@ -187,49 +278,222 @@ def test_payload_from_a_file(cli: Cli, server: ScriptedServer, tmp_path: Path) -
 
 
 BAD_INPUTS = [
-    pytest.param(["fire", "bitrix24.trigerr", "--profile", "b24"], "bitrix24.trigerr",
-                 "unknown call id", id="unknown-call"),
-    pytest.param(["fire", "bitrix24.trigger", "--profile", "nobody", "--set", "target=DEAL_1"],
-                 "nobody", "Known profiles: 'b24', 'b24-app', 'wix', 'wix-app'", id="unknown-profile"),
-    pytest.param(["fire", "bitrix24.trigger", "--set", "target=DEAL_1"], "--profile", "is required",
-                 id="no-profile"),
-    pytest.param(["fire", "bitrix24.trigger.execute", "--profile", "b24", "--set", "CODE=x",
-                  "--set", "OWNER_TYPE_ID=2", "--set", "OWNER_ID=1"], "b24",
-                 "application context", id="webhook-cannot-execute"),
-    pytest.param(["fire", "wix.run-trigger", "--profile", "b24", "--set", f"triggerId={GUID}"],
-                 "b24", "pick a", id="wrong-platform"),
-    pytest.param(["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL"],
-                 "target", "Example: target=DEAL_57", id="bad-target"),
-    pytest.param(["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1",
-                  "--set", "code=no spaces"], "code", "may hold only", id="bad-code"),
-    pytest.param(["fire", "bitrix24.trigger", "--profile", "b24", "--set", "tagret=DEAL_1"],
-                 "tagret", "Did you mean 'target'", id="unknown-field"),
-    pytest.param(["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target"],
-                 "target", "FIELD=VALUE", id="set-without-equals"),
-    pytest.param(["fire", "bitrix24.trigger.execute", "--profile", "b24-app", "--set", "CODE=x",
-                  "--set", "OWNER_TYPE_ID=6", "--set", "OWNER_ID=-1"], "OWNER_TYPE_ID",
-                 "owner type", id="bad-owner-type"),
-    pytest.param(["fire", "bitrix24.trigger.execute", "--profile", "b24-app", "--set", "CODE=x",
-                  "--set", "OWNER_TYPE_ID=2", "--set", "OWNER_ID=abc"], "OWNER_ID",
-                 "whole number", id="bad-owner-id"),
-    pytest.param(["fire", "wix.run-trigger", "--profile", "wix", "--set", "triggerId=123"],
-                 "triggerId", "GUID", id="bad-guid"),
-    pytest.param(["fire", "wix.report-event", "--profile", "wix", "--set", "triggerKey=" + "k" * 101],
-                 "triggerKey", "1 to 100", id="long-trigger-key"),
-    pytest.param(["fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}",
-                  "--payload", '{"a": 1,}'], "payload", "line 1, column", id="payload-not-json"),
-    pytest.param(["fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}",
-                  "--payload", "[1, 2]"], "payload", "JSON object", id="payload-not-object"),
-    pytest.param(["fire", "wix.report-event", "--profile", "wix", "--set", "triggerKey=k",
-                  "--payload", '{"_x": {"y": 1}}'], "payload._x", "underscore", id="wix-payload-rule"),
-    pytest.param(["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1",
-                  "--payload", "{}"], "payload", "takes no payload", id="payload-not-taken"),
-    pytest.param(["fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}",
-                  "--payload", "@/nonexistent/p.json"], "payload", "cannot read", id="payload-file-missing"),
-    pytest.param(["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1",
-                  "--timeout", "0"], "--timeout", "positive", id="bad-timeout"),
-    pytest.param(["fire", "bitrix24.trigger", "--profile", "b24", "--var", "x=1"], "--var",
-                 "--preset", id="var-without-preset"),
+    pytest.param(
+        ["fire", "bitrix24.trigerr", "--profile", "b24"],
+        "bitrix24.trigerr",
+        "unknown call id",
+        id="unknown-call",
+    ),
+    pytest.param(
+        ["fire", "bitrix24.trigger", "--profile", "nobody", "--set", "target=DEAL_1"],
+        "nobody",
+        "Known profiles: 'b24', 'b24-app', 'wix', 'wix-app'",
+        id="unknown-profile",
+    ),
+    pytest.param(
+        ["fire", "bitrix24.trigger", "--set", "target=DEAL_1"],
+        "--profile",
+        "is required",
+        id="no-profile",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "bitrix24.trigger.execute",
+            "--profile",
+            "b24",
+            "--set",
+            "CODE=x",
+            "--set",
+            "OWNER_TYPE_ID=2",
+            "--set",
+            "OWNER_ID=1",
+        ],
+        "b24",
+        "application context",
+        id="webhook-cannot-execute",
+    ),
+    pytest.param(
+        ["fire", "wix.run-trigger", "--profile", "b24", "--set", f"triggerId={GUID}"],
+        "b24",
+        "pick a",
+        id="wrong-platform",
+    ),
+    pytest.param(
+        ["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL"],
+        "target",
+        "Example: target=DEAL_57",
+        id="bad-target",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "bitrix24.trigger",
+            "--profile",
+            "b24",
+            "--set",
+            "target=DEAL_1",
+            "--set",
+            "code=no spaces",
+        ],
+        "code",
+        "may hold only",
+        id="bad-code",
+    ),
+    pytest.param(
+        ["fire", "bitrix24.trigger", "--profile", "b24", "--set", "tagret=DEAL_1"],
+        "tagret",
+        "Did you mean 'target'",
+        id="unknown-field",
+    ),
+    pytest.param(
+        ["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target"],
+        "target",
+        "FIELD=VALUE",
+        id="set-without-equals",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "bitrix24.trigger.execute",
+            "--profile",
+            "b24-app",
+            "--set",
+            "CODE=x",
+            "--set",
+            "OWNER_TYPE_ID=6",
+            "--set",
+            "OWNER_ID=-1",
+        ],
+        "OWNER_TYPE_ID",
+        "owner type",
+        id="bad-owner-type",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "bitrix24.trigger.execute",
+            "--profile",
+            "b24-app",
+            "--set",
+            "CODE=x",
+            "--set",
+            "OWNER_TYPE_ID=2",
+            "--set",
+            "OWNER_ID=abc",
+        ],
+        "OWNER_ID",
+        "whole number",
+        id="bad-owner-id",
+    ),
+    pytest.param(
+        ["fire", "wix.run-trigger", "--profile", "wix", "--set", "triggerId=123"],
+        "triggerId",
+        "GUID",
+        id="bad-guid",
+    ),
+    pytest.param(
+        ["fire", "wix.report-event", "--profile", "wix", "--set", "triggerKey=" + "k" * 101],
+        "triggerKey",
+        "1 to 100",
+        id="long-trigger-key",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "wix.run-trigger",
+            "--profile",
+            "wix",
+            "--set",
+            f"triggerId={GUID}",
+            "--payload",
+            '{"a": 1,}',
+        ],
+        "payload",
+        "line 1, column",
+        id="payload-not-json",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "wix.run-trigger",
+            "--profile",
+            "wix",
+            "--set",
+            f"triggerId={GUID}",
+            "--payload",
+            "[1, 2]",
+        ],
+        "payload",
+        "JSON object",
+        id="payload-not-object",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "wix.report-event",
+            "--profile",
+            "wix",
+            "--set",
+            "triggerKey=k",
+            "--payload",
+            '{"_x": {"y": 1}}',
+        ],
+        "payload._x",
+        "underscore",
+        id="wix-payload-rule",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "bitrix24.trigger",
+            "--profile",
+            "b24",
+            "--set",
+            "target=DEAL_1",
+            "--payload",
+            "{}",
+        ],
+        "payload",
+        "takes no payload",
+        id="payload-not-taken",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "wix.run-trigger",
+            "--profile",
+            "wix",
+            "--set",
+            f"triggerId={GUID}",
+            "--payload",
+            "@/nonexistent/p.json",
+        ],
+        "payload",
+        "cannot read",
+        id="payload-file-missing",
+    ),
+    pytest.param(
+        [
+            "fire",
+            "bitrix24.trigger",
+            "--profile",
+            "b24",
+            "--set",
+            "target=DEAL_1",
+            "--timeout",
+            "0",
+        ],
+        "--timeout",
+        "positive",
+        id="bad-timeout",
+    ),
+    pytest.param(
+        ["fire", "bitrix24.trigger", "--profile", "b24", "--var", "x=1"],
+        "--var",
+        "--preset",
+        id="var-without-preset",
+    ),
 ]
 
 
@@ -264,8 +528,18 @@ def test_bad_input_exits_2_names_the_field_and_sends_nothing(
 
 @pytest.mark.usefixtures("profiles")
 def test_every_problem_is_reported_at_once(cli: Cli, server: ScriptedServer) -> None:
-    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL",
-                 "--set", "code=a b", "--set", "extra=1")
+    result = cli(
+        "fire",
+        "bitrix24.trigger",
+        "--profile",
+        "b24",
+        "--set",
+        "target=DEAL",
+        "--set",
+        "code=a b",
+        "--set",
+        "extra=1",
+    )
     assert result.code == 2
     fields = [line.split(":")[0].strip() for line in result.err.splitlines()[1:]]
     assert sorted(fields) == ["code", "extra", "target"]
@@ -285,12 +559,21 @@ def test_malformed_command_line_is_bad_input_too(cli: Cli, server: ScriptedServe
 def test_no_usable_keyring_is_a_clear_refusal(cli: Cli, server: ScriptedServer) -> None:
     add_profiles(cli, server.base_url)
     no_keyring = KeyringSecretStore(fail.Keyring())
-    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1",
-                 store=no_keyring)
+    result = cli(
+        "fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", store=no_keyring
+    )
     assert result.code == 2
     assert "Cannot use the OS keyring" in result.err and "Nothing was sent" in result.err
-    as_json = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1",
-                  "--json", store=no_keyring)
+    as_json = cli(
+        "fire",
+        "bitrix24.trigger",
+        "--profile",
+        "b24",
+        "--set",
+        "target=DEAL_1",
+        "--json",
+        store=no_keyring,
+    )
     assert as_json.code == 2 and as_json.json()["outcome"] == "invalid_input"
     assert "keyring" in as_json.json()["error"]["message"]
     assert server.received == []
@@ -310,9 +593,12 @@ def test_a_profile_whose_secret_is_gone(cli: Cli, server: ScriptedServer) -> Non
 
 
 @pytest.mark.usefixtures("profiles")
-def test_dry_run_prints_the_masked_request_and_sends_nothing(cli: Cli, server: ScriptedServer) -> None:
-    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_57",
-                 "--dry-run")
+def test_dry_run_prints_the_masked_request_and_sends_nothing(
+    cli: Cli, server: ScriptedServer
+) -> None:
+    result = cli(
+        "fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_57", "--dry-run"
+    )
     assert result.code == 0, result.text
     assert f"POST {server.base_url}/rest/1/****/crm.automation.trigger.json" in result.out
     assert "Accept: application/json" in result.out
@@ -320,8 +606,18 @@ def test_dry_run_prints_the_masked_request_and_sends_nothing(cli: Cli, server: S
     assert "$TRIGGER_DESK_WEBHOOK_SECRET" in result.out  # the cURL copy
     assert_no_secret(result.text)
 
-    wix = cli("fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}",
-              "--payload", '{"a": 1}', "--dry-run", "--json")
+    wix = cli(
+        "fire",
+        "wix.run-trigger",
+        "--profile",
+        "wix",
+        "--set",
+        f"triggerId={GUID}",
+        "--payload",
+        '{"a": 1}',
+        "--dry-run",
+        "--json",
+    )
     assert wix.code == 0, wix.text
     request = wix.json()
     assert set(request) == {"method", "url", "headers", "body"}
@@ -347,20 +643,34 @@ def test_dry_run_still_refuses_bad_input(cli: Cli, server: ScriptedServer) -> No
 REFUSALS = [
     pytest.param(
         [Answer(400, {"error": "", "error_description": "Incorrect target format."})],
-        "rejected", "", id="rejected",
+        "rejected",
+        "",
+        id="rejected",
     ),
     pytest.param(
         [Answer(401, {"error": "NO_AUTH_FOUND", "error_description": "Wrong authorization data"})],
-        "auth", "NO_AUTH_FOUND", id="auth",
+        "auth",
+        "NO_AUTH_FOUND",
+        id="auth",
     ),
     pytest.param(
-        [Answer(503, {"error": "QUERY_LIMIT_EXCEEDED", "error_description": "Too many requests"},
-                headers={"Retry-After": "0"})] * 5,
-        "rate_limited", "QUERY_LIMIT_EXCEEDED", id="rate-limited",
+        [
+            Answer(
+                503,
+                {"error": "QUERY_LIMIT_EXCEEDED", "error_description": "Too many requests"},
+                headers={"Retry-After": "0"},
+            )
+        ]
+        * 5,
+        "rate_limited",
+        "QUERY_LIMIT_EXCEEDED",
+        id="rate-limited",
     ),
     pytest.param(
         [Answer(502, "<html><body><h1>502 Bad Gateway</h1></body></html>")],
-        "server_error", None, id="html-502",
+        "server_error",
+        None,
+        id="html-502",
     ),
 ]
 
@@ -415,8 +725,17 @@ def test_refused_connection_exits_3(cli: Cli, server: ScriptedServer) -> None:
 @pytest.mark.usefixtures("profiles")
 def test_timeout_option_exits_3(cli: Cli, server: ScriptedServer) -> None:
     server.script(Answer(200, {"result": True}, delay=2.0))
-    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1",
-                 "--timeout", "0.3", "--json")
+    result = cli(
+        "fire",
+        "bitrix24.trigger",
+        "--profile",
+        "b24",
+        "--set",
+        "target=DEAL_1",
+        "--timeout",
+        "0.3",
+        "--json",
+    )
     assert result.code == 3, result.text
     assert result.json()["outcome"] == "timeout"
     assert "0.3 s" in result.json()["hint"]
@@ -425,8 +744,9 @@ def test_timeout_option_exits_3(cli: Cli, server: ScriptedServer) -> None:
 @pytest.mark.usefixtures("profiles")
 def test_sdk_path_option(cli: Cli, server: ScriptedServer) -> None:
     server.script(Answer(200, {}))
-    result = cli("fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}",
-                 "--sdk-path")
+    result = cli(
+        "fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}", "--sdk-path"
+    )
     assert result.code == 0, result.text
     assert server.received[0].path == "/_serverless/crm-automations-utils/v1/trigger-custom"
 

@@ -35,7 +35,9 @@ def sandbox(running_sandbox: Sandbox) -> Sandbox:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> Cli:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox
+) -> Cli:
     runner = Cli(capsys, monkeypatch, MemorySecretStore())
     add_sandbox_profiles(runner, sandbox)
     return runner
@@ -45,10 +47,23 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, san
 def three_calls(cli: Cli, sandbox: Sandbox) -> None:
     """An accepted Bitrix24 call, an accepted Wix call, and an HTML 502."""
     assert cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_57").code == 0
-    assert cli("fire", "wix.run-trigger", "--profile", "wix",
-               "--set", f"triggerId={CUSTOM_TRIGGER_ID}", "--payload", '{"a": 1}').code == 0
+    assert (
+        cli(
+            "fire",
+            "wix.run-trigger",
+            "--profile",
+            "wix",
+            "--set",
+            f"triggerId={CUSTOM_TRIGGER_ID}",
+            "--payload",
+            '{"a": 1}',
+        ).code
+        == 0
+    )
     sandbox.set_mode(html_502=True)
-    assert cli("fire", "bitrix24.trigger", "--profile", "b24-app", "--set", "target=DEAL_1").code == 1
+    assert (
+        cli("fire", "bitrix24.trigger", "--profile", "b24-app", "--set", "target=DEAL_1").code == 1
+    )
     sandbox.reset_mode()
 
 
@@ -72,8 +87,17 @@ def test_list_newest_first(cli: Cli, sandbox: Sandbox) -> None:
     result = cli("history", "list")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0].split() == ["ID", "STARTED", "(UTC)", "CALL", "PROFILE", "STATUS", "OUTCOME",
-                                "TOTAL", "MS"]
+    assert lines[0].split() == [
+        "ID",
+        "STARTED",
+        "(UTC)",
+        "CALL",
+        "PROFILE",
+        "STATUS",
+        "OUTCOME",
+        "TOTAL",
+        "MS",
+    ]
     rows = [line.split() for line in lines[2:]]
     assert [(r[0], r[3], r[4], r[5], r[6]) for r in rows] == [
         ("3", "bitrix24.trigger", "b24-app", "502", "server_error"),
@@ -85,8 +109,16 @@ def test_list_newest_first(cli: Cli, sandbox: Sandbox) -> None:
     as_json = cli("history", "list", "--limit", "2", "--json").json()
     assert [row["history_id"] for row in as_json] == [3, 2]
     assert as_json[0]["outcome"] == "server_error" and as_json[0]["hint"]
-    assert set(as_json[1]) >= {"history_id", "started_at", "call", "profile", "status", "outcome",
-                               "total_ms", "state"}
+    assert set(as_json[1]) >= {
+        "history_id",
+        "started_at",
+        "call",
+        "profile",
+        "status",
+        "outcome",
+        "total_ms",
+        "state",
+    }
     assert cli("history", "list", "--limit", "0").code == 2
     assert_no_secret(sandbox, result.text)
 
@@ -119,7 +151,9 @@ def test_an_interrupted_call_says_no_answer_was_recorded(cli: Cli) -> None:
             platform="bitrix24",
             profile="b24",
             started_at="2026-01-01T10:00:00.000+00:00",
-            request=RequestRecord("POST", "https://x/rest/1/****/crm.automation.trigger.json", {}, "{}"),
+            request=RequestRecord(
+                "POST", "https://x/rest/1/****/crm.automation.trigger.json", {}, "{}"
+            ),
         )
         store.begin(record)  # ... and the process "dies" before complete()
     result = cli("history", "show", "1")
@@ -145,8 +179,11 @@ def test_export_har_and_json(cli: Cli, sandbox: Sandbox, tmp_path: Path) -> None
     as_json = cli("history", "export")
     assert as_json.code == 0
     exported = as_json.json()
-    assert [item["call"] for item in exported] == ["bitrix24.trigger", "wix.run-trigger",
-                                                   "bitrix24.trigger"]
+    assert [item["call"] for item in exported] == [
+        "bitrix24.trigger",
+        "wix.run-trigger",
+        "bitrix24.trigger",
+    ]
     assert_no_secret(sandbox, har_text + as_json.out)
     bad = cli("history", "export", "--output", str(tmp_path / "no" / "such" / "dir.json"))
     assert bad.code == 1 and "cannot write" in bad.err
@@ -165,6 +202,9 @@ def test_a_damaged_history_is_reported_never_overwritten_and_nothing_is_fired(
     sandbox.clear_received()
     fired = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", "--json")
     assert fired.code == 2
-    assert fired.json()["outcome"] == "invalid_input" and "Nothing was sent" in fired.json()["error"]["message"]
+    assert (
+        fired.json()["outcome"] == "invalid_input"
+        and "Nothing was sent" in fired.json()["error"]["message"]
+    )
     assert sandbox.received == []
     assert path.read_bytes() == before

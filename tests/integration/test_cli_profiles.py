@@ -27,15 +27,34 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def add_wix(cli: Cli, name: str = "shop", *extra: str, stdin: str = f"api_key={API_KEY}\n") -> int:
-    return cli("profiles", "add", name, "--platform", "wix", "--auth", "api-key",
-               "--set", f"site_id={SITE_ID}", *extra, stdin=stdin).code
+    return cli(
+        "profiles",
+        "add",
+        name,
+        "--platform",
+        "wix",
+        "--auth",
+        "api-key",
+        "--set",
+        f"site_id={SITE_ID}",
+        *extra,
+        stdin=stdin,
+    ).code
 
 
 def test_add_list_show_remove(cli: Cli) -> None:
     assert add_wix(cli) == 0
     webhook = "https://acme.bitrix24.com/rest/7/hook0secret0value/"
-    added = cli("profiles", "add", "acme", "--platform", "bitrix24", "--auth", "webhook",
-                stdin=f"# pasted from the portal\n\nwebhook_url={webhook}\n")
+    added = cli(
+        "profiles",
+        "add",
+        "acme",
+        "--platform",
+        "bitrix24",
+        "--auth",
+        "webhook",
+        stdin=f"# pasted from the portal\n\nwebhook_url={webhook}\n",
+    )
     assert added.code == 0, added.text
     assert "hook0secret0value" not in added.text
     assert cli.store.get("acme", "webhook_url") == webhook
@@ -74,8 +93,19 @@ def test_no_profiles_yet(cli: Cli) -> None:
 
 
 def test_a_secret_given_with_set_is_refused_and_nothing_stored(cli: Cli) -> None:
-    result = cli("profiles", "add", "shop", "--platform", "wix", "--auth", "api-key",
-                 "--set", f"site_id={SITE_ID}", "--set", f"api_key={API_KEY}")
+    result = cli(
+        "profiles",
+        "add",
+        "shop",
+        "--platform",
+        "wix",
+        "--auth",
+        "api-key",
+        "--set",
+        f"site_id={SITE_ID}",
+        "--set",
+        f"api_key={API_KEY}",
+    )
     assert result.code == 2
     assert "  api_key: is a secret and may not be given with --set" in result.err
     assert API_KEY not in result.text
@@ -85,8 +115,18 @@ def test_a_secret_given_with_set_is_refused_and_nothing_stored(cli: Cli) -> None
 
 def test_stdin_line_errors_name_the_line_not_its_content(cli: Cli) -> None:
     code = add_wix(cli, stdin=f"api_key={API_KEY}\n{API_KEY}\n")
-    result = cli("profiles", "add", "shop", "--platform", "wix", "--auth", "api-key",
-                 "--set", f"site_id={SITE_ID}", stdin=f"api_key={API_KEY}\n{API_KEY}\n")
+    result = cli(
+        "profiles",
+        "add",
+        "shop",
+        "--platform",
+        "wix",
+        "--auth",
+        "api-key",
+        "--set",
+        f"site_id={SITE_ID}",
+        stdin=f"api_key={API_KEY}\n{API_KEY}\n",
+    )
     assert code == 2 and result.code == 2
     assert "standard input line 2: expected KEY=VALUE" in result.err
     assert API_KEY not in result.text
@@ -97,17 +137,46 @@ def test_stdin_line_errors_name_the_line_not_its_content(cli: Cli) -> None:
     ("argv", "stdin", "field"),
     [
         (["--platform", "wix", "--auth", "api-key", "--set", f"site_id={SITE_ID}"], "", "api_key"),
-        (["--platform", "wix", "--auth", "api-key", "--set", f"site_id={SITE_ID}"],
-         f"api_key={API_KEY}\ntoken=abc\n", "secrets"),
+        (
+            ["--platform", "wix", "--auth", "api-key", "--set", f"site_id={SITE_ID}"],
+            f"api_key={API_KEY}\ntoken=abc\n",
+            "secrets",
+        ),
         (["--platform", "wix", "--auth", "api-key"], f"api_key={API_KEY}\n", "site_id"),
         (["--platform", "wix", "--auth", "webhook"], "", "--auth"),
-        (["--platform", "bitrix24", "--auth", "webhook"], "webhook_url=https://acme.bitrix24.com/x\n",
-         "webhook_url"),
-        (["--platform", "bitrix24", "--auth", "oauth", "--set", "portal=http://acme.bitrix24.com",
-          "--set", "client_id=app"],
-         "client_secret=abcdefgh\naccess_token=abcdefgh\nrefresh_token=abcdefgh\n", "portal"),
-        (["--platform", "wix", "--auth", "api-key", "--set", f"site_id={SITE_ID}",
-          "--set", "colour=blue"], f"api_key={API_KEY}\n", "settings"),
+        (
+            ["--platform", "bitrix24", "--auth", "webhook"],
+            "webhook_url=https://acme.bitrix24.com/x\n",
+            "webhook_url",
+        ),
+        (
+            [
+                "--platform",
+                "bitrix24",
+                "--auth",
+                "oauth",
+                "--set",
+                "portal=http://acme.bitrix24.com",
+                "--set",
+                "client_id=app",
+            ],
+            "client_secret=abcdefgh\naccess_token=abcdefgh\nrefresh_token=abcdefgh\n",
+            "portal",
+        ),
+        (
+            [
+                "--platform",
+                "wix",
+                "--auth",
+                "api-key",
+                "--set",
+                f"site_id={SITE_ID}",
+                "--set",
+                "colour=blue",
+            ],
+            f"api_key={API_KEY}\n",
+            "settings",
+        ),
     ],
 )
 def test_bad_profiles_are_refused_naming_the_field(
@@ -124,8 +193,18 @@ def test_bad_profiles_are_refused_naming_the_field(
 
 def test_replacing_is_explicit(cli: Cli) -> None:
     assert add_wix(cli) == 0
-    again = cli("profiles", "add", "shop", "--platform", "wix", "--auth", "api-key",
-                "--set", f"site_id={SITE_ID}", stdin="api_key=another-key-0000\n")
+    again = cli(
+        "profiles",
+        "add",
+        "shop",
+        "--platform",
+        "wix",
+        "--auth",
+        "api-key",
+        "--set",
+        f"site_id={SITE_ID}",
+        stdin="api_key=another-key-0000\n",
+    )
     assert again.code == 2 and "already exists" in again.err
     assert cli.store.get("shop", "api_key") == API_KEY
     assert add_wix(cli, "shop", "--replace", stdin="api_key=another-key-0000\n") == 0
@@ -143,16 +222,32 @@ def test_secrets_are_prompted_with_hidden_input_on_a_terminal(
 
     def hidden_input(prompt: str = "") -> str:
         prompts.append(prompt)
-        return {"client_secret: ": "cs-0123456789", "access_token: ": "at-0123456789",
-                "refresh_token: ": "rt-0123456789"}[prompt]
+        return {
+            "client_secret: ": "cs-0123456789",
+            "access_token: ": "at-0123456789",
+            "refresh_token: ": "rt-0123456789",
+        }[prompt]
 
     monkeypatch.setattr(getpass, "getpass", hidden_input)
     monkeypatch.setattr(sys, "stdin", Terminal())
     from trigger_desk.cli import main
 
-    code = main(["profiles", "add", "app", "--platform", "bitrix24", "--auth", "oauth",
-                 "--set", "portal=https://acme.bitrix24.com", "--set", "client_id=local.1"],
-                secret_store=cli.store)
+    code = main(
+        [
+            "profiles",
+            "add",
+            "app",
+            "--platform",
+            "bitrix24",
+            "--auth",
+            "oauth",
+            "--set",
+            "portal=https://acme.bitrix24.com",
+            "--set",
+            "client_id=local.1",
+        ],
+        secret_store=cli.store,
+    )
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert prompts == ["client_secret: ", "access_token: ", "refresh_token: "]
@@ -161,9 +256,19 @@ def test_secrets_are_prompted_with_hidden_input_on_a_terminal(
 
 
 def test_no_usable_keyring_writes_nothing(cli: Cli) -> None:
-    result = cli("profiles", "add", "shop", "--platform", "wix", "--auth", "api-key",
-                 "--set", f"site_id={SITE_ID}", stdin=f"api_key={API_KEY}\n",
-                 store=KeyringSecretStore(fail.Keyring()))
+    result = cli(
+        "profiles",
+        "add",
+        "shop",
+        "--platform",
+        "wix",
+        "--auth",
+        "api-key",
+        "--set",
+        f"site_id={SITE_ID}",
+        stdin=f"api_key={API_KEY}\n",
+        store=KeyringSecretStore(fail.Keyring()),
+    )
     assert result.code == 2
     assert "Cannot use the OS keyring" in result.err and "fail" in result.err
     assert API_KEY not in result.text
@@ -206,15 +311,29 @@ def test_four_profiles_through_the_real_keyring_fire_and_leave_no_secret_on_disk
 
     seed = sandbox.seed
     assert keyring.get_password(SERVICE, f"{names['wix']}:api_key") == seed.wix_api_key
-    assert keyring.get_password(SERVICE, f"{names['b24']}:webhook_url") == sandbox.bitrix_webhook_url
+    assert (
+        keyring.get_password(SERVICE, f"{names['b24']}:webhook_url") == sandbox.bitrix_webhook_url
+    )
 
     calls = {
         "b24": ["bitrix24.trigger", "--set", "target=DEAL_57"],
-        "b24-app": ["bitrix24.trigger.execute", "--set", "CODE=c5u4m", "--set", "OWNER_TYPE_ID=2",
-                    "--set", "OWNER_ID=6"],
+        "b24-app": [
+            "bitrix24.trigger.execute",
+            "--set",
+            "CODE=c5u4m",
+            "--set",
+            "OWNER_TYPE_ID=2",
+            "--set",
+            "OWNER_ID=6",
+        ],
         "wix": ["wix.run-trigger", "--set", f"triggerId={CUSTOM_TRIGGER_ID}"],
-        "wix-app": ["wix.report-event", "--set", "triggerKey=form_submitted", "--payload",
-                    '{"name": "Amy"}'],
+        "wix-app": [
+            "wix.report-event",
+            "--set",
+            "triggerKey=form_submitted",
+            "--payload",
+            '{"name": "Amy"}',
+        ],
     }
     for kind, argv in calls.items():
         for extra in (["--json"], ["--dry-run"], []):
@@ -228,8 +347,14 @@ def test_four_profiles_through_the_real_keyring_fire_and_leave_no_secret_on_disk
     outputs.append(cli("history", "list").text)
     outputs.append(cli("history", "export", "--format", "har").text)
 
-    secrets = [seed.bitrix_webhook_secret, seed.bitrix_client_secret, seed.bitrix_access_token,
-               seed.bitrix_refresh_token, seed.wix_api_key, seed.wix_app_secret]
+    secrets = [
+        seed.bitrix_webhook_secret,
+        seed.bitrix_client_secret,
+        seed.bitrix_access_token,
+        seed.bitrix_refresh_token,
+        seed.wix_api_key,
+        seed.wix_app_secret,
+    ]
     everything = "\n".join(outputs)
     for path in files_under(isolated_dirs):
         everything += path.read_bytes().decode("utf-8", "replace")

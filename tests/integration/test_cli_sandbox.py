@@ -39,7 +39,9 @@ def sandbox(running_sandbox: Sandbox) -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> Cli:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox
+) -> Cli:
     runner = Cli(capsys, monkeypatch, MemorySecretStore())
     add_sandbox_profiles(runner, sandbox)
     return runner
@@ -57,37 +59,86 @@ def wix_path(sandbox: Sandbox, path: str) -> str:
 # --- every call, each auth kind: ok, history id, timings, exactly the documented request ------
 
 CALLS: list[Any] = [
-    pytest.param("b24", ["bitrix24.trigger", "--set", "target=DEAL_57", "--set", "code=won"],
-                 "/rest/1/{webhook}/crm.automation.trigger.json",
-                 {"target": "DEAL_57", "code": "won"}, id="trigger-webhook"),
-    pytest.param("b24-app", ["bitrix24.trigger", "--set", "target=LEAD_25"],
-                 "/rest/crm.automation.trigger.json",
-                 {"target": "LEAD_25", "auth": "{access}"}, id="trigger-oauth"),
-    pytest.param("b24-app", ["bitrix24.trigger.execute", "--set", "CODE=c5u4m",
-                             "--set", "OWNER_TYPE_ID=2", "--set", "OWNER_ID=6"],
-                 "/rest/crm.automation.trigger.execute.json",
-                 {"CODE": "c5u4m", "OWNER_TYPE_ID": 2, "OWNER_ID": 6, "auth": "{access}"},
-                 id="execute-oauth"),
-    pytest.param("b24-app", ["bitrix24.trigger.list"], "/rest/crm.automation.trigger.list.json",
-                 {"auth": "{access}"}, id="list-oauth"),
-    pytest.param("wix", ["wix.run-trigger", "--set", f"triggerId={CUSTOM_TRIGGER_ID}",
-                         "--payload", '{"firstName": "Amy", "age": 50}'],
-                 "{wix}/v1/trigger-custom",
-                 {"triggerId": CUSTOM_TRIGGER_ID, "payload": {"firstName": "Amy", "age": 50}},
-                 id="run-trigger-api-key"),
-    pytest.param("wix-app", ["wix.run-trigger", "--set", f"triggerId={CUSTOM_TRIGGER_ID}"],
-                 "{wix}/v1/trigger-custom", {"triggerId": CUSTOM_TRIGGER_ID},
-                 id="run-trigger-app-oauth"),
-    pytest.param("wix-app", ["wix.report-event", "--set", "triggerKey=form_submitted",
-                             "--set", f"externalEntityId={ENTITY_ID}",
-                             "--set", "idempotency.key=pytest-1",
-                             "--set", "idempotency.ttlInMilliseconds=60000",
-                             "--payload", '{"name": "Amy", "age": 50}'],
-                 "{wix}/automations/v1/events/report",
-                 {"triggerKey": "form_submitted", "externalEntityId": ENTITY_ID,
-                  "idempotency": {"key": "pytest-1", "ttlInMilliseconds": "60000"},
-                  "payload": {"name": "Amy", "age": 50}},
-                 id="report-event-app-oauth"),
+    pytest.param(
+        "b24",
+        ["bitrix24.trigger", "--set", "target=DEAL_57", "--set", "code=won"],
+        "/rest/1/{webhook}/crm.automation.trigger.json",
+        {"target": "DEAL_57", "code": "won"},
+        id="trigger-webhook",
+    ),
+    pytest.param(
+        "b24-app",
+        ["bitrix24.trigger", "--set", "target=LEAD_25"],
+        "/rest/crm.automation.trigger.json",
+        {"target": "LEAD_25", "auth": "{access}"},
+        id="trigger-oauth",
+    ),
+    pytest.param(
+        "b24-app",
+        [
+            "bitrix24.trigger.execute",
+            "--set",
+            "CODE=c5u4m",
+            "--set",
+            "OWNER_TYPE_ID=2",
+            "--set",
+            "OWNER_ID=6",
+        ],
+        "/rest/crm.automation.trigger.execute.json",
+        {"CODE": "c5u4m", "OWNER_TYPE_ID": 2, "OWNER_ID": 6, "auth": "{access}"},
+        id="execute-oauth",
+    ),
+    pytest.param(
+        "b24-app",
+        ["bitrix24.trigger.list"],
+        "/rest/crm.automation.trigger.list.json",
+        {"auth": "{access}"},
+        id="list-oauth",
+    ),
+    pytest.param(
+        "wix",
+        [
+            "wix.run-trigger",
+            "--set",
+            f"triggerId={CUSTOM_TRIGGER_ID}",
+            "--payload",
+            '{"firstName": "Amy", "age": 50}',
+        ],
+        "{wix}/v1/trigger-custom",
+        {"triggerId": CUSTOM_TRIGGER_ID, "payload": {"firstName": "Amy", "age": 50}},
+        id="run-trigger-api-key",
+    ),
+    pytest.param(
+        "wix-app",
+        ["wix.run-trigger", "--set", f"triggerId={CUSTOM_TRIGGER_ID}"],
+        "{wix}/v1/trigger-custom",
+        {"triggerId": CUSTOM_TRIGGER_ID},
+        id="run-trigger-app-oauth",
+    ),
+    pytest.param(
+        "wix-app",
+        [
+            "wix.report-event",
+            "--set",
+            "triggerKey=form_submitted",
+            "--set",
+            f"externalEntityId={ENTITY_ID}",
+            "--set",
+            "idempotency.key=pytest-1",
+            "--set",
+            "idempotency.ttlInMilliseconds=60000",
+            "--payload",
+            '{"name": "Amy", "age": 50}',
+        ],
+        "{wix}/automations/v1/events/report",
+        {
+            "triggerKey": "form_submitted",
+            "externalEntityId": ENTITY_ID,
+            "idempotency": {"key": "pytest-1", "ttlInMilliseconds": "60000"},
+            "payload": {"name": "Amy", "age": 50},
+        },
+        id="report-event-app-oauth",
+    ),
 ]
 
 
@@ -107,7 +158,9 @@ def test_each_call_is_accepted_and_sent_exactly_as_documented(
 
     received = sandbox.received[-1]
     assert received.method == "POST"
-    assert received.path == path.format(webhook=seed.bitrix_webhook_secret, wix=wix_path(sandbox, ""))
+    assert received.path == path.format(
+        webhook=seed.bitrix_webhook_secret, wix=wix_path(sandbox, "")
+    )
     expected = {
         key: (sandbox.bitrix_access_token if value == "{access}" else value)
         for key, value in body.items()
@@ -127,31 +180,64 @@ def test_each_call_is_accepted_and_sent_exactly_as_documented(
 
 
 def test_add_then_delete_an_application_trigger(cli: Cli, sandbox: Sandbox) -> None:
-    added = cli("fire", "bitrix24.trigger.add", "--profile", "b24-app", "--set", "CODE=pytest_code",
-                "--set", "NAME=Added by pytest")
+    added = cli(
+        "fire",
+        "bitrix24.trigger.add",
+        "--profile",
+        "b24-app",
+        "--set",
+        "CODE=pytest_code",
+        "--set",
+        "NAME=Added by pytest",
+    )
     assert added.code == 0, added.text
     assert sandbox.app_triggers["pytest_code"] == "Added by pytest"
-    deleted = cli("fire", "bitrix24.trigger.delete", "--profile", "b24-app", "--set", "CODE=pytest_code")
+    deleted = cli(
+        "fire", "bitrix24.trigger.delete", "--profile", "b24-app", "--set", "CODE=pytest_code"
+    )
     assert deleted.code == 0, deleted.text
     assert "pytest_code" not in sandbox.app_triggers
 
 
 def test_report_then_cancel_an_event(cli: Cli, sandbox: Sandbox) -> None:
     entity = "0b6c2f0e-7a41-4c1e-9d0e-3a5b7c9d1e2f"
-    report = cli("fire", "wix.report-event", "--profile", "wix-app", "--set", "triggerKey=my_trigger",
-                 "--set", f"externalEntityId={entity}", "--payload", '{"name": "Amy"}')
+    report = cli(
+        "fire",
+        "wix.report-event",
+        "--profile",
+        "wix-app",
+        "--set",
+        "triggerKey=my_trigger",
+        "--set",
+        f"externalEntityId={entity}",
+        "--payload",
+        '{"name": "Amy"}',
+    )
     assert report.code == 0, report.text
-    cancel = cli("fire", "wix.cancel-event", "--profile", "wix-app", "--set", "triggerKey=my_trigger",
-                 "--set", f"externalEntityId={entity}", "--json")
+    cancel = cli(
+        "fire",
+        "wix.cancel-event",
+        "--profile",
+        "wix-app",
+        "--set",
+        "triggerKey=my_trigger",
+        "--set",
+        f"externalEntityId={entity}",
+        "--json",
+    )
     assert cancel.code == 0, cancel.text
     assert sandbox.received[-1].json == {"triggerKey": "my_trigger", "externalEntityId": entity}
-    assert [event.cancelled for event in sandbox.wix_events if event.external_entity_id == entity] == [True]
+    assert [
+        event.cancelled for event in sandbox.wix_events if event.external_entity_id == entity
+    ] == [True]
 
 
 def test_expired_bitrix_token_is_refreshed_once_and_kept(cli: Cli, sandbox: Sandbox) -> None:
     refreshes = sandbox.token_refreshes
     sandbox.expire_bitrix_token()
-    first = cli("fire", "bitrix24.trigger", "--profile", "b24-app", "--set", "target=DEAL_1", "--json")
+    first = cli(
+        "fire", "bitrix24.trigger", "--profile", "b24-app", "--set", "target=DEAL_1", "--json"
+    )
     assert first.code == 0, first.text
     assert any("refreshed" in note for note in first.json()["notes"])
     assert sandbox.token_refreshes == refreshes + 1
@@ -168,20 +254,67 @@ def test_expired_bitrix_token_is_refreshed_once_and_kept(cli: Cli, sandbox: Sand
 
 BAD_INPUTS = [
     pytest.param(["bitrix24.trigerr", "--profile", "b24"], "bitrix24.trigerr", id="unknown-call"),
-    pytest.param(["bitrix24.trigger", "--profile", "prod", "--set", "target=DEAL_1"], "prod",
-                 id="unknown-profile"),
-    pytest.param(["bitrix24.trigger.execute", "--profile", "b24", "--set", "CODE=c5u4m",
-                  "--set", "OWNER_TYPE_ID=2", "--set", "OWNER_ID=6"], "b24", id="auth-kind"),
-    pytest.param(["bitrix24.trigger", "--profile", "b24", "--set", "target=deal_57"], "target",
-                 id="bad-field"),
-    pytest.param(["bitrix24.trigger", "--profile", "b24", "--set", "Target=DEAL_57"], "Target",
-                 id="field-as-typed"),
-    pytest.param(["wix.report-event", "--profile", "wix-app", "--set", "triggerKey=my_trigger",
-                  "--payload", '{"name": null}'], "payload.name", id="bad-payload"),
-    pytest.param(["wix.report-event", "--profile", "wix-app", "--set", "triggerKey=my_trigger",
-                  "--payload", '{"name": "x"'], "payload", id="payload-not-json"),
-    pytest.param(["wix.cancel-event", "--profile", "wix-app", "--set", "triggerKey=my_trigger"],
-                 "externalEntityId", id="missing-required"),
+    pytest.param(
+        ["bitrix24.trigger", "--profile", "prod", "--set", "target=DEAL_1"],
+        "prod",
+        id="unknown-profile",
+    ),
+    pytest.param(
+        [
+            "bitrix24.trigger.execute",
+            "--profile",
+            "b24",
+            "--set",
+            "CODE=c5u4m",
+            "--set",
+            "OWNER_TYPE_ID=2",
+            "--set",
+            "OWNER_ID=6",
+        ],
+        "b24",
+        id="auth-kind",
+    ),
+    pytest.param(
+        ["bitrix24.trigger", "--profile", "b24", "--set", "target=deal_57"],
+        "target",
+        id="bad-field",
+    ),
+    pytest.param(
+        ["bitrix24.trigger", "--profile", "b24", "--set", "Target=DEAL_57"],
+        "Target",
+        id="field-as-typed",
+    ),
+    pytest.param(
+        [
+            "wix.report-event",
+            "--profile",
+            "wix-app",
+            "--set",
+            "triggerKey=my_trigger",
+            "--payload",
+            '{"name": null}',
+        ],
+        "payload.name",
+        id="bad-payload",
+    ),
+    pytest.param(
+        [
+            "wix.report-event",
+            "--profile",
+            "wix-app",
+            "--set",
+            "triggerKey=my_trigger",
+            "--payload",
+            '{"name": "x"',
+        ],
+        "payload",
+        id="payload-not-json",
+    ),
+    pytest.param(
+        ["wix.cancel-event", "--profile", "wix-app", "--set", "triggerKey=my_trigger"],
+        "externalEntityId",
+        id="missing-required",
+    ),
 ]
 
 
@@ -230,8 +363,12 @@ def fire_json(cli: Cli, *argv: str) -> tuple[int, dict[str, Any]]:
 
 def test_wrong_credentials_exit_1_auth(cli: Cli, sandbox: Sandbox) -> None:
     stdin = f"webhook_url={sandbox.base_url}/rest/1/notTheSecret1/\n"
-    assert cli("profiles", "add", "wrong", "--platform", "bitrix24", "--auth", "webhook",
-               stdin=stdin).code == 0
+    assert (
+        cli(
+            "profiles", "add", "wrong", "--platform", "bitrix24", "--auth", "webhook", stdin=stdin
+        ).code
+        == 0
+    )
     code, data = fire_json(cli, "bitrix24.trigger", "--profile", "wrong", "--set", "target=DEAL_1")
     assert code == 1
     assert data["outcome"] == "auth" and data["status"] == 401
@@ -242,8 +379,9 @@ def test_wrong_credentials_exit_1_auth(cli: Cli, sandbox: Sandbox) -> None:
 
 def test_rate_limited_exit_1_after_bounded_retries(cli: Cli, sandbox: Sandbox) -> None:
     sandbox.set_mode(rate_limit=True, retry_after=0)
-    code, data = fire_json(cli, "wix.run-trigger", "--profile", "wix",
-                           "--set", f"triggerId={CUSTOM_TRIGGER_ID}")
+    code, data = fire_json(
+        cli, "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={CUSTOM_TRIGGER_ID}"
+    )
     assert code == 1
     assert data["outcome"] == "rate_limited" and data["status"] == 429 and data["hint"]
     assert data["attempts"] == 5 and len(sandbox.received) == 5
@@ -273,16 +411,21 @@ def test_dropped_connection_exit_3_and_not_retried(cli: Cli, sandbox: Sandbox) -
 
 def test_slow_answer_with_timeout_exit_3(cli: Cli, sandbox: Sandbox) -> None:
     sandbox.set_mode(slow=2)
-    code, data = fire_json(cli, "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1",
-                           "--timeout", "0.3")
+    code, data = fire_json(
+        cli, "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", "--timeout", "0.3"
+    )
     assert code == 3 and data["outcome"] == "timeout"
     assert history_count() == 1
 
 
 def test_refused_connection_exit_3(cli: Cli) -> None:
     stdin = f"webhook_url={closed_port_url()}/rest/1/abcdefgh123/\n"
-    assert cli("profiles", "add", "gone", "--platform", "bitrix24", "--auth", "webhook",
-               stdin=stdin).code == 0
+    assert (
+        cli(
+            "profiles", "add", "gone", "--platform", "bitrix24", "--auth", "webhook", stdin=stdin
+        ).code
+        == 0
+    )
     code, data = fire_json(cli, "bitrix24.trigger", "--profile", "gone", "--set", "target=DEAL_1")
     assert code == 3
     assert data["outcome"] == "network" and data["hint"]

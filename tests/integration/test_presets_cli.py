@@ -35,7 +35,9 @@ def sandbox(running_sandbox: Sandbox) -> Sandbox:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> Cli:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox
+) -> Cli:
     runner = Cli(capsys, monkeypatch, MemorySecretStore())
     add_sandbox_profiles(runner, sandbox)
     return runner
@@ -43,35 +45,83 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, san
 
 def sent(request: ReceivedRequest) -> dict[str, Any]:
     """What identifies a request on the wire; X-Request-ID is fresh for every call."""
-    headers = {k: v for k, v in request.headers.items() if k not in ("x-request-id", "content-length")}
-    return {"method": request.method, "path": request.path, "headers": headers, "body": request.json}
+    headers = {
+        k: v for k, v in request.headers.items() if k not in ("x-request-id", "content-length")
+    }
+    return {
+        "method": request.method,
+        "path": request.path,
+        "headers": headers,
+        "body": request.json,
+    }
 
 
 # --- the round trip ---------------------------------------------------------------------------
 
 ROUND_TRIPS = [
     pytest.param(
-        ["Move deal to Won", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_{{deal}}",
-         "--set", "code=won"],
+        [
+            "Move deal to Won",
+            "bitrix24.trigger",
+            "--profile",
+            "b24",
+            "--set",
+            "target=DEAL_{{deal}}",
+            "--set",
+            "code=won",
+        ],
         ["--var", "deal=57"],
         ["bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_57", "--set", "code=won"],
         id="bitrix24-webhook",
     ),
     pytest.param(
-        ["Greet", "wix.run-trigger", "--set", f"triggerId={CUSTOM_TRIGGER_ID}",
-         "--payload", '{"firstName": "{{first}}", "tags": [{"name": "{{tag}}"}], "age": 50}',
-         "--description", "Say hello"],
+        [
+            "Greet",
+            "wix.run-trigger",
+            "--set",
+            f"triggerId={CUSTOM_TRIGGER_ID}",
+            "--payload",
+            '{"firstName": "{{first}}", "tags": [{"name": "{{tag}}"}], "age": 50}',
+            "--description",
+            "Say hello",
+        ],
         ["--profile", "wix", "--var", "first=Amy", "--var", "tag=vip"],
-        ["wix.run-trigger", "--profile", "wix", "--set", f"triggerId={CUSTOM_TRIGGER_ID}",
-         "--payload", '{"firstName": "Amy", "tags": [{"name": "vip"}], "age": 50}'],
+        [
+            "wix.run-trigger",
+            "--profile",
+            "wix",
+            "--set",
+            f"triggerId={CUSTOM_TRIGGER_ID}",
+            "--payload",
+            '{"firstName": "Amy", "tags": [{"name": "vip"}], "age": 50}',
+        ],
         id="wix-api-key-payload",
     ),
     pytest.param(
-        ["Execute", "bitrix24.trigger.execute", "--profile", "b24-app", "--set", "CODE=c5u4m",
-         "--set", "OWNER_TYPE_ID=2", "--set", "OWNER_ID={{id}}"],
+        [
+            "Execute",
+            "bitrix24.trigger.execute",
+            "--profile",
+            "b24-app",
+            "--set",
+            "CODE=c5u4m",
+            "--set",
+            "OWNER_TYPE_ID=2",
+            "--set",
+            "OWNER_ID={{id}}",
+        ],
         ["--var", "id=6"],
-        ["bitrix24.trigger.execute", "--profile", "b24-app", "--set", "CODE=c5u4m",
-         "--set", "OWNER_TYPE_ID=2", "--set", "OWNER_ID=6"],
+        [
+            "bitrix24.trigger.execute",
+            "--profile",
+            "b24-app",
+            "--set",
+            "CODE=c5u4m",
+            "--set",
+            "OWNER_TYPE_ID=2",
+            "--set",
+            "OWNER_ID=6",
+        ],
         id="bitrix24-oauth-typed",
     ),
 ]
@@ -79,7 +129,12 @@ ROUND_TRIPS = [
 
 @pytest.mark.parametrize(("save", "fire_args", "by_hand"), ROUND_TRIPS)
 def test_save_export_remove_import_fire_sends_the_same_request_as_by_hand(
-    cli: Cli, sandbox: Sandbox, tmp_path: Path, save: list[str], fire_args: list[str], by_hand: list[str]
+    cli: Cli,
+    sandbox: Sandbox,
+    tmp_path: Path,
+    save: list[str],
+    fire_args: list[str],
+    by_hand: list[str],
 ) -> None:
     name = save[0]
     saved = cli("presets", "save", *save)
@@ -108,9 +163,23 @@ def test_save_export_remove_import_fire_sends_the_same_request_as_by_hand(
 
 
 def test_preset_file_is_stable_and_has_the_documented_fields(cli: Cli) -> None:
-    assert cli("presets", "save", "Won", "bitrix24.trigger", "--profile", "b24",
-               "--set", "code=won", "--set", "target=DEAL_{{deal}}",
-               "--description", "Move a deal to Won").code == 0
+    assert (
+        cli(
+            "presets",
+            "save",
+            "Won",
+            "bitrix24.trigger",
+            "--profile",
+            "b24",
+            "--set",
+            "code=won",
+            "--set",
+            "target=DEAL_{{deal}}",
+            "--description",
+            "Move a deal to Won",
+        ).code
+        == 0
+    )
     text = cli("presets", "export", "Won").out
     data = json.loads(text)
     assert list(data) == ["version", "name", "description", "call", "profile", "values", "payload"]
@@ -131,8 +200,18 @@ def test_preset_file_is_stable_and_has_the_documented_fields(cli: Cli) -> None:
 
 @pytest.fixture
 def won(cli: Cli) -> None:
-    result = cli("presets", "save", "Won", "bitrix24.trigger", "--profile", "b24",
-                 "--set", "target=DEAL_{{deal}}", "--set", "code={{code}}")
+    result = cli(
+        "presets",
+        "save",
+        "Won",
+        "bitrix24.trigger",
+        "--profile",
+        "b24",
+        "--set",
+        "target=DEAL_{{deal}}",
+        "--set",
+        "code={{code}}",
+    )
     assert result.code == 0, result.text
 
 
@@ -150,7 +229,9 @@ def test_unfilled_variable_exits_2_naming_it(cli: Cli, sandbox: Sandbox) -> None
 
 @pytest.mark.usefixtures("won")
 def test_unknown_variable_is_refused(cli: Cli, sandbox: Sandbox) -> None:
-    result = cli("fire", "--preset", "Won", "--var", "deal=1", "--var", "code=won", "--var", "dael=2")
+    result = cli(
+        "fire", "--preset", "Won", "--var", "deal=1", "--var", "code=won", "--var", "dael=2"
+    )
     assert result.code == 2
     assert "  dael: preset 'Won' has no variable 'dael'; its variables: deal, code" in result.err
     assert sandbox.received == []
@@ -168,27 +249,45 @@ def test_filled_values_are_checked_before_sending(cli: Cli, sandbox: Sandbox) ->
 
 @pytest.mark.usefixtures("won")
 def test_set_and_profile_override_the_preset(cli: Cli, sandbox: Sandbox) -> None:
-    result = cli("fire", "--preset", "Won", "--profile", "b24-app", "--var", "deal=5",
-                 "--var", "code=won", "--set", "code=lost")
+    result = cli(
+        "fire",
+        "--preset",
+        "Won",
+        "--profile",
+        "b24-app",
+        "--var",
+        "deal=5",
+        "--var",
+        "code=won",
+        "--set",
+        "code=lost",
+    )
     assert result.code == 0, result.text
     assert sandbox.received[-1].path == "/rest/crm.automation.trigger.json"
     assert sandbox.received[-1].json == {
-        "target": "DEAL_5", "code": "lost", "auth": sandbox.bitrix_access_token
+        "target": "DEAL_5",
+        "code": "lost",
+        "auth": sandbox.bitrix_access_token,
     }
 
 
 @pytest.mark.usefixtures("won")
 def test_preset_dry_run(cli: Cli, sandbox: Sandbox) -> None:
-    result = cli("fire", "--preset", "Won", "--var", "deal=5", "--var", "code=won", "--dry-run",
-                 "--json")
+    result = cli(
+        "fire", "--preset", "Won", "--var", "deal=5", "--var", "code=won", "--dry-run", "--json"
+    )
     assert result.code == 0, result.text
     assert result.json()["body"] == {"target": "DEAL_5", "code": "won"}
     assert sandbox.received == []
 
 
 def test_preset_without_profile_needs_one(cli: Cli, sandbox: Sandbox) -> None:
-    assert cli("presets", "save", "Any", "wix.run-trigger",
-               "--set", f"triggerId={CUSTOM_TRIGGER_ID}").code == 0
+    assert (
+        cli(
+            "presets", "save", "Any", "wix.run-trigger", "--set", f"triggerId={CUSTOM_TRIGGER_ID}"
+        ).code
+        == 0
+    )
     result = cli("fire", "--preset", "Any")
     assert result.code == 2 and "  --profile: preset 'Any' names no profile" in result.err
     assert cli("fire", "--preset", "Any", "--profile", "wix").code == 0
@@ -214,9 +313,14 @@ def test_unknown_preset_and_call_with_preset(cli: Cli, sandbox: Sandbox) -> None
         (["p", "bitrix24.trigger", "--set", "target=DEAL"], "target"),
         (["p", "bitrix24.trigger", "--set", "target=DEAL_1", "--profile", "ghost"], "ghost"),
         (["p", "bitrix24.trigger.execute", "--set", "CODE=x", "--profile", "b24"], "b24"),
-        (["p", "wix.report-event", "--set", "triggerKey=k", "--payload", '{"a-b": 1}'], "payload.a-b"),
-        (["p", "wix.run-trigger", "--set", f"triggerId={CUSTOM_TRIGGER_ID}", "--payload", "{"],
-         "payload"),
+        (
+            ["p", "wix.report-event", "--set", "triggerKey=k", "--payload", '{"a-b": 1}'],
+            "payload.a-b",
+        ),
+        (
+            ["p", "wix.run-trigger", "--set", f"triggerId={CUSTOM_TRIGGER_ID}", "--payload", "{"],
+            "payload",
+        ),
         (["", "bitrix24.trigger", "--set", "target=DEAL_1"], "name"),
     ],
 )
@@ -229,8 +333,18 @@ def test_save_refuses_what_can_be_checked_early(cli: Cli, argv: list[str], field
 
 
 def test_save_accepts_variables_where_rules_would_refuse(cli: Cli) -> None:
-    result = cli("presets", "save", "Later", "bitrix24.trigger.execute", "--set", "CODE={{code}}",
-                 "--set", "OWNER_TYPE_ID={{type}}", "--set", "OWNER_ID={{id}}")
+    result = cli(
+        "presets",
+        "save",
+        "Later",
+        "bitrix24.trigger.execute",
+        "--set",
+        "CODE={{code}}",
+        "--set",
+        "OWNER_TYPE_ID={{type}}",
+        "--set",
+        "OWNER_ID={{id}}",
+    )
     assert result.code == 0, result.text
     assert "Variables: code, type, id" in result.out
     assert "--var code=VALUE --var type=VALUE --var id=VALUE" in result.out
@@ -241,19 +355,42 @@ def test_save_does_not_replace_without_force(cli: Cli) -> None:
     again = cli("presets", "save", "P", "bitrix24.trigger", "--set", "target=DEAL_2")
     assert again.code == 2 and "exists" in again.err
     assert '"target": "DEAL_1"' in cli("presets", "show", "P").out
-    assert cli("presets", "save", "P", "bitrix24.trigger", "--set", "target=DEAL_2", "--force").code == 0
+    assert (
+        cli("presets", "save", "P", "bitrix24.trigger", "--set", "target=DEAL_2", "--force").code
+        == 0
+    )
     assert '"target": "DEAL_2"' in cli("presets", "show", "P").out
 
 
 def test_list_show_remove(cli: Cli) -> None:
     assert "No presets yet" in cli("presets", "list").out
-    assert cli("presets", "save", "Won", "bitrix24.trigger", "--profile", "b24",
-               "--set", "target=DEAL_{{deal}}", "--description", "Move to Won").code == 0
+    assert (
+        cli(
+            "presets",
+            "save",
+            "Won",
+            "bitrix24.trigger",
+            "--profile",
+            "b24",
+            "--set",
+            "target=DEAL_{{deal}}",
+            "--description",
+            "Move to Won",
+        ).code
+        == 0
+    )
     (presets_dir() / "broken.json").write_text("{", encoding="utf-8")
     listing = cli("presets", "list")
     assert listing.code == 0
-    assert listing.out.splitlines()[2].split() == ["Won", "bitrix24.trigger", "b24", "deal", "Move",
-                                                   "to", "Won"]
+    assert listing.out.splitlines()[2].split() == [
+        "Won",
+        "bitrix24.trigger",
+        "b24",
+        "deal",
+        "Move",
+        "to",
+        "Won",
+    ]
     assert "skipped broken.json" in listing.err
     shown = cli("presets", "show", "Won")
     assert '"call": "bitrix24.trigger"' in shown.out and "Variables: deal" in shown.out
@@ -283,16 +420,30 @@ def preset_json(**changes: Any) -> str:
 REFUSED = [
     pytest.param("this is not json", "not JSON", id="not-json"),
     pytest.param(preset_json(version=99), "unknown preset version 99", id="unknown-version"),
-    pytest.param(preset_json(call="wix.nope"), "call: unknown call id 'wix.nope'", id="unknown-call"),
-    pytest.param(preset_json(values={"CODE": "x"}), "CODE: bitrix24.trigger has no field 'CODE'",
-                 id="unknown-field"),
+    pytest.param(
+        preset_json(call="wix.nope"), "call: unknown call id 'wix.nope'", id="unknown-call"
+    ),
+    pytest.param(
+        preset_json(values={"CODE": "x"}),
+        "CODE: bitrix24.trigger has no field 'CODE'",
+        id="unknown-field",
+    ),
     pytest.param(preset_json(values={"target": "DEAL_0"}), "target: the item id", id="broken-rule"),
-    pytest.param(preset_json(values={"target": "DEAL_1", "code": "a b"}), "code: may hold only",
-                 id="broken-rule-2"),
-    pytest.param(preset_json(call="wix.report-event", values={"triggerKey": "k"},
-                             payload={"_x": 1}), "payload._x", id="broken-payload-rule"),
-    pytest.param(preset_json(values={"target": "https://p.bitrix24.com/rest/1/abcdef123/"}),
-                 "secret", id="webhook-secret"),
+    pytest.param(
+        preset_json(values={"target": "DEAL_1", "code": "a b"}),
+        "code: may hold only",
+        id="broken-rule-2",
+    ),
+    pytest.param(
+        preset_json(call="wix.report-event", values={"triggerKey": "k"}, payload={"_x": 1}),
+        "payload._x",
+        id="broken-payload-rule",
+    ),
+    pytest.param(
+        preset_json(values={"target": "https://p.bitrix24.com/rest/1/abcdef123/"}),
+        "secret",
+        id="webhook-secret",
+    ),
 ]
 
 

@@ -23,7 +23,18 @@ from trigger_desk.store.secrets import SecretStore
 
 # The keys of the --json object: a public contract (DESIGN.md).
 CONTRACT_KEYS = frozenset(
-    {"ok", "call", "status", "outcome", "error", "hint", "timings_ms", "request", "response", "history_id"}
+    {
+        "ok",
+        "call",
+        "status",
+        "outcome",
+        "error",
+        "hint",
+        "timings_ms",
+        "request",
+        "response",
+        "history_id",
+    }
 )
 PHASES = frozenset({"connect", "tls", "send", "wait", "receive", "total"})
 CUSTOM_TRIGGER_ID = "a0f95461-4fea-4971-b2d8-86128ae3e6e9"  # known to the sandbox
@@ -48,7 +59,10 @@ class Cli:
     """Runs `main()` in-process with an injected secret store and captured output."""
 
     def __init__(
-        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, store: SecretStore
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        store: SecretStore,
     ) -> None:
         self.capsys = capsys
         self.monkeypatch = monkeypatch
@@ -87,20 +101,50 @@ def sandbox_profile_commands(sandbox: Sandbox) -> list[tuple[list[str], str]]:
             f"webhook_url={sandbox.bitrix_webhook_url}\n",
         ),
         (
-            ["b24-app", "--platform", "bitrix24", "--auth", "oauth",
-             "--set", f"portal={sandbox.base_url}", "--set", f"client_id={seed.bitrix_client_id}",
-             "--set", f"oauth_server={sandbox.bitrix_oauth_server}"],
+            [
+                "b24-app",
+                "--platform",
+                "bitrix24",
+                "--auth",
+                "oauth",
+                "--set",
+                f"portal={sandbox.base_url}",
+                "--set",
+                f"client_id={seed.bitrix_client_id}",
+                "--set",
+                f"oauth_server={sandbox.bitrix_oauth_server}",
+            ],
             f"client_secret={seed.bitrix_client_secret}\naccess_token={seed.bitrix_access_token}\n"
             f"refresh_token={seed.bitrix_refresh_token}\n",
         ),
         (
-            ["wix", "--platform", "wix", "--auth", "api-key", "--set", f"site_id={seed.wix_site_id}",
-             "--set", f"api_base={sandbox.wix_api_base}"],
+            [
+                "wix",
+                "--platform",
+                "wix",
+                "--auth",
+                "api-key",
+                "--set",
+                f"site_id={seed.wix_site_id}",
+                "--set",
+                f"api_base={sandbox.wix_api_base}",
+            ],
             f"api_key={seed.wix_api_key}\n",
         ),
         (
-            ["wix-app", "--platform", "wix", "--auth", "app-oauth", "--set", f"app_id={seed.wix_app_id}",
-             "--set", f"instance_id={seed.wix_instance_id}", "--set", f"api_base={sandbox.wix_api_base}"],
+            [
+                "wix-app",
+                "--platform",
+                "wix",
+                "--auth",
+                "app-oauth",
+                "--set",
+                f"app_id={seed.wix_app_id}",
+                "--set",
+                f"instance_id={seed.wix_instance_id}",
+                "--set",
+                f"api_base={sandbox.wix_api_base}",
+            ],
             f"app_secret={seed.wix_app_secret}\n",
         ),
     ]

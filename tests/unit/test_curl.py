@@ -33,8 +33,13 @@ def server() -> Iterator[ScriptedServer]:
     running.stop()
 
 
-def stored(call_id: str, profile: Profile, secrets: dict[str, str], values: dict[str, Any],
-           payload: Any = None) -> RequestRecord:
+def stored(
+    call_id: str,
+    profile: Profile,
+    secrets: dict[str, str],
+    values: dict[str, Any],
+    payload: Any = None,
+) -> RequestRecord:
     """What history keeps for a request: built by the real request builder, then masked."""
     call = find_call(call_id)
     assert call is not None
@@ -48,12 +53,18 @@ def run_in_shell(command: str, env: dict[str, str]) -> None:
         pytest.skip("needs curl and a POSIX shell on PATH")
     result = subprocess.run(
         ["sh", "-c", command + " --silent --show-error --output /dev/null"],
-        env={**os.environ, **env}, capture_output=True, text=True, timeout=20, check=False,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
 
 
-def test_webhook_secret_becomes_variable_and_curl_reaches_the_same_path(server: ScriptedServer) -> None:
+def test_webhook_secret_becomes_variable_and_curl_reaches_the_same_path(
+    server: ScriptedServer,
+) -> None:
     profile = Profile("hook", Platform.BITRIX24, AuthKind.WEBHOOK, {})
     secrets = {"webhook_url": f"{server.base_url}/rest/7/{HOOK_SECRET}/"}
     record = stored("bitrix24.trigger", profile, secrets, {"target": "DEAL_57", "code": "c5u4m"})
@@ -62,7 +73,7 @@ def test_webhook_secret_becomes_variable_and_curl_reaches_the_same_path(server: 
     command = curl_from_record(record)
 
     assert HOOK_SECRET not in command and "****" not in command
-    assert "/rest/7/\"$TRIGGER_DESK_WEBHOOK_SECRET\"/crm.automation.trigger.json" in command
+    assert '/rest/7/"$TRIGGER_DESK_WEBHOOK_SECRET"/crm.automation.trigger.json' in command
     assert curl_variables(command) == ["TRIGGER_DESK_WEBHOOK_SECRET"]
     assert "X-Request-ID" not in command  # a re-sent call gets a fresh id
     run_in_shell(command, {"TRIGGER_DESK_WEBHOOK_SECRET": HOOK_SECRET})
@@ -74,9 +85,17 @@ def test_webhook_secret_becomes_variable_and_curl_reaches_the_same_path(server: 
 
 def test_oauth_auth_in_body_becomes_access_token_variable(server: ScriptedServer) -> None:
     profile = Profile("app", Platform.BITRIX24, AuthKind.OAUTH, {"portal": server.base_url})
-    secrets = {"access_token": ACCESS_TOKEN, "refresh_token": "r-123456", "client_secret": "cs-123456"}
-    record = stored("bitrix24.trigger.execute", profile, secrets,
-                    {"CODE": "c5u4m", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"})
+    secrets = {
+        "access_token": ACCESS_TOKEN,
+        "refresh_token": "r-123456",
+        "client_secret": "cs-123456",
+    }
+    record = stored(
+        "bitrix24.trigger.execute",
+        profile,
+        secrets,
+        {"CODE": "c5u4m", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"},
+    )
     assert json.loads(record.body)["auth"] == "****"
 
     command = curl_from_record(record)
@@ -89,10 +108,16 @@ def test_oauth_auth_in_body_becomes_access_token_variable(server: ScriptedServer
 
 
 def test_wix_api_key_authorization_becomes_api_key_variable(server: ScriptedServer) -> None:
-    profile = Profile("site", Platform.WIX, AuthKind.API_KEY,
-                      {"site_id": "site-1", "api_base": server.base_url})
-    record = stored("wix.report-event", profile, {"api_key": API_KEY},
-                    {"triggerKey": "form_submitted"}, {"name": "O'Brien $HOME `x` !bang"})
+    profile = Profile(
+        "site", Platform.WIX, AuthKind.API_KEY, {"site_id": "site-1", "api_base": server.base_url}
+    )
+    record = stored(
+        "wix.report-event",
+        profile,
+        {"api_key": API_KEY},
+        {"triggerKey": "form_submitted"},
+        {"name": "O'Brien $HOME `x` !bang"},
+    )
     assert record.headers["Authorization"] == "****"
 
     command = curl_from_record(record)
@@ -104,18 +129,26 @@ def test_wix_api_key_authorization_becomes_api_key_variable(server: ScriptedServ
     assert got.headers["Authorization"] == API_KEY
     assert got.headers["wix-site-id"] == "site-1"
     # Quotes, $, backticks and ! in the payload travel literally.
-    assert got.json() == {"triggerKey": "form_submitted", "payload": {"name": "O'Brien $HOME `x` !bang"}}
+    assert got.json() == {
+        "triggerKey": "form_submitted",
+        "payload": {"name": "O'Brien $HOME `x` !bang"},
+    }
 
 
 def test_wix_token_without_site_id_is_an_access_token() -> None:
-    record = RequestRecord("POST", "https://www.wixapis.com/v1/trigger-custom",
-                           {"Authorization": "****", "Content-Type": "application/json"}, "{}")
+    record = RequestRecord(
+        "POST",
+        "https://www.wixapis.com/v1/trigger-custom",
+        {"Authorization": "****", "Content-Type": "application/json"},
+        "{}",
+    )
     assert curl_variables(curl_from_record(record)) == ["TRIGGER_DESK_ACCESS_TOKEN"]
 
 
 def test_unknown_masks_stay_masked_and_non_json_body_is_kept() -> None:
-    record = RequestRecord("POST", "https://x.example/rest/a.json", {"X-Other": "****"},
-                           'auth="****" not json')
+    record = RequestRecord(
+        "POST", "https://x.example/rest/a.json", {"X-Other": "****"}, 'auth="****" not json'
+    )
     command = curl_from_record(record)
     assert "X-Other: ****" in command and "not json" in command
     assert curl_variables(command) == []
@@ -125,5 +158,8 @@ def test_shell_word_quotes_literals_and_leaves_only_our_variables_live() -> None
     assert shell_word("") == "''"
     assert shell_word("plain") == "plain"
     assert shell_word("a b") == "'a b'"
-    assert shell_word("Authorization: $TRIGGER_DESK_API_KEY") == "'Authorization: '\"$TRIGGER_DESK_API_KEY\""
+    assert (
+        shell_word("Authorization: $TRIGGER_DESK_API_KEY")
+        == "'Authorization: '\"$TRIGGER_DESK_API_KEY\""
+    )
     assert shell_word("$HOME") == "'$HOME'"

@@ -180,9 +180,7 @@ def test_variables_in_fields_and_nested_payload(store: PresetStore) -> None:
         payload={"name": "{{ first }} {{last}}", "items": [{"sku": "{{sku}}"}], "n": 1},
     )
     assert store.variables(preset) == ["contact", "first", "last", "sku"]
-    values, payload = fill(
-        preset, {"contact": GUID, "first": "Amy", "last": "Lee", "sku": "A-1"}
-    )
+    values, payload = fill(preset, {"contact": GUID, "first": "Amy", "last": "Lee", "sku": "A-1"})
     assert values == {"triggerKey": "form_submitted", "externalEntityId": GUID}
     assert payload == {"name": "Amy Lee", "items": [{"sku": "A-1"}], "n": 1}
     # The preset itself is untouched.
@@ -274,7 +272,10 @@ def good_file(**changes: object) -> str:
         (good_file(values="target=DEAL_1"), "values: must be an object"),
         (good_file(name=5), "name: must be text"),
         (good_file(secret="x"), "secret: unknown key"),
-        (good_file(call="wix.report-event", values={"triggerKey": "k"}, payload={"a-b": 1}), "payload.a-b"),
+        (
+            good_file(call="wix.report-event", values={"triggerKey": "k"}, payload={"a-b": 1}),
+            "payload.a-b",
+        ),
     ],
 )
 def test_refused_imports_name_the_file_and_the_field(

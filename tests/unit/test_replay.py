@@ -1,0 +1,49 @@
+"""A past call's request reads back into the same field values."""
+
+from __future__ import annotations
+
+from trigger_desk.core.calls import find_call
+from trigger_desk.core.model import AuthKind, Platform, Profile
+from trigger_desk.core.redact import Redactor
+from trigger_desk.core.replay import values_from_request
+from trigger_desk.core.request import build_request
+from trigger_desk.core.validation import validate_call
+
+
+def round_trip(call_id: str, profile: Profile, secrets: dict, values: dict, payload: object = None):  # type: ignore[no-untyped-def]
+    call = find_call(call_id)
+    assert call is not None
+    typed = validate_call(call, profile, values, payload)
+    recorded = build_request(call, profile, secrets, typed, payload).masked(Redactor(secrets))
+    again, again_payload = values_from_request(call, recorded)
+    assert validate_call(call, profile, again, again_payload) == typed
+    return again, again_payload
+
+
+def test_oauth_execute_drops_auth_and_keeps_numbers_as_text() -> None:
+    profile = Profile("p", Platform.BITRIX24, AuthKind.OAUTH, {"portal": "https://x.bitrix24.com"})
+    values, payload = round_trip(
+        "bitrix24.trigger.execute",
+        profile,
+        {"access_token": "tok-123456"},
+        {"CODE": "c5u4m", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"},
+    )
+    assert values == {"CODE": "c5u4m", "OWNER_TYPE_ID": "2", "OWNER_ID": "6"}
+    assert payload is None
+
+
+def test_wix_nested_fields_and_payload_come_back() -> None:
+    profile = Profile("p", Platform.WIX, AuthKind.API_KEY, {"site_id": "s"})
+    values, payload = round_trip(
+        "wix.report-event",
+        profile,
+        {"api_key": "IST.key-abcdef"},
+        {
+            "triggerKey": "form_submitted",
+            "idempotency.key": "k1",
+            "idempotency.ttlInMilliseconds": "600",
+        },
+        {"name": "John", "items": [{"sku": "a", "qty": 2}]},
+    )
+    assert values["idempotency.key"] == "k1" and values["idempotency.ttlInMilliseconds"] == "600"
+    assert payload == {"name": "John", "items": [{"sku": "a", "qty": 2}]}

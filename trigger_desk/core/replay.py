@@ -1,0 +1,40 @@
+"""Turning a recorded request back into field values, to re-run or edit a past call.
+
+History keeps the masked request body. The call's declared fields (dotted paths for
+nested ones) are read back out of it, the payload is split off, and Bitrix24's `auth`
+(masked, and supplied afresh from the profile anyway) is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.record import RequestRecord
+
+
+def _lookup(body: dict[str, Any], dotted: str) -> Any:
+    node: Any = body
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def values_from_request(call: CallSpec, request: RequestRecord) -> tuple[dict[str, str], Any]:
+    """(field values as form text, payload or None) as the recorded request sent them."""
+    try:
+        body = json.loads(request.body) if request.body else {}
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    values: dict[str, str] = {}
+    for spec in call.fields:
+        value = _lookup(body, spec.name)
+        if value is not None and not isinstance(value, dict | list):
+            values[spec.name] = str(value)
+    payload = body.get(call.payload.key) if call.payload is not None else None
+    return values, payload
