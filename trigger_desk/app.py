@@ -197,7 +197,6 @@ def build_services() -> Services:
         redactor=LOG_REDACTOR,
         problems=problems,
     )
-    services.closers.append(engine.aclose)  # queued history writes first
     services.closers.append(client.aclose)
     if history is not None:
         opened = history
@@ -285,6 +284,9 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setDesktopFileName(DESKTOP_ID)
     app = QApplication(argv)
     app.setQuitOnLastWindowClosed(False)  # quit after the async shutdown instead
+    from trigger_desk.ui.gc_guard import MainThreadCollector
+
+    collector = MainThreadCollector(app)  # cyclic GC on this thread only (see gc_guard)
 
     from trigger_desk.ui.app_icon import app_icon
     from trigger_desk.ui.main_window import MainWindow
@@ -301,6 +303,7 @@ def run(argv: list[str] | None = None) -> int:
     window.shutdownFinished.connect(app.quit)
     window.show()
     status = app.exec()
+    collector.stop()
     if starter.loop is not None:
         starter.loop.stop()
         starter.loop.close()

@@ -133,3 +133,31 @@ class ScriptedServer:
     def stop(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+def _serve_forever() -> None:
+    """`python -m tests.support.scripted_server DELAY BIG_PATH BIG_BYTES`: a server in its
+    own process (so its threads do not compete with the measured loop for the GIL).
+    Answers BIG_PATH with a JSON body of BIG_BYTES, everything else small after DELAY s;
+    prints the base URL, then serves until killed."""
+    import sys
+
+    delay, big_path, big_bytes = float(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    server = ScriptedServer(default=Answer(200, {"result": True}, delay=delay))
+    big = json.dumps({"result": True, "blob": "x" * big_bytes}).encode()
+    # Re-added on every use: the big path always answers big.
+    original_next = server._next
+
+    def next_answer(path: str) -> Answer:
+        if path == big_path:
+            return Answer(200, big, headers={"Content-Type": "application/json"})
+        return original_next(path)
+
+    server._next = next_answer  # type: ignore[method-assign]
+    server.start()
+    print(server.base_url, flush=True)
+    threading.Event().wait()
+
+
+if __name__ == "__main__":
+    _serve_forever()

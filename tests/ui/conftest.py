@@ -15,6 +15,7 @@ no running loop, and a network read resumed there fails inside anyio.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -40,6 +41,21 @@ WEBHOOK_SECRET = "s3cr3tw3bh00k"
 WIX_KEY = "IST.wix-api-key-for-tests-0123456789"
 
 Until = Callable[..., Awaitable[None]]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """As in the app (ui/gc_guard.py): no cyclic collection from worker threads, where a
+    Qt object in a cycle would be freed on the wrong thread and crash a later test."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()  # on the main thread, between tests
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:

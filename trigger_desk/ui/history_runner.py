@@ -9,21 +9,20 @@ a caller drop answers overtaken by a newer request of the same kind (typing on).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-import shiboken6
 from PySide6.QtCore import QObject
 
 from trigger_desk.store.history import HistoryUnavailable
+from trigger_desk.ui.background import BackgroundWork
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class StoreRunner:
+class StoreRunner(BackgroundWork):
     """Runs store work for `owner`; reports problems through `on_unavailable` (the
     history cannot be used) and `on_error` (anything else, already logged)."""
 
@@ -33,15 +32,10 @@ class StoreRunner:
         on_unavailable: Callable[[HistoryUnavailable], None],
         on_error: Callable[[Exception], None],
     ) -> None:
-        self._owner = owner
+        super().__init__(owner)
         self._on_unavailable = on_unavailable
         self._on_error = on_error
-        self._tasks: set[asyncio.Task[None]] = set()
         self._generations: dict[str, int] = {}
-
-    @property
-    def pending(self) -> set[asyncio.Task[None]]:
-        return set(self._tasks)
 
     def latest(self, kind: str) -> Callable[[], bool]:
         """Start a request of `kind`; the returned check is True while it is the newest."""
@@ -49,61 +43,18 @@ class StoreRunner:
         self._generations[kind] = number
         return lambda: self._generations.get(kind) == number
 
-    def run(
+    def run(  # type: ignore[override]
         self,
         work: Callable[[], T],
         done: Callable[[T], None],
         always: Callable[[], None] | None = None,
     ) -> None:
-        """`work()` in a thread when a loop runs (else inline), then `done(result)`, then
-        `always()` (also after a failure), both on the loop's thread.
+        """`work()` off the loop (inline without one), then `always()` and `done(result)`."""
+        super().run(work, done, self._failed, always)
 
-        `work` must not hold Qt objects: the worker thread may drop the last reference
-        to it, and a QObject must never be destroyed outside its own thread.
-        """
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None:
-            try:
-                result = work()
-            except HistoryUnavailable as error:
-                self._on_unavailable(error)
-                return
-            finally:
-                if always is not None:
-                    always()
-            done(result)
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, HistoryUnavailable):
+            self._on_unavailable(error)
             return
-        task = loop.create_task(self._in_thread(work, done, always))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _in_thread(
-        self,
-        work: Callable[[], T],
-        done: Callable[[T], None],
-        always: Callable[[], None] | None,
-    ) -> None:
-        try:
-            result = await asyncio.to_thread(work)
-        except HistoryUnavailable as error:
-            if shiboken6.isValid(self._owner):
-                self._on_unavailable(error)
-            return
-        except Exception as error:  # shown in the pane, not lost in a task
-            log.exception("history work failed")
-            if shiboken6.isValid(self._owner):
-                self._on_error(error)
-            return
-        finally:
-            if always is not None and shiboken6.isValid(self._owner):
-                always()
-        if shiboken6.isValid(self._owner):  # the pane may have been closed meanwhile
-            done(result)
-
-    async def wait_idle(self) -> None:
-        """Wait until queued work has finished and reached the widgets."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        log.error("history work failed: %s", error, exc_info=error)  # shown in the pane too
+        self._on_error(error)

@@ -75,6 +75,7 @@ class PlatformTab(QWidget):
         self._forms: dict[str, CallForm] = {}
         self._tasks: dict[int, asyncio.Task[Any]] = {}
         self._background: set[asyncio.Task[Any]] = set()
+        self._closing = False  # set by cancel_all(): no new background work after it
         self._seq = 0
         self._wanted_profile = ""
 
@@ -385,12 +386,16 @@ class PlatformTab(QWidget):
 
     async def cancel_all(self) -> None:
         """Cancel every call in flight and wait until each has closed its history row."""
+        self._closing = True  # widgets torn down later must not start new work
         tasks = list(self._tasks.values()) + list(self._background)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
     def _spawn(self, coro: Any) -> None:
+        if self._closing:
+            coro.close()  # shutting down: e.g. a combo cleared while the window is destroyed
+            return
         task = asyncio.ensure_future(coro)
         self._background.add(task)
         task.add_done_callback(self._background.discard)

@@ -17,19 +17,15 @@ they were asked for: a reload queued after a rename always sees the renamed file
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 
-import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from trigger_desk.store.presets import PresetStore
+from trigger_desk.ui.background import BackgroundWork
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 POLL_MS = 2000  # the safety net for changes the file watcher did not report
 DEBOUNCE_MS = 200  # a `git pull` touches many files: look once they have settled
@@ -48,65 +44,12 @@ def _disk_thread() -> ThreadPoolExecutor:
 Fingerprint = tuple[tuple[str, int, int], ...]
 
 
-class DiskWork:
-    """Runs blocking preset-store work for `owner`, answering only while it is alive.
-
-    `run(work, done, failed)`: `done(result)` or `failed(exception)` is called on the GUI
-    thread. Answers for a widget that was deleted meanwhile are dropped.
-    """
+class DiskWork(BackgroundWork):
+    """Blocking preset-store work for `owner`, all on the one presets disk thread (so a
+    reload queued after a rename always sees the rename)."""
 
     def __init__(self, owner: QObject) -> None:
-        self._owner = owner
-        self._tasks: set[asyncio.Task[None]] = set()
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._tasks)
-
-    def run(
-        self,
-        work: Callable[[], T],
-        done: Callable[[T], None],
-        failed: Callable[[Exception], None],
-    ) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None:
-            try:
-                result = work()
-            except Exception as error:
-                failed(error)
-                return
-            done(result)
-            return
-        task = loop.create_task(self._in_thread(loop, work, done, failed))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _in_thread(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        work: Callable[[], T],
-        done: Callable[[T], None],
-        failed: Callable[[Exception], None],
-    ) -> None:
-        try:
-            result = await loop.run_in_executor(_disk_thread(), work)
-        except Exception as error:
-            if shiboken6.isValid(self._owner):
-                failed(error)
-            else:
-                log.info("preset work failed after its window closed: %s", error)
-            return
-        if shiboken6.isValid(self._owner):
-            done(result)
-
-    async def wait_idle(self) -> None:
-        """Wait until queued work has finished and its answers reached the widgets."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        super().__init__(owner, _disk_thread())
 
 
 class PresetsWatcher(QObject):

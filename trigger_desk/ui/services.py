@@ -103,6 +103,9 @@ class Services:
 
     async def aclose(self) -> None:
         """Close the client and the history, stop the sandbox. Safe to call twice."""
+        # First let the engine's history writer finish: its thread calls back into the
+        # event loop, which must still be running (a closed qasync loop crashes on it).
+        await self.engine.aclose()
         closers, self.closers = self.closers, []
         for close in closers:
             result = close()

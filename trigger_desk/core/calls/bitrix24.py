@@ -201,6 +201,11 @@ _NOT_REGISTERED = ErrorSpec(
     text=r"Trigger with code .* is not registered",
 )
 
+# Every application-trigger method checks CRM access, admin rights and the app context;
+# the ones taking a CODE also check it.
+_APP_ERRORS = (_CRM_ACCESS, _ADMIN_REQUIRED, _APP_CONTEXT)
+_CODE_ERRORS = (*_APP_ERRORS, _EMPTY_CODE, _WRONG_CODE)
+
 _CODE_FIELD = FieldSpec(
     "CODE",
     "Trigger code",
@@ -318,11 +323,7 @@ EXECUTE = CallSpec(
         ),
     ),
     errors=(
-        _CRM_ACCESS,
-        _ADMIN_REQUIRED,
-        _APP_CONTEXT,
-        _EMPTY_CODE,
-        _WRONG_CODE,
+        *_CODE_ERRORS,
         _NOT_REGISTERED,
         ErrorSpec(
             Outcome.REJECTED,
@@ -351,7 +352,7 @@ LIST = CallSpec(
     method="crm.automation.trigger.list",
     auth_kinds=frozenset({AuthKind.OAUTH}),
     auth_reason=APP_CONTEXT_REASON,
-    errors=(_CRM_ACCESS, _ADMIN_REQUIRED, _APP_CONTEXT),
+    errors=_APP_ERRORS,
     doc_url=f"{DOCS}/triggers/crm-automation-trigger-list.html",
 )
 
@@ -377,11 +378,7 @@ ADD = CallSpec(
         ),
     ),
     errors=(
-        _CRM_ACCESS,
-        _ADMIN_REQUIRED,
-        _APP_CONTEXT,
-        _EMPTY_CODE,
-        _WRONG_CODE,
+        *_CODE_ERRORS,
         ErrorSpec(
             Outcome.REJECTED,
             "No trigger name was given.",
@@ -404,11 +401,7 @@ DELETE = CallSpec(
     auth_reason=APP_CONTEXT_REASON,
     fields=(_CODE_FIELD,),
     errors=(
-        _CRM_ACCESS,
-        _ADMIN_REQUIRED,
-        _APP_CONTEXT,
-        _EMPTY_CODE,
-        _WRONG_CODE,
+        *_CODE_ERRORS,
         ErrorSpec(
             Outcome.REJECTED,
             "No trigger with this CODE is registered by the application.",

@@ -1,0 +1,93 @@
+"""The event loop stays responsive with 200 calls in flight, one answering 5 MB.
+
+Run with: TRIGGER_DESK_BENCH=1 uv run pytest tests/bench/test_bench_loop_stall.py -s
+The window's loop (qasync on a QApplication) drives the real engine, with history,
+against a loopback server; a heartbeat measures the longest stall (target < 16 ms).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from trigger_desk.core.calls import find_call
+from trigger_desk.core.engine import CallRequest, Engine
+from trigger_desk.core.model import AuthKind, Platform, Profile
+from trigger_desk.store.history import HistoryStore
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("TRIGGER_DESK_BENCH") != "1", reason="benchmark: set TRIGGER_DESK_BENCH=1 to run"
+)
+IN_FLIGHT = 200
+BIG = 5 * 1024 * 1024
+
+
+def test_longest_loop_stall_with_200_calls_and_a_5mb_answer(tmp_path: Path) -> None:
+    import qasync  # type: ignore[import-untyped]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    # The server runs in its own process: its threads must not hold this process's GIL.
+    big_path = "/rest/1/bigsecret/crm.automation.trigger.json"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.scripted_server", "0.05", big_path, str(BIG)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None
+    base_url = server.stdout.readline().strip()
+    call = find_call("bitrix24.trigger")
+    assert call is not None
+    profile = Profile("bench", Platform.BITRIX24, AuthKind.WEBHOOK, {})
+    small = {"webhook_url": f"{base_url}/rest/1/stallsecret/"}
+    large = {"webhook_url": f"{base_url}/rest/1/bigsecret/"}
+    history = HistoryStore(tmp_path / "history.sqlite3")
+    gaps: list[float] = []
+
+    async def heartbeat(stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            started = time.perf_counter()
+            await asyncio.sleep(0.001)
+            gaps.append((time.perf_counter() - started - 0.001) * 1000)
+
+    async def main() -> list[bool]:
+        limits = httpx.Limits(max_connections=IN_FLIGHT)
+        async with httpx.AsyncClient(limits=limits) as client:
+            engine = Engine(client, history=history)
+            request = CallRequest(call, profile, small, {"target": "DEAL_1"})
+            await engine.fire(request)  # warm up: imports, first connection
+            requests = [request] * (IN_FLIGHT - 1) + [
+                CallRequest(call, profile, large, {"target": "DEAL_1"})
+            ]
+            stop = asyncio.Event()
+            beat = asyncio.ensure_future(heartbeat(stop))
+            await asyncio.sleep(0.05)
+            records = await asyncio.gather(*(engine.fire(r) for r in requests))
+            stop.set()
+            await beat
+            await engine.aclose()
+            return [record.ok for record in records]
+
+    loop = qasync.QEventLoop(app)
+    try:
+        oks = loop.run_until_complete(main())
+    finally:
+        loop.close()
+        history.close()
+        server.kill()
+        server.wait()
+        server.stdout.close()
+    assert all(oks)
+    sizes = sorted(gaps)
+    print(
+        f"\n{IN_FLIGHT} calls in flight, one answer of {BIG / 1e6:.0f} MB: longest loop stall "
+        f"{sizes[-1]:.1f} ms, 99th percentile {sizes[int(len(sizes) * 0.99)]:.1f} ms, "
+        f"{len(gaps)} heartbeats (target: longest < 16 ms)"
+    )
