@@ -16,7 +16,9 @@ class _Node:
 
 
 def test_cycles_are_freed_by_the_collector_not_by_worker_threads(qapp: Any) -> None:
-    was_enabled = gc.isenabled()
+    was_enabled, thresholds = gc.isenabled(), gc.get_threshold()
+    gc.set_threshold(50, 10, 10)  # small, so the worker's allocations cross it for sure
+    gc.collect()
     collector = MainThreadCollector()
     try:
         assert not gc.isenabled()
@@ -34,5 +36,6 @@ def test_cycles_are_freed_by_the_collector_not_by_worker_threads(qapp: Any) -> N
         assert ref() is None
     finally:
         collector.stop()
+        gc.set_threshold(*thresholds)
         if not was_enabled:
             gc.disable()

@@ -23,6 +23,7 @@ class MainThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
+        self._was_enabled = gc.isenabled()
         gc.disable()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
@@ -38,5 +39,7 @@ class MainThreadCollector(QObject):
             gc.collect(generation)
 
     def stop(self) -> None:
+        """Stop collecting; automatic collection is back as it was before."""
         self._timer.stop()
-        gc.enable()
+        if self._was_enabled:
+            gc.enable()
