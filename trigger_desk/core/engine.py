@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -325,11 +326,11 @@ class Engine:
         assert self._secret_sink is not None
         await asyncio.to_thread(self._secret_sink.save, profile, secrets)
 
-    async def _complete(self, record: CallRecord, begun: asyncio.Future[int] | None) -> None:
+    async def _complete(self, record: CallRecord, begun: Future[int] | None) -> None:
         if self._history is None or begun is None:
             return
         try:
-            record.history_id = await begun
+            record.history_id = await self._history.history_id(begun)
         except Exception as error:  # the call happened: report it, don't lose the record
             log.error("could not save call to history: %s", type(error).__name__)
             record.notes.append(f"Could not be saved to history: {type(error).__name__}.")

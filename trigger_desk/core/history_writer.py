@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
 from trigger_desk.core.record import CallRecord
@@ -34,37 +34,46 @@ def _snapshot(record: CallRecord) -> CallRecord:
 
 
 class HistoryWriter:
-    """Serialises a sink's writes on one worker thread."""
+    """Serialises a sink's writes on one worker thread.
+
+    Writes are submitted straight to the thread (concurrent futures, not asyncio ones):
+    a finished write then costs the event loop no wake-up. Only `flush()` and a caller
+    that needs an id before the write is done wait on the loop.
+    """
 
     def __init__(self, sink: HistorySink) -> None:
         self._sink = sink
         self._executor = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="trigger-desk-history"
         )
-        self._pending: set[asyncio.Future[None]] = set()
+        self._pending: set[Future[None]] = set()
 
-    def begin(self, record: CallRecord) -> asyncio.Future[int]:
-        """Start writing the in-flight row; await the future for its id."""
-        loop = asyncio.get_running_loop()
-        return loop.run_in_executor(self._executor, self._sink.begin, _snapshot(record))
+    def begin(self, record: CallRecord) -> Future[int]:
+        """Start writing the in-flight row; `history_id()` gives its id."""
+        return self._executor.submit(self._sink.begin, _snapshot(record))
 
-    def complete(self, record: CallRecord) -> asyncio.Future[None]:
+    @staticmethod
+    async def history_id(begun: Future[int]) -> int:
+        """The id of a begun row (at once when the write is already done, as usual)."""
+        return begun.result() if begun.done() else await asyncio.wrap_future(begun)
+
+    def complete(self, record: CallRecord) -> Future[None]:
         """Queue the final row; failures are logged (the caller has the record)."""
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor, self._sink.complete, _snapshot(record))
+        future = self._executor.submit(self._sink.complete, _snapshot(record))
         self._pending.add(future)
         future.add_done_callback(self._finished)
         return future
 
-    def _finished(self, future: asyncio.Future[None]) -> None:
+    def _finished(self, future: Future[None]) -> None:  # runs on the writer thread
         self._pending.discard(future)
         if not future.cancelled() and future.exception() is not None:
             log.error("could not save a call to history: %s", type(future.exception()).__name__)
 
     async def flush(self) -> None:
         """Wait until every queued write has reached the sink."""
-        if self._pending:
-            await asyncio.gather(*self._pending, return_exceptions=True)
+        pending = list(self._pending)
+        if pending:
+            await asyncio.gather(*map(asyncio.wrap_future, pending), return_exceptions=True)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
