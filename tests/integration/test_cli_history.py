@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,35 +11,12 @@ from tests.support.cli import (
     CONTRACT_KEYS,
     CUSTOM_TRIGGER_ID,
     Cli,
-    add_sandbox_profiles,
     sandbox_secrets,
 )
 from trigger_desk.core.record import CallRecord, RequestRecord
 from trigger_desk.sandbox import Sandbox
 from trigger_desk.store.history import HistoryStore
 from trigger_desk.store.paths import history_db_path
-from trigger_desk.store.secrets import MemorySecretStore
-
-
-@pytest.fixture(scope="module")
-def running_sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sandbox(running_sandbox: Sandbox) -> Sandbox:
-    running_sandbox.reset_mode()
-    return running_sandbox
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox
-) -> Cli:
-    runner = Cli(capsys, monkeypatch, MemorySecretStore())
-    add_sandbox_profiles(runner, sandbox)
-    return runner
 
 
 @pytest.fixture

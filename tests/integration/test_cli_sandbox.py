@@ -3,7 +3,6 @@ input that never reaches the server, and each kind of failure with its exit code
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,36 +14,11 @@ from tests.support.cli import (
     ENTITY_ID,
     PHASES,
     Cli,
-    add_sandbox_profiles,
     closed_port_url,
     history_count,
     sandbox_secrets,
 )
 from trigger_desk.sandbox import Sandbox
-from trigger_desk.store.secrets import MemorySecretStore
-
-
-@pytest.fixture(scope="module")
-def running_sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sandbox(running_sandbox: Sandbox) -> Iterator[Sandbox]:
-    running_sandbox.clear_received()
-    running_sandbox.reset_mode()
-    yield running_sandbox
-    assert running_sandbox.errors == []  # the sandbox itself never crashed
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox
-) -> Cli:
-    runner = Cli(capsys, monkeypatch, MemorySecretStore())
-    add_sandbox_profiles(runner, sandbox)
-    return runner
 
 
 def assert_no_secret(sandbox: Sandbox, text: str) -> None:

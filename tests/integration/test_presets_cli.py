@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,35 +11,11 @@ import pytest
 from tests.support.cli import (
     CUSTOM_TRIGGER_ID,
     Cli,
-    add_sandbox_profiles,
     history_count,
     sandbox_secrets,
 )
 from trigger_desk.sandbox import ReceivedRequest, Sandbox
 from trigger_desk.store.paths import presets_dir
-from trigger_desk.store.secrets import MemorySecretStore
-
-
-@pytest.fixture(scope="module")
-def running_sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sandbox(running_sandbox: Sandbox) -> Sandbox:
-    running_sandbox.clear_received()
-    running_sandbox.reset_mode()
-    return running_sandbox
-
-
-@pytest.fixture
-def cli(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox
-) -> Cli:
-    runner = Cli(capsys, monkeypatch, MemorySecretStore())
-    add_sandbox_profiles(runner, sandbox)
-    return runner
 
 
 def sent(request: ReceivedRequest) -> dict[str, Any]:
