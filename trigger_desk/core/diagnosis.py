@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from trigger_desk.core.calls import CallSpec, ErrorSpec, platform_errors
 from trigger_desk.core.model import Platform
@@ -129,9 +129,16 @@ def _with_details(error: PlatformError) -> str:
     return f"{error.message}\n{error.details}".strip() if error.details else error.message
 
 
-def diagnose(call: CallSpec, status: int, content_type: str, text: str) -> Diagnosis:
-    """Classify one HTTP answer and explain it."""
-    body = parse_json_object(text)
+def diagnose(
+    call: CallSpec,
+    status: int,
+    content_type: str,
+    text: str,
+    body: dict[str, Any] | Literal[False] | None = False,
+) -> Diagnosis:
+    """Classify one HTTP answer and explain it (`body`: the text already parsed, if it was)."""
+    if body is False:
+        body = parse_json_object(text)
     if body is None:
         if 200 <= status < 300 and call.platform is Platform.WIX and not text.strip():
             return _success(call, status)  # an empty 2xx body is Wix's "{}"

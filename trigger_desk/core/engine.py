@@ -361,16 +361,15 @@ def _describe_answer(
             f"The answer was {len(response.content):,} bytes; history keeps the first "
             f"{MAX_STORED_BODY:,} characters."
         )
-    headers = redactor.mask_headers(
-        {name: ", ".join(response.headers.get_list(name)) for name in response.headers}
-    )
+    headers = redactor.mask_headers(_joined_headers(response.headers))
     record.response = ResponseRecord(
         status=status, headers=headers, body=redactor.mask(stored), size=len(response.content)
     )
     if status in _REDIRECTS:
         record.diagnosis = _redirect_diagnosis(call, response, redactor)
         return
-    diagnosis = diagnose(call, status, response.headers.get("content-type", ""), text)
+    body = parse_json_object(text)  # once, for the diagnosis and the platform request id
+    diagnosis = diagnose(call, status, response.headers.get("content-type", ""), text, body)
     diagnosis.error_message = (
         redactor.mask(diagnosis.error_message or "") or diagnosis.error_message
     )
@@ -381,13 +380,22 @@ def _describe_answer(
             "(CLI: --sdk-path)."
         )
     record.diagnosis = diagnosis
-    record.platform_request_id = _platform_request_id(call, response, text)
+    record.platform_request_id = _platform_request_id(call, response, body)
 
 
-def _platform_request_id(call: CallSpec, response: httpx.Response, text: str) -> str:
+def _joined_headers(headers: httpx.Headers) -> dict[str, str]:
+    """Headers as a plain dict; repeated ones joined with ", " as HTTP allows."""
+    joined: dict[str, str] = {}
+    for name, value in headers.multi_items():
+        joined[name] = f"{joined[name]}, {value}" if name in joined else value
+    return joined
+
+
+def _platform_request_id(
+    call: CallSpec, response: httpx.Response, body: dict[str, Any] | None
+) -> str:
     if call.platform is Platform.WIX:
         return str(response.headers.get("x-wix-request-id", ""))
-    body = parse_json_object(text) if len(text) < _LARGE_BODY else None
     timing = body.get("time") if body else None
     return json.dumps(timing, separators=(",", ":")) if isinstance(timing, dict) else ""
 

@@ -8,6 +8,7 @@ second line of defence for text that came from elsewhere.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from urllib.parse import quote, quote_plus
@@ -50,13 +51,7 @@ class Redactor:
     def _compiled(self) -> re.Pattern[str] | None:
         """One alternation of every secret and its URL-encoded forms, longest first."""
         if self._pattern is None and self._secrets:
-            self._names = {
-                variant: name
-                for value, name in self._secrets.items()
-                for variant in (value, quote(value, safe=""), quote_plus(value))
-            }
-            ordered = sorted(self._names, key=len, reverse=True)
-            self._pattern = re.compile("|".join(map(re.escape, ordered)))
+            self._pattern, self._names = _alternation(frozenset(self._secrets.items()))
         return self._pattern
 
     def mask(self, text: str) -> str:
@@ -97,6 +92,20 @@ class Redactor:
     @property
     def secret_names(self) -> list[str]:
         return sorted(set(self._secrets.values()))
+
+
+@functools.lru_cache(maxsize=64)
+def _alternation(
+    secrets: frozenset[tuple[str, str]],
+) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Built once per set of secrets: every call of a profile uses the same set."""
+    names = {
+        variant: name
+        for value, name in secrets
+        for variant in (value, quote(value, safe=""), quote_plus(value))
+    }
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))), names
 
 
 def _is_placeholder(segment: str) -> bool:
