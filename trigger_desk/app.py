@@ -175,6 +175,7 @@ def build_services() -> Services:
     from trigger_desk.store.paths import history_db_path
     from trigger_desk.store.profiles import ProfileStore
     from trigger_desk.store.secrets import KeyringSecretStore
+    from trigger_desk.ui.engine_thread import EngineThread
     from trigger_desk.ui.error_log import LOG_REDACTOR
     from trigger_desk.ui.services import KeyringSink, Services
 
@@ -187,8 +188,13 @@ def build_services() -> Services:
         problems.append(f"History is unavailable: {error}")
         history = None
     secret_store = KeyringSecretStore()
-    client = httpx.AsyncClient()
-    engine = Engine(client, history=history, secret_sink=KeyringSink(secret_store))
+    clients: list[httpx.AsyncClient] = []
+
+    def make_engine() -> Engine:  # on the engine's own thread (see ui/engine_thread.py)
+        clients.append(httpx.AsyncClient())
+        return Engine(clients[0], history=history, secret_sink=KeyringSink(secret_store))
+
+    engine = EngineThread(make_engine, closers=[lambda: clients[0].aclose()]).start()
     services = Services(
         engine=engine,
         profiles=ProfileStore(),
@@ -197,7 +203,6 @@ def build_services() -> Services:
         redactor=LOG_REDACTOR,
         problems=problems,
     )
-    services.closers.append(client.aclose)
     if history is not None:
         opened = history
         services.closers.append(lambda: asyncio.to_thread(opened.close))

@@ -129,6 +129,23 @@ def _with_details(error: PlatformError) -> str:
     return f"{error.message}\n{error.details}".strip() if error.details else error.message
 
 
+def diagnose_by_status(call: CallSpec, status: int, size: int) -> Diagnosis:
+    """For an answer too large to read through: judged by its HTTP status alone."""
+    if 200 <= status < 300:
+        diagnosis = _success(call, status)
+    else:
+        diagnosis = Diagnosis(
+            _outcome_for_status(status),
+            f"The platform answered HTTP {status} with an unusually large body.",
+            "Read the start of the response below; the platforms' own errors are small JSON.",
+        )
+    diagnosis.next_step = (
+        f"{diagnosis.next_step} The answer was {size:,} bytes, too large to inspect: "
+        "judged by its HTTP status alone."
+    ).strip()
+    return diagnosis
+
+
 def diagnose(
     call: CallSpec,
     status: int,

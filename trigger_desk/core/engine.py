@@ -21,7 +21,7 @@ import httpx
 
 from trigger_desk.core.auth import BitrixTokenKeeper, TokenError, WixTokenKeeper
 from trigger_desk.core.calls import CallSpec
-from trigger_desk.core.diagnosis import diagnose, parse_json_object
+from trigger_desk.core.diagnosis import diagnose, diagnose_by_status, parse_json_object
 from trigger_desk.core.history_writer import HistorySink, HistoryWriter
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 # Answers bigger than this are decoded, diagnosed and masked in a worker thread.
 _LARGE_BODY = 256 * 1024
 # History keeps at most this much of a response body (the rest is noted, not stored).
-MAX_STORED_BODY = 1024 * 1024
+MAX_STORED_BODY = 256 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -368,8 +368,14 @@ def _describe_answer(
     if status in _REDIRECTS:
         record.diagnosis = _redirect_diagnosis(call, response, redactor)
         return
-    body = parse_json_object(text)  # once, for the diagnosis and the platform request id
-    diagnosis = diagnose(call, status, response.headers.get("content-type", ""), text, body)
+    body: dict[str, Any] | None = None
+    if len(text) > MAX_STORED_BODY:
+        # Parsing megabytes holds the GIL for tens of milliseconds and would stall the
+        # window's thread too; trigger answers are small, so such a body is an anomaly.
+        diagnosis = diagnose_by_status(call, status, len(response.content))
+    else:
+        body = parse_json_object(text)  # once, for the diagnosis and the request id
+        diagnosis = diagnose(call, status, response.headers.get("content-type", ""), text, body)
     diagnosis.error_message = (
         redactor.mask(diagnosis.error_message or "") or diagnosis.error_message
     )

@@ -33,6 +33,7 @@ _MAX_BODY = 16 * 1024 * 1024
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 512  # many calls fired at once must not be refused at connect
 
     def __init__(
         self, address: tuple[str, int], router_factory: Callable[[int], Router], log: TextIO | None

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from trigger_desk.sandbox import Sandbox
     from trigger_desk.store.profiles import ProfileStore
     from trigger_desk.store.secrets import SecretStore
+    from trigger_desk.ui.engine_thread import EngineThread
 
 
 class KeyringSink:
@@ -43,7 +44,7 @@ class Services:
     HTTP client, the history database.
     """
 
-    engine: Engine
+    engine: Engine | EngineThread  # the app runs it on its own thread; tests often not
     profiles: ProfileStore
     secret_store: SecretStore
     history: Any = None
