@@ -6,13 +6,11 @@ Prints the median per-call time of each and their ratio (target <= 1.15).
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from tests.support.scripted_server import Answer, ScriptedServer
 from trigger_desk.core.calls import find_call
@@ -20,9 +18,6 @@ from trigger_desk.core.engine import CallRequest, Engine
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.store.history import HistoryStore
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("TRIGGER_DESK_BENCH") != "1", reason="benchmark: set TRIGGER_DESK_BENCH=1 to run"
-)
 CALLS = 200
 
 

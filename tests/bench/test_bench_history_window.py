@@ -19,126 +19,29 @@ worker thread carries in the app, without the thread hop.
 from __future__ import annotations
 
 import os
-import random
 import resource
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex
 from PySide6.QtWidgets import QApplication
 
+from tests.support.history_rows import RARE_WORD, fill
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import (
-    CallRecord,
-    Diagnosis,
-    RequestRecord,
-    ResponseRecord,
-)
 from trigger_desk.store.history import HistoryFilter, HistoryStore
 from trigger_desk.ui.history_pane import HistoryPane
-
-pytestmark = [
-    pytest.mark.bench,
-    pytest.mark.skipif(
-        os.environ.get("TRIGGER_DESK_BENCH") != "1",
-        reason="benchmark: set TRIGGER_DESK_BENCH=1 to run",
-    ),
-]
 
 ROWS = 100_000
 READY_BUDGET_MS = 300.0
 FILTER_BUDGET_MS = 100.0
 RSS_BUDGET_MB = 150.0
 RUNS = 5
-RARE_WORD = "pangolin"  # in about one row in a thousand
-_CALLS = (
-    (
-        "bitrix24.trigger",
-        "bitrix24",
-        "https://acme.bitrix24.com/rest/7/****/crm.automation.trigger.json",
-    ),
-    (
-        "bitrix24.trigger.execute",
-        "bitrix24",
-        "https://acme.bitrix24.com/rest/crm.automation.trigger.execute.json",
-    ),
-    ("wix.report-event", "wix", "https://www.wixapis.com/automations/v1/events/report"),
-    ("wix.run-trigger", "wix", "https://www.wixapis.com/v1/trigger-custom"),
-)
-_OUTCOMES = (
-    [Outcome.OK] * 80
-    + [Outcome.REJECTED] * 10
-    + [Outcome.AUTH] * 4
-    + [Outcome.RATE_LIMITED] * 3
-    + [Outcome.SERVER_ERROR] * 2
-    + [Outcome.NETWORK]
-)
-
-
-def _record(number: int, rng: random.Random, started: datetime) -> CallRecord:
-    call_id, platform, url = rng.choice(_CALLS)
-    outcome = rng.choice(_OUTCOMES)
-    word = RARE_WORD if rng.random() < 0.001 else f"contact{rng.randrange(5000)}"
-    body = (
-        f'{{"result": true, "time": {{"start": {number}.0, "duration": 0.05}}}}'
-        if outcome is Outcome.OK
-        else f'{{"error": "ERROR_CORE", "error_description": "Trigger for {word} not found"}}'
-    )
-    answered = outcome.answered
-    return CallRecord(
-        call_id=call_id,
-        platform=platform,
-        profile=rng.choice(("main", "staging", "client-a", "client-b")),
-        started_at=(started + timedelta(seconds=number * 3)).isoformat(timespec="milliseconds"),
-        request=RequestRecord(
-            "POST",
-            url,
-            {"Content-Type": "application/json", "Authorization": "****"},
-            f'{{\n  "target": "DEAL_{number}",\n  "code": "{word}"\n}}',
-        ),
-        diagnosis=Diagnosis(
-            outcome,
-            "Cause text.",
-            "Next step text.",
-            None if outcome is Outcome.OK else "ERROR_CORE",
-        ),
-        response=ResponseRecord(
-            200 if outcome is Outcome.OK else 400,
-            {"content-type": "application/json"},
-            body,
-            len(body),
-        )
-        if answered
-        else None,
-        timings_ms={
-            "connect": 12.0,
-            "tls": 20.0,
-            "send": 0.2,
-            "wait": 80.0,
-            "receive": 0.5,
-            "total": 113.0 + rng.random() * 50,
-        },
-    )
-
-
-def fill(store: HistoryStore, rows: int) -> float:
-    """Write `rows` calls in one transaction; return the seconds it took."""
-    rng = random.Random(6)
-    started = datetime(2025, 1, 1, tzinfo=UTC)
-    began = time.perf_counter()
-    with store.batch():
-        for number in range(rows):
-            store.add(_record(number, rng, started))
-    return time.perf_counter() - began
 
 
 def ms(action: Callable[[], object]) -> float:

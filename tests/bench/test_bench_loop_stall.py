@@ -10,14 +10,12 @@ longest stall (target < 16 ms).
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.engine import CallRequest, Engine
@@ -25,9 +23,6 @@ from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.store.history import HistoryStore
 from trigger_desk.ui.engine_thread import EngineThread
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("TRIGGER_DESK_BENCH") != "1", reason="benchmark: set TRIGGER_DESK_BENCH=1 to run"
-)
 IN_FLIGHT = 200
 BIG = 5 * 1024 * 1024
 
