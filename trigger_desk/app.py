@@ -35,6 +35,7 @@ from trigger_desk.store.paths import state_dir
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
 
+    from trigger_desk.ui.gc_guard import MainThreadCollector
     from trigger_desk.ui.main_window import MainWindow
     from trigger_desk.ui.services import Services
 
@@ -221,9 +222,16 @@ async def boot(window: MainWindow) -> Services:
 class _Starter(QObject):
     """Runs the steps after the first paint, once, in order."""
 
-    def __init__(self, app: QApplication, window: MainWindow, exit_when: str) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        window: MainWindow,
+        exit_when: str,
+        collector: MainThreadCollector,
+    ) -> None:
         super().__init__(app)
         self._app = app
+        self._collector = collector
         self._window = window
         self._exit_when = exit_when
         self._started = False
@@ -274,6 +282,9 @@ class _Starter(QObject):
         if error is not None:
             sys.excepthook(type(error), error, error.__traceback__)
             return
+        # Start-up is over: what lives now lives for good (see gc_guard). Deferred so
+        # the window paints its booted state first.
+        QTimer.singleShot(0, self._collector.freeze_survivors)
         if self._exit_when == "booted":
             self._window.close()
 
@@ -301,7 +312,7 @@ def run(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(open_settings(), lazy=True)
     exit_when = os.environ.get(EXIT_WHEN_IDLE_ENV, "").strip()
-    starter = _Starter(app, window, exit_when)
+    starter = _Starter(app, window, exit_when, collector)
     window.firstPainted.connect(lambda: QTimer.singleShot(0, starter.after_paint))
     # Should the window never be painted (minimised at start), carry on anyway.
     QTimer.singleShot(1500, starter.after_paint)

@@ -10,13 +10,15 @@ longest stall (target < 16 ms).
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
+import gc
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pytest
 
+from tests.support.scripted_server import server_process
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.engine import CallRequest, Engine
 from trigger_desk.core.model import AuthKind, Platform, Profile
@@ -25,22 +27,24 @@ from trigger_desk.ui.engine_thread import EngineThread
 
 IN_FLIGHT = 200
 BIG = 5 * 1024 * 1024
+BIG_PATH = "/rest/1/bigsecret/crm.automation.trigger.json"
 
 
-def test_longest_loop_stall_with_200_calls_and_a_5mb_answer(tmp_path: Path) -> None:
+@pytest.fixture
+def base_url() -> Iterator[str]:
+    # The server runs in its own process: its threads must not hold this process's GIL.
+    with server_process(0.05, BIG_PATH, BIG) as url:
+        yield url
+
+
+def test_longest_loop_stall_with_200_calls_and_a_5mb_answer(tmp_path: Path, base_url: str) -> None:
     import qasync  # type: ignore[import-untyped]
     from PySide6.QtWidgets import QApplication
 
+    from trigger_desk.ui.gc_guard import MainThreadCollector
+
     app = QApplication.instance() or QApplication([])
-    # The server runs in its own process: its threads must not hold this process's GIL.
-    big_path = "/rest/1/bigsecret/crm.automation.trigger.json"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.scripted_server", "0.05", big_path, str(BIG)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    base_url = server.stdout.readline().strip()
+    collector = MainThreadCollector(app)  # as the app runs: GC on the GUI thread only
     call = find_call("bitrix24.trigger")
     assert call is not None
     profile = Profile("bench", Platform.BITRIX24, AuthKind.WEBHOOK, {})
@@ -65,6 +69,7 @@ def test_longest_loop_stall_with_200_calls_and_a_5mb_answer(tmp_path: Path) -> N
         engine = EngineThread(make_engine, closers=[lambda: clients[0].aclose()]).start()
         request = CallRequest(call, profile, small, {"target": "DEAL_1"})
         await engine.fire(request)  # warm up: imports, first connection
+        collector.freeze_survivors()  # as the app does once booted
         big = CallRequest(call, profile, large, {"target": "DEAL_1"})
         requests = [request] * (IN_FLIGHT - 1) + [big]
         stop = asyncio.Event()
@@ -81,10 +86,9 @@ def test_longest_loop_stall_with_200_calls_and_a_5mb_answer(tmp_path: Path) -> N
         oks = loop.run_until_complete(main())
     finally:
         loop.close()
+        collector.stop()
+        gc.unfreeze()
         history.close()
-        server.kill()
-        server.wait()
-        server.stdout.close()
     assert all(oks)
     sizes = sorted(gaps)
     print(

@@ -125,6 +125,7 @@ async def test_webhook_trigger_sends_documented_request_and_records_it(
         and got.headers["Accept"] == "application/json"
     )
     assert got.headers["X-Request-ID"] == record.request_id
+    assert got.body == record.request.body.encode()  # recorded exactly as sent
     assert record.timings_ms["total"] > 0 and record.timings_ms["connect"] > 0
     assert json.loads(record.platform_request_id)["duration"] == 0.1
     await engine.flush()  # history completes in the background

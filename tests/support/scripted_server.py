@@ -11,6 +11,8 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -134,6 +136,37 @@ class ScriptedServer:
     def stop(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+@contextmanager
+def server_process(
+    delay: float = 0.0, big_path: str = "/none", big_bytes: int = 0
+) -> Iterator[str]:
+    """A scripted server in a process of its own (see `_serve_forever`); yields its base
+    URL and kills it afterwards. Benchmarks use it: a server's threads in the measured
+    process would compete with the measured loop for the GIL, as a remote one cannot."""
+    import subprocess
+    import sys
+
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.support.scripted_server",
+            str(delay),
+            big_path,
+            str(big_bytes),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None
+    try:
+        yield server.stdout.readline().strip()
+    finally:
+        server.kill()
+        server.wait()
+        server.stdout.close()
 
 
 def _serve_forever() -> None:

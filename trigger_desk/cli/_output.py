@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import TIMING_PHASES, CallRecord, RequestRecord
+from trigger_desk.core.record import TIMING_PHASES, CallRecord, RequestRecord, pretty_json
 
 # A terminal's worth of body; the rest is one `--json` or `history show` away.
 MAX_BODY_LINES = 60
@@ -15,12 +14,7 @@ MAX_BODY_CHARS = 4000
 
 def pretty_body(text: str) -> str:
     """JSON bodies indented, anything else as received ('(empty)' for nothing)."""
-    if not text:
-        return "(empty)"
-    try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
-        return text
+    return pretty_json(text) if text else "(empty)"
 
 
 def truncate(text: str, *, more: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -141,15 +141,14 @@ class Engine:
             platform=call.platform.value,
             profile=profile.name,
             started_at=datetime.now(UTC).isoformat(timespec="milliseconds"),
-            request=first.masked(redactor),
-            request_id=first.headers["X-Request-ID"],
+            request=_NOT_YET_MASKED,
             notes=_warnings(request),
         )
-        # The in-flight row is written while the request is on the wire.
-        begun = self._history.begin(record) if self._history is not None else None
+        log_ = _CallLog(record, redactor, self._history)
+        log_.sending(first)
         try:
             async with asyncio.timeout(self.settings.timeout):
-                await self._exchange(request, typed, first, record, redactor)
+                await self._exchange(request, typed, first, log_)
         except TimeoutError:
             record.diagnosis = Diagnosis(
                 Outcome.TIMEOUT,
@@ -161,9 +160,9 @@ class Engine:
                 "Cancelled by the user before an answer was recorded. The platform may "
                 "still have received the call."
             )
-            await asyncio.shield(self._complete(record, begun))
+            await asyncio.shield(log_.complete())
             raise
-        await self._complete(record, begun)
+        await log_.complete()
         return record
 
     async def flush(self) -> None:
@@ -184,10 +183,10 @@ class Engine:
         request: CallRequest,
         typed: dict[str, Any],
         outgoing: OutgoingRequest,
-        record: CallRecord,
-        redactor: Redactor,
+        log_: _CallLog,
     ) -> None:
         call, profile = request.call, request.profile
+        record, redactor = log_.record, log_.redactor
         token: str | None = None
         token_renewed = False
         try:
@@ -209,9 +208,9 @@ class Engine:
                     token=token,
                     use_alternate_path=request.use_alternate_path,
                 )
-                record.request = outgoing.masked(redactor)
-                record.request_id = outgoing.headers["X-Request-ID"]
-            attempt = await self._send(outgoing)
+                log_.sending(outgoing)
+            attempt = await self._send(outgoing, log_.on_wire)
+            log_.settle()
             record.timings_ms = attempt.clock.phases_ms()
             if attempt.response is None:
                 assert attempt.error is not None
@@ -242,8 +241,8 @@ class Engine:
             )
             await asyncio.sleep(delay)
 
-    async def _send(self, outgoing: OutgoingRequest) -> _Attempt:
-        clock = PhaseClock()
+    async def _send(self, outgoing: OutgoingRequest, on_sent: Callable[[], None]) -> _Attempt:
+        clock = PhaseClock(on_sent)
         timeout = httpx.Timeout(self.settings.timeout, connect=self.settings.connect_timeout)
         http_request = self._client.build_request(
             outgoing.method,
@@ -326,16 +325,61 @@ class Engine:
         assert self._secret_sink is not None
         await asyncio.to_thread(self._secret_sink.save, profile, secrets)
 
-    async def _complete(self, record: CallRecord, begun: Future[int] | None) -> None:
-        if self._history is None or begun is None:
-            return
+
+# The record's request until the first attempt is masked (see _CallLog).
+_NOT_YET_MASKED = RequestRecord("", "", {}, "")
+
+
+class _CallLog:
+    """What the engine writes down about one call, and when.
+
+    Masking the request and beginning its history row wait until the request is on
+    the wire: done then, they overlap the wait for the answer instead of delaying the
+    call. A call never sent (no connection) is masked afterwards and added whole.
+    """
+
+    def __init__(self, record: CallRecord, redactor: Redactor, history: HistoryWriter | None):
+        self.record = record
+        self.redactor = redactor
+        self._history = history
+        self._outgoing: OutgoingRequest | None = None  # the attempt being made
+        self._masked = False  # is record.request the current attempt's?
+        self._begun: Future[int] | None = None
+
+    def sending(self, outgoing: OutgoingRequest) -> None:
+        self._outgoing, self._masked = outgoing, False
+        self.record.request_id = outgoing.headers["X-Request-ID"]
+
+    def settle(self) -> None:
+        """Make sure the record shows the current attempt's request."""
+        if not self._masked and self._outgoing is not None:
+            self.record.request = self._outgoing.masked(self.redactor)
+            self._masked = True
+
+    def on_wire(self) -> None:
+        # Runs inside httpx's request (a trace event): it must never raise.
         try:
-            record.history_id = await self._history.history_id(begun)
+            self.settle()
+            if self._history is not None and self._begun is None:
+                self._begun = self._history.begin(self.record)
+        except Exception as error:
+            self._begun = Future()
+            self._begun.set_exception(error)
+
+    async def complete(self) -> None:
+        self.settle()
+        history, record = self._history, self.record
+        if history is None:
+            return
+        begun = self._begun if self._begun is not None else history.add(record)
+        try:
+            record.history_id = await history.history_id(begun)
         except Exception as error:  # the call happened: report it, don't lose the record
             log.error("could not save call to history: %s", type(error).__name__)
             record.notes.append(f"Could not be saved to history: {type(error).__name__}.")
             return
-        self._history.complete(record)
+        if self._begun is not None:
+            history.complete(record)
 
 
 def _warnings(request: CallRequest) -> list[str]:
@@ -352,7 +396,7 @@ def _describe_answer(
     call: CallSpec, response: httpx.Response, record: CallRecord, redactor: Redactor
 ) -> None:
     """Fill the record's response, diagnosis and platform request id from an answer."""
-    text = response.text
+    text = _response_text(response)
     status = response.status_code
     stored = text
     if len(text) > MAX_STORED_BODY:
@@ -387,6 +431,15 @@ def _describe_answer(
         )
     record.diagnosis = diagnosis
     record.platform_request_id = _platform_request_id(call, response, body)
+
+
+def _response_text(response: httpx.Response) -> str:
+    """The body as text. Without a charset it is UTF-8 (JSON's encoding), decoded here
+    directly: httpx's `.text` parses the Content-Type through the email package first,
+    which costs as much as the rest of reading a small answer."""
+    if "charset" in response.headers.get("content-type", "").lower():
+        return response.text
+    return response.content.decode("utf-8", errors="replace")
 
 
 def _joined_headers(headers: httpx.Headers) -> dict[str, str]:

@@ -1,9 +1,20 @@
-"""History writes off the event loop, in order, without stalling the call.
+"""History writes that cost a call as little as possible and never make it wait.
 
-SQLite writes block, and a hop through the default thread pool costs about as much as
-the write itself. One dedicated writer thread keeps the writes in order; the row for a
-call is begun while its request is on the wire, and completed in the background: the
-caller already holds the full record, so only `flush()` (before exit) waits for disk.
+Each call's row is written twice: begun once its request is on the wire (so a program
+killed mid-call still leaves it behind), completed when the call ends. Measured on two
+cores, handing a small write to a thread cost a call more than the write itself: the
+thread and the event loop trade the GIL while both run Python. So a write that cannot
+wait runs on the spot, on the loop:
+
+- the begin, once the request body is written: it overlaps the wait for the answer;
+- the completion, with the next call's begin (one transaction for both), or after a
+  few milliseconds if no call comes: the caller has the record at once either way.
+
+Anything that could wait goes to one worker thread instead, in order: the store busy in
+another thread, the database locked by another program (the CLI next to the window), a
+large body to index, or earlier writes still queued there. So do checkpoints, which
+may fsync. Any failure on the spot leaves nothing written and the worker does it again,
+reporting what goes wrong there.
 """
 
 from __future__ import annotations
@@ -11,69 +22,185 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Protocol
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, TypeVar
 
 from trigger_desk.core.record import CallRecord
 
 log = logging.getLogger(__name__)
 
+# A completion not written with the next call's begin is written after this long.
+COMPLETE_DELAY = 0.005  # seconds
+# Rows whose bodies are longer than this (in characters) are written by the worker:
+# indexing them for search takes milliseconds.
+INLINE_LIMIT = 32 * 1024
+# The write-ahead log is checkpointed (by the worker) after this many writes.
+CHECKPOINT_EVERY = 256
+
+_T = TypeVar("_T")
+
+
+class WriteWouldWait(Exception):
+    """The sink could not write without waiting; nothing was written."""
+
 
 class HistorySink(Protocol):
-    """Where records go; `store.history.HistoryStore` is one. Methods may block."""
+    """Where records go; `store.history.HistoryStore` is one.
 
-    def begin(self, record: CallRecord) -> int: ...
+    With `wait=False`, a write either happens at once or raises `WriteWouldWait`.
+    """
 
-    def complete(self, record: CallRecord) -> None: ...
+    def begin(self, record: CallRecord, *, wait: bool = True) -> int: ...
+
+    def complete(self, record: CallRecord, *, wait: bool = True) -> None: ...
+
+    def add(self, record: CallRecord, *, wait: bool = True) -> int: ...
+
+    def batch(self, *, wait: bool = True) -> AbstractContextManager[None]: ...
+
+    def checkpoint(self) -> None: ...
 
 
 def _snapshot(record: CallRecord) -> CallRecord:
-    # The writer thread serialises the record while the call goes on mutating its own:
-    # hand it a copy whose mutable parts are not shared.
+    # A later write must not see later changes to the call's own record.
     return dataclasses.replace(record, notes=list(record.notes), timings_ms=dict(record.timings_ms))
 
 
-class HistoryWriter:
-    """Serialises a sink's writes on one worker thread.
+def _small(record: CallRecord) -> bool:
+    size = len(record.request.body)
+    if record.response is not None:
+        size += len(record.response.body)
+    return size <= INLINE_LIMIT
 
-    Writes are submitted straight to the thread (concurrent futures, not asyncio ones):
-    a finished write then costs the event loop no wake-up. Only `flush()` and a caller
-    that needs an id before the write is done wait on the loop.
-    """
+
+class HistoryWriter:
+    """Writes a sink's rows in order: on the spot when nothing is in the way, else on a
+    worker thread. Used from one event loop."""
 
     def __init__(self, sink: HistorySink) -> None:
         self._sink = sink
         self._executor = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="trigger-desk-history"
         )
-        self._pending: set[Future[None]] = set()
+        self._queued: set[Future[Any]] = set()  # on the worker, not done yet
+        self._completions: list[CallRecord] = []  # not written yet
+        self._timer: asyncio.TimerHandle | None = None
+        self._writes = 0
 
     def begin(self, record: CallRecord) -> Future[int]:
-        """Start writing the in-flight row; `history_id()` gives its id."""
-        return self._executor.submit(self._sink.begin, _snapshot(record))
+        """Write the in-flight row; call it once the request is on the wire. The future
+        holds the row's id, or the write's error."""
+        return self._write(self._sink.begin, record)
+
+    def add(self, record: CallRecord) -> Future[int]:
+        """Write a finished call that never reached the wire, in one row."""
+        return self._write(self._sink.add, record)
 
     @staticmethod
     async def history_id(begun: Future[int]) -> int:
-        """The id of a begun row (at once when the write is already done, as usual)."""
+        """The id of a begun row (at once when the write is done, as usual)."""
         return begun.result() if begun.done() else await asyncio.wrap_future(begun)
 
-    def complete(self, record: CallRecord) -> Future[None]:
-        """Queue the final row; failures are logged (the caller has the record)."""
-        future = self._executor.submit(self._sink.complete, _snapshot(record))
-        self._pending.add(future)
-        future.add_done_callback(self._finished)
-        return future
-
-    def _finished(self, future: Future[None]) -> None:  # runs on the writer thread
-        self._pending.discard(future)
-        if not future.cancelled() and future.exception() is not None:
-            log.error("could not save a call to history: %s", type(future.exception()).__name__)
+    def complete(self, record: CallRecord) -> None:
+        """Write the final row soon; failures are logged (the caller has the record)."""
+        self._completions.append(_snapshot(record))
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(
+                COMPLETE_DELAY, self._write_completions
+            )
 
     async def flush(self) -> None:
-        """Wait until every queued write has reached the sink."""
-        pending = list(self._pending)
-        if pending:
-            await asyncio.gather(*map(asyncio.wrap_future, pending), return_exceptions=True)
+        """Wait until every write so far has reached the sink."""
+        self._write_completions()
+        queued = list(self._queued)
+        if queued:
+            await asyncio.gather(*map(asyncio.wrap_future, queued), return_exceptions=True)
 
     def close(self) -> None:
+        """Write what is still waiting (blocking) and stop the worker."""
+        self._write_completions()
         self._executor.shutdown(wait=True)
+
+    # --- internals -------------------------------------------------------------------
+
+    def _write(self, write: Callable[..., _T], record: CallRecord) -> Future[_T]:
+        completions = self._take_completions()
+        self._count(len(completions) + 1)
+        done: Future[_T] = Future()
+        if self._written_on_the_spot(completions, write, record, done):
+            return done
+        return self._submit(self._write_on_worker, completions, write, _snapshot(record))
+
+    def _write_completions(self) -> None:
+        completions = self._take_completions()
+        if not completions:
+            return
+        self._count(len(completions))
+        if not self._written_on_the_spot(completions, None, None, None):
+            future = self._submit(self._write_on_worker, completions, None, None)
+            future.add_done_callback(_log_failure)
+
+    def _written_on_the_spot(
+        self,
+        completions: list[CallRecord],
+        write: Callable[..., _T] | None,
+        record: CallRecord | None,
+        done: Future[_T] | None,
+    ) -> bool:
+        """Write now if nothing is in the way; False (nothing written) otherwise."""
+        records = completions if record is None else [*completions, record]
+        if self._queued or not all(map(_small, records)):
+            return False
+        try:
+            with self._sink.batch(wait=False):  # one transaction for all of them
+                for completion in completions:
+                    self._sink.complete(completion, wait=False)
+                result = write(record, wait=False) if write is not None else None
+        except Exception:  # WriteWouldWait, or a failure the worker will report
+            return False
+        if done is not None:
+            done.set_result(result)  # type: ignore[arg-type]
+        return True
+
+    def _write_on_worker(
+        self,
+        completions: list[CallRecord],
+        write: Callable[..., _T] | None,
+        record: CallRecord | None,
+    ) -> _T | None:
+        with self._sink.batch():
+            for completion in completions:
+                try:
+                    self._sink.complete(completion)
+                except Exception as error:  # one bad row must not cost the others theirs
+                    _log_failure_of(error)
+            return write(record) if write is not None else None
+
+    def _take_completions(self) -> list[CallRecord]:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        completions, self._completions = self._completions, []
+        return completions
+
+    def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        future = self._executor.submit(function, *args)
+        self._queued.add(future)
+        future.add_done_callback(self._queued.discard)
+        return future
+
+    def _count(self, writes: int) -> None:
+        before, self._writes = self._writes, self._writes + writes
+        if before // CHECKPOINT_EVERY != self._writes // CHECKPOINT_EVERY:
+            self._submit(self._sink.checkpoint).add_done_callback(_log_failure)
+
+
+def _log_failure(future: Future[Any]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        _log_failure_of(future.exception())
+
+
+def _log_failure_of(error: BaseException | None) -> None:
+    log.error("could not save a call to history: %s", type(error).__name__)

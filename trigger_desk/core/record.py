@@ -184,3 +184,18 @@ def _json_or_text(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         return text
+
+
+# Indenting megabytes of JSON for display would freeze whoever asked; such text is
+# shown as it came.
+PRETTY_LIMIT = 256 * 1024
+
+
+def pretty_json(text: str) -> str:
+    """JSON text indented by two spaces for reading; any other text as it is."""
+    if not text or len(text) > PRETTY_LIMIT:
+        return text
+    try:
+        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except ValueError:
+        return text

@@ -40,15 +40,20 @@ class OutgoingRequest:
     headers: dict[str, str]
     body: dict[str, Any] = field(default_factory=dict)
 
+    @functools.cached_property
+    def body_text(self) -> str:
+        """The JSON body exactly as sent (serialised once: sending and recording share it)."""
+        return json.dumps(self.body, ensure_ascii=False)
+
     def body_bytes(self) -> bytes:
-        return json.dumps(self.body, ensure_ascii=False).encode("utf-8")
+        return self.body_text.encode("utf-8")
 
     def masked(self, redactor: Redactor) -> RequestRecord:
         return RequestRecord(
             method=self.method,
             url=redactor.mask(self.url),
             headers=redactor.mask_headers(self.headers),
-            body=redactor.mask(json.dumps(self.body, ensure_ascii=False, indent=2)),
+            body=redactor.mask(self.body_text),
         )
 
     def as_curl(self, redactor: Redactor) -> str:
@@ -60,7 +65,7 @@ class OutgoingRequest:
                 if value == self.headers[name]:  # unknown token: still never print it
                     value = "$TRIGGER_DESK_AUTHORIZATION"
             parts += ["-H", f"{name}: {redactor.mask_for_shell(value)}"]
-        parts += ["--data", redactor.mask_for_shell(json.dumps(self.body, ensure_ascii=False))]
+        parts += ["--data", redactor.mask_for_shell(self.body_text)]
         parts.append(redactor.mask_for_shell(self.url))
         # Double quotes so the shell expands the $TRIGGER_DESK_* variables.
         return " ".join(_shell_quote(part) for part in parts)

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from trigger_desk.core.history_writer import WriteWouldWait
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history_query import (
@@ -102,6 +103,7 @@ class HistoryStore:
             if connection is None:
                 return
             try:
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 connection.execute("PRAGMA optimize")  # cheap; keeps query plans good
             except sqlite3.Error:
                 pass  # closing must not fail over an optimisation
@@ -116,19 +118,24 @@ class HistoryStore:
 
     # --- writing ---------------------------------------------------------------------
 
-    def begin(self, record: CallRecord) -> int:
+    def begin(self, record: CallRecord, *, wait: bool = True) -> int:
         """Write the row of a call being sent (no outcome yet); return its id and set
-        `record.history_id`."""
+        `record.history_id`.
+
+        With `wait=False` the write happens only if nothing stands in its way (another
+        thread using this store, another program writing the file); otherwise it raises
+        `WriteWouldWait` at once and writes nothing. The same holds for every write.
+        """
         if record.diagnosis is not None:
             raise ValueError(
                 "begin() takes a call that is being sent; use add() for a finished one"
             )
-        with self._writing() as connection:
+        with self._writing(wait=wait) as connection:
             history_id = self._insert(connection, record, finished=False)
         record.history_id = history_id
         return history_id
 
-    def complete(self, record: CallRecord) -> None:
+    def complete(self, record: CallRecord, *, wait: bool = True) -> None:
         """Fill the row `begin()` wrote with the finished record.
 
         A record without a diagnosis (a cancelled call) is kept as ended with no answer.
@@ -136,7 +143,7 @@ class HistoryStore:
         """
         if record.history_id is None:
             raise ValueError("complete() needs a record that begin() gave a history_id")
-        with self._writing() as connection:
+        with self._writing(wait=wait) as connection:
             connection.execute(
                 "UPDATE calls SET started_at = :started_at, finished_at = :finished_at, "
                 "platform = :platform, call_id = :call_id, profile = :profile, "
@@ -147,20 +154,20 @@ class HistoryStore:
                 {**row_values(record, finished=True), "id": record.history_id},
             )
 
-    def add(self, record: CallRecord) -> int:
+    def add(self, record: CallRecord, *, wait: bool = True) -> int:
         """Write a finished call in one step (begin + complete); return its id."""
-        with self._writing() as connection:
+        with self._writing(wait=wait) as connection:
             history_id = self._insert(connection, record, finished=True)
         record.history_id = history_id
         return history_id
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, *, wait: bool = True) -> Iterator[None]:
         """Group writes into one transaction: all of them are kept, or none.
 
         Other threads wait until the block ends; keep it short (imports, benchmarks).
         """
-        with self._writing():
+        with self._writing(wait=wait):
             yield
 
     def delete(self, ids: Iterable[int]) -> int:
@@ -288,10 +295,22 @@ class HistoryStore:
 
     # --- internals -------------------------------------------------------------------
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file, as far as readers allow.
+
+        SQLite's automatic checkpoints are off: one could land in any commit and fsync
+        there, and some writes must never wait on the disk. Writers call this where
+        waiting is fine; `close()` does too.
+        """
+        with self._reading() as connection:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
     @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
+    def _reading(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """The connection, under the lock, with damage reported as HistoryUnavailable."""
-        with self._lock:
+        if not self._lock.acquire(blocking=wait):
+            raise WriteWouldWait("another thread is using the history")
+        try:
             if self._connection is None:
                 raise RuntimeError("the history store is closed")
             try:
@@ -301,11 +320,13 @@ class HistoryStore:
                 if unavailable is None:
                     raise
                 raise unavailable from error
+        finally:
+            self._lock.release()
 
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
+    def _writing(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
         """Like _reading, inside one write transaction (joined by nested writes)."""
-        with self._reading() as connection:
+        with self._reading(wait=wait) as connection:
             if self._batch_depth:
                 self._batch_depth += 1
                 try:
@@ -315,7 +336,7 @@ class HistoryStore:
                 return
             self._batch_depth = 1
             try:
-                with immediate_transaction(connection):
+                with immediate_transaction(connection, wait=wait):
                     yield connection
             finally:
                 self._batch_depth = 0

@@ -20,7 +20,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from trigger_desk.core.history_writer import WriteWouldWait
+
 SCHEMA_VERSION = 1
+# How long a write waits for another program's write to end (the CLI next to the window).
+BUSY_TIMEOUT_MS = 5000
 # `PRAGMA application_id` marks the file as ours ("TDkH"), so another program's SQLite
 # file at the same path is recognised and left alone.
 APPLICATION_ID = 0x54446B48
@@ -76,10 +80,10 @@ def open_database(path: Path) -> sqlite3.Connection:
     """Open (or create) the history at `path`, check it, configure it and migrate it."""
     _prepare_file(path)
     try:
-        # Autocommit mode: HistoryStore issues BEGIN/COMMIT itself. The 5 s timeout
+        # Autocommit mode: HistoryStore issues BEGIN/COMMIT itself. The busy timeout
         # lets a second process (the CLI next to the window) wait for a write lock.
         connection = sqlite3.connect(
-            path, timeout=5.0, isolation_level=None, check_same_thread=False
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
     except sqlite3.Error as error:
         raise _unavailable(path, error) from error
@@ -148,6 +152,9 @@ def _configure(connection: sqlite3.Connection) -> None:
     # except for the last commits before a power cut, which is fine for a log.
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
+    # A checkpoint may fsync: HistoryStore.checkpoint() runs them where waiting is fine,
+    # never inside a write that must not wait.
+    connection.execute("PRAGMA wal_autocheckpoint=0")
     connection.execute("PRAGMA foreign_keys=ON")
 
 
@@ -224,10 +231,25 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def immediate_transaction(connection: sqlite3.Connection) -> Iterator[None]:
+def immediate_transaction(connection: sqlite3.Connection, *, wait: bool = True) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (the write lock is taken up
-    front, so two writers never deadlock upgrading a read lock)."""
-    connection.execute("BEGIN IMMEDIATE")
+    front, so two writers never deadlock upgrading a read lock).
+
+    With `wait=False`, raises `WriteWouldWait` at once if another connection holds the
+    write lock, instead of waiting up to the busy timeout.
+    """
+    if wait:
+        connection.execute("BEGIN IMMEDIATE")
+    else:
+        connection.execute("PRAGMA busy_timeout = 0")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
+                raise WriteWouldWait("another program is writing to the history") from error
+            raise
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
         yield
         connection.execute("COMMIT")

@@ -10,21 +10,10 @@ import json
 from collections.abc import Mapping
 
 from trigger_desk.core.model import Platform
-from trigger_desk.core.record import CallRecord, RequestRecord, ResponseRecord
+from trigger_desk.core.record import CallRecord, RequestRecord, ResponseRecord, pretty_json
 
 # Headers that differ on every sending; left out of diffs so real changes stand out.
 VOLATILE_HEADERS = frozenset({"x-request-id", "date", "x-wix-request-id"})
-
-
-def pretty_body(text: str) -> str:
-    """JSON indented by two spaces; any other text as it is."""
-    if not text:
-        return ""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return text
-    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def body_size(text: str) -> int:
@@ -48,7 +37,7 @@ def request_lines(request: RequestRecord, *, for_diff: bool = False) -> list[str
     """'POST url', the headers, a blank line, the pretty body."""
     skip = VOLATILE_HEADERS if for_diff else frozenset()
     lines = [f"{request.method} {request.url}", *header_lines(request.headers, skip=skip)]
-    body = pretty_body(request.body)
+    body = pretty_json(request.body)
     if body:
         lines += ["", *body.splitlines()]
     return lines
@@ -64,7 +53,7 @@ def response_lines(response: ResponseRecord | None, *, for_diff: bool = False) -
         return ["No response was received."]
     skip = VOLATILE_HEADERS if for_diff else frozenset()
     lines = [response_status_line(response), *header_lines(response.headers, skip=skip)]
-    body = pretty_body(response.body)
+    body = pretty_json(response.body)
     if body:
         lines += ["", *body.splitlines()]
     return lines

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from trigger_desk.core.record import pretty_json
 from trigger_desk.core.validation import FieldError
 from trigger_desk.ui.field_message import FieldMessage
 from trigger_desk.ui.icons import icon
@@ -24,7 +25,7 @@ def request_text(preview: Preview) -> str:
     lines = [f"{request.method} {request.url}"]
     lines += [f"{name}: {value}" for name, value in request.headers.items()]
     lines.append("")
-    lines.append(request.body)
+    lines.append(pretty_json(request.body))
     return "\n".join(lines)
 
 

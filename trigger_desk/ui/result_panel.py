@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
@@ -18,24 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import TIMING_PHASES, CallRecord
+from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json
 from trigger_desk.ui.field_message import FieldMessage
 from trigger_desk.ui.icons import OUTCOME_ICONS, icon, outcome_icon
 from trigger_desk.ui.json_highlighter import JsonHighlighter
 from trigger_desk.ui.theme import Tone, fixed_font, small_font, tone_color
 
 # Pretty-printing re-parses the body on the event loop: only for bodies this small.
-_PRETTY_LIMIT = 256 * 1024
-
-
-def pretty_body(text: str) -> str:
-    """JSON re-indented for reading; anything else as it came."""
-    if not text or len(text) > _PRETTY_LIMIT:
-        return text
-    try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
-        return text
 
 
 def format_ms(value: float | None) -> str:
@@ -204,7 +191,7 @@ class ResultPanel(QWidget):
             self.body.clear()
         else:
             self.body_label.setText(f"Response body ({response.size:,} bytes)")
-            self.body.setPlainText(pretty_body(response.body))
+            self.body.setPlainText(pretty_json(response.body))
 
     def show_cancelled(self, title: str, profile: str) -> None:
         self.clear()
