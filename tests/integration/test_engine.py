@@ -398,3 +398,50 @@ async def test_cancel_closes_history_row_and_propagates(server, engine, history)
     stored = history.get(row.id)
     assert stored is not None and stored.diagnosis is None
     assert any("Cancelled" in note for note in stored.notes)
+
+
+async def test_calls_past_the_wire_limit_wait_unsent_and_untimed(server, client, history) -> None:  # type: ignore[no-untyped-def]
+    engine = Engine(client, history=history, settings=EngineSettings(max_on_wire=2))
+    server.script(*[Answer(200, {"result": True}, delay=0.4) for _ in range(4)])
+    profile, secrets = webhook(server)
+    calls = [
+        asyncio.ensure_future(
+            engine.fire(request("bitrix24.trigger", profile, secrets, {"target": f"DEAL_{n}"}))
+        )
+        for n in range(1, 5)
+    ]
+    while len(server.received) < 2:  # noqa: ASYNC110 - polling another thread's list
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.2)
+    assert len(server.received) == 2  # the other two wait for a turn, unsent
+    records = await asyncio.gather(*calls)
+    assert [record.ok for record in records] == [True] * 4
+    # Each call's time is its own exchange (~0.4 s), not its wait for a turn as well.
+    assert all(record.timings_ms["total"] < 700 for record in records)
+    await engine.aclose()
+
+
+async def test_call_cancelled_while_waiting_for_a_turn_was_never_sent(
+    server, client, history
+) -> None:  # type: ignore[no-untyped-def]
+    engine = Engine(client, history=history, settings=EngineSettings(max_on_wire=1))
+    server.script(Answer(200, {"result": True}, delay=0.5))
+    profile, secrets = webhook(server)
+    first = asyncio.ensure_future(
+        engine.fire(request("bitrix24.trigger", profile, secrets, {"target": "DEAL_1"}))
+    )
+    waiting = asyncio.ensure_future(
+        engine.fire(request("bitrix24.trigger", profile, secrets, {"target": "DEAL_2"}))
+    )
+    while not server.received:  # noqa: ASYNC110 - polling another thread's list
+        await asyncio.sleep(0.01)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert (await first).ok
+    await engine.aclose()
+    assert [got.json()["target"] for got in server.received] == ["DEAL_1"]
+    rows = history.page(None, 0, 10)
+    cancelled = [history.get(row.id) for row in rows if row.outcome is None]
+    assert len(cancelled) == 1 and cancelled[0] is not None
+    assert any("never sent" in note for note in cancelled[0].notes)

@@ -55,6 +55,10 @@ class EngineSettings:
     max_attempts: int = 5  # all attempts of one call, retries and token refresh included
     backoff_base: float = 1.0  # first rate-limit wait when the server names none
     max_backoff: float = 20.0  # never wait longer than this between attempts
+    # Calls on the wire at once; more wait their turn, unsent and untimed. Bursts past
+    # this hit the platforms' own limits anyway (Bitrix24's bucket holds 50), and the
+    # HTTP pool's bookkeeping grows with the square of its open connections.
+    max_on_wire: int = 16
 
 
 @dataclass
@@ -102,6 +106,7 @@ class Engine:
         self.settings = settings or EngineSettings()
         self._bitrix_tokens = BitrixTokenKeeper(client, self._save_secrets if secret_sink else None)
         self._wix_tokens = WixTokenKeeper(client)
+        self._turns = asyncio.Semaphore(self.settings.max_on_wire)
 
     # --- public API -------------------------------------------------------------------
 
@@ -147,8 +152,10 @@ class Engine:
         log_ = _CallLog(record, redactor, self._history)
         log_.sending(first)
         try:
-            async with asyncio.timeout(self.settings.timeout):
-                await self._exchange(request, typed, first, log_)
+            async with self._turns:
+                log_.waiting = False
+                async with asyncio.timeout(self.settings.timeout):
+                    await self._exchange(request, typed, first, log_)
         except TimeoutError:
             record.diagnosis = Diagnosis(
                 Outcome.TIMEOUT,
@@ -157,7 +164,10 @@ class Engine:
             )
         except asyncio.CancelledError:
             record.notes.append(
-                "Cancelled by the user before an answer was recorded. The platform may "
+                f"Cancelled by the user while waiting for its turn ({self.settings.max_on_wire} "
+                "calls were already on the wire): it was never sent."
+                if log_.waiting
+                else "Cancelled by the user before an answer was recorded. The platform may "
                 "still have received the call."
             )
             await asyncio.shield(log_.complete())
@@ -342,6 +352,7 @@ class _CallLog:
         self.record = record
         self.redactor = redactor
         self._history = history
+        self.waiting = True  # for a turn on the wire (Engine.settings.max_on_wire)
         self._outgoing: OutgoingRequest | None = None  # the attempt being made
         self._masked = False  # is record.request the current attempt's?
         self._begun: Future[int] | None = None
