@@ -30,6 +30,7 @@ from trigger_desk.ui.history_retention import HistoryRetention
 from trigger_desk.ui.history_runner import StoreRunner
 from trigger_desk.ui.history_table import HistoryTable
 from trigger_desk.ui.history_text import cancel_event_values
+from trigger_desk.ui.question_box import ask
 
 _Choices = tuple[list[str], list[str], list[str]]
 POLL_MS = 3000  # how often to look for calls recorded elsewhere (0: never)
@@ -406,29 +407,25 @@ class HistoryPane(QWidget):
         if not ids or self.store is None:
             return
         noun = "this call" if len(ids) == 1 else f"these {_plural(len(ids), 'call')}"
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self._confirm = ask(
+            self,
             "Delete from history",
             f"Delete {noun} from the history? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            yes="Delete",
+            no="Cancel",
+            no_button=QMessageBox.StandardButton.Cancel,
+            on_yes=lambda: self._delete_confirmed(ids),
+            on_closed=lambda: setattr(self, "_confirm", None),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAccessibleName("Confirm delete")
-        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
-        box.finished.connect(lambda result: self._delete_confirmed(ids, result))
-        self._confirm = box
-        box.open()  # window-modal, does not block the event loop
 
     @property
     def confirmation(self) -> QMessageBox | None:
         """The open delete confirmation, if any."""
         return self._confirm if self._confirm is not None and self._confirm.isVisible() else None
 
-    def _delete_confirmed(self, ids: list[int], result: int) -> None:
-        self._confirm = None
+    def _delete_confirmed(self, ids: list[int]) -> None:
         store = self.store
-        if result != QMessageBox.StandardButton.Yes or store is None:
+        if store is None:
             return
 
         def done(deleted: int) -> None:

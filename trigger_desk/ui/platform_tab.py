@@ -34,6 +34,7 @@ from trigger_desk.ui.field_message import FieldMessage
 from trigger_desk.ui.icons import icon
 from trigger_desk.ui.inflight_list import InFlightList
 from trigger_desk.ui.profile_picker import ProfilePicker
+from trigger_desk.ui.question_box import ask
 from trigger_desk.ui.request_preview import RequestPreview
 from trigger_desk.ui.result_panel import ResultPanel
 from trigger_desk.ui.theme import Tone, small_font
@@ -451,17 +452,15 @@ class PlatformTab(QWidget):
             return
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        ask(
+            self,
             "Remove profile",
             f"Remove the profile {profile.name!r} and its secrets from the keyring?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            yes="Remove",
+            no="Cancel",
+            no_button=QMessageBox.StandardButton.Cancel,
+            on_yes=lambda: self._spawn(self._remove(profile)),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self._spawn(self._remove(profile)))
-        box.open()
 
     async def _remove(self, profile: Profile) -> None:
         from trigger_desk.store.secrets import KeyringUnavailable

@@ -8,11 +8,9 @@ and a `PresetsWatcher` reloads the list when the folder changes on disk (a `git 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.model import Platform
-from trigger_desk.store.presets import Preset, PresetExists, PresetStore, file_stem
+from trigger_desk.store.presets import Preset, PresetStore
 from trigger_desk.ui.field_message import FieldMessage
 from trigger_desk.ui.icons import icon
 from trigger_desk.ui.preset_variables_dialog import PresetVariablesDialog, filled_preset
+from trigger_desk.ui.presets_file_actions import PresetFileActions
 from trigger_desk.ui.presets_model import (
     PresetDelegate,
     PresetEntry,
@@ -48,11 +47,11 @@ from trigger_desk.ui.presets_model import (
     plural,
 )
 from trigger_desk.ui.presets_watcher import POLL_MS, DiskWork, PresetsWatcher
-from trigger_desk.ui.save_preset_dialog import PresetNameDialog, SavePresetDialog
+from trigger_desk.ui.save_preset_dialog import SavePresetDialog
 from trigger_desk.ui.theme import Tone, small_font
 
 
-class PresetsPanel(QWidget):
+class PresetsPanel(PresetFileActions, QWidget):
     """The presets of one platform's calls, kept in step with the folder on disk.
 
     Signals: `runRequested(Preset)` (Run, double-click, Enter) and `loadRequested(Preset)`
@@ -471,193 +470,6 @@ class PresetsPanel(QWidget):
             self.select(name)
 
         self.listChanged.connect(once)
-
-    # --- rename, duplicate, delete --------------------------------------------------------
-
-    def _taken_names(self, but: str = "") -> set[str]:
-        return {preset.name for preset in self.model.presets() if preset.name != but}
-
-    def rename_selected(self) -> None:
-        preset = self.selected_preset()
-        if preset is not None:
-            old, store = preset.name, self.store
-            self._ask_name(
-                "Rename preset",
-                f"New name for “{old}”:",
-                old,
-                self._taken_names(but=old),
-                lambda new: store.rename(old, new),
-                "Renamed to “{}”.",
-            )
-
-    def duplicate_selected(self) -> None:
-        preset = self.selected_preset()
-        if preset is not None:
-            old, store = preset.name, self.store
-            self._ask_name(
-                "Duplicate preset",
-                f"Name for the copy of “{old}”:",
-                f"{old} (copy)",
-                self._taken_names(),
-                lambda new: store.duplicate(old, new),
-                "Saved the copy “{}”.",
-            )
-
-    def _ask_name(
-        self,
-        title: str,
-        prompt: str,
-        start: str,
-        taken: set[str],
-        work: Callable[[str], Preset],
-        done_text: str,
-    ) -> None:
-        dialog = PresetNameDialog(title, prompt, start, taken, self)
-        dialog.chosen.connect(
-            lambda new: self._name_op(dialog, lambda: work(new), done_text.format(new), new)
-        )
-        self._open(dialog)
-
-    def _name_op(
-        self, dialog: PresetNameDialog, work: Callable[[], Preset], text: str, new: str
-    ) -> None:
-        # The dialog may have been closed (Escape) while the disk work ran.
-        def done(_preset: Preset) -> None:
-            if shiboken6.isValid(dialog):
-                dialog.accept()
-            self._after_change(text, select=new)
-
-        def failed(error: Exception) -> None:
-            if shiboken6.isValid(dialog):
-                dialog.refuse(str(error))
-            else:
-                self.show_message(str(error), Tone.ERROR)
-
-        self._work.run(work, done, failed)
-
-    def delete_selected(self) -> None:
-        preset = self.selected_preset()
-        if preset is None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Delete preset",
-            f"Delete the preset “{preset.name}”?\n\nIts file is removed from the presets "
-            "folder (in a shared folder, for everyone after the next sync).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText("Delete")
-        yes.setAccessibleName("Delete")
-        box.button(QMessageBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        store, name = self.store, preset.name
-        box.accepted.connect(
-            lambda: self._work.run(
-                lambda: store.remove(name),
-                lambda _none: self._after_change(f"Deleted “{name}”."),
-                lambda error: self.show_message(f"Not deleted: {error}", Tone.ERROR),
-            )
-        )
-        box.finished.connect(lambda _result: setattr(self, "confirm_box", None))
-        self.confirm_box = box
-        box.open()
-
-    # --- import and export ----------------------------------------------------------------
-
-    def choose_import(self) -> None:
-        dialog = QFileDialog(self, "Import presets", str(Path.home()))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters(["Preset files (*.json)", "All files (*)"])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.filesSelected.connect(lambda paths: self.import_files([Path(p) for p in paths]))
-        dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
-        self.file_dialog = dialog
-        dialog.open()
-
-    def import_files(self, paths: Sequence[Path], *, force: bool = False) -> None:
-        """Import preset files; asks before replacing presets that exist, reports refusals."""
-        store = self.store
-
-        def work() -> tuple[list[str], list[Path], list[str]]:
-            imported: list[str] = []
-            existing: list[Path] = []
-            refused: list[str] = []
-            for path in paths:
-                try:
-                    text = path.read_text(encoding="utf-8")
-                    imported.append(store.import_text(text, path.name, force=force).name)
-                except PresetExists:
-                    existing.append(path)
-                except Exception as error:  # each file's own message names file and field
-                    refused.append(str(error))
-            return imported, existing, refused
-
-        self._work.run(work, self._imported, lambda e: self.show_message(str(e), Tone.ERROR))
-
-    def _imported(self, result: tuple[list[str], list[Path], list[str]]) -> None:
-        imported, existing, refused = result
-        lines = []
-        if imported:
-            lines.append("Imported " + ", ".join(f"“{name}”" for name in imported) + ".")
-        lines += refused
-        tone = Tone.ERROR if refused else Tone.OK
-        self.show_message("\n".join(lines) or None, tone)
-        if imported:
-            self.reload()
-            self._select_after_reload(imported[-1])
-        if existing:
-            self._ask_replace_imports(existing)
-
-    def _ask_replace_imports(self, paths: list[Path]) -> None:
-        names = ", ".join(path.name for path in paths)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Replace presets",
-            f"{names}: a preset of the same name exists already. Replace it with the imported one?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText("Replace")
-        box.button(QMessageBox.StandardButton.Yes).setAccessibleName("Replace")
-        box.button(QMessageBox.StandardButton.No).setAccessibleName("Keep existing")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self.import_files(paths, force=True))
-        box.finished.connect(lambda _result: setattr(self, "confirm_box", None))
-        self.confirm_box = box
-        box.open()
-
-    def choose_export(self) -> None:
-        preset = self.selected_preset()
-        if preset is None:
-            return
-        suggested = Path.home() / f"{file_stem(preset.name)}.json"
-        dialog = QFileDialog(self, f"Export “{preset.name}”", str(suggested))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("json")
-        dialog.setNameFilters(["Preset files (*.json)", "All files (*)"])
-        dialog.selectFile(str(suggested))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.export_to(preset.name, Path(path)))
-        dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
-        self.file_dialog = dialog
-        dialog.open()
-
-    def export_to(self, name: str, path: Path) -> None:
-        """Write preset `name`'s file text to `path` (what teammates import)."""
-        store = self.store
-
-        def work() -> None:
-            path.write_text(store.export(name), encoding="utf-8", newline="\n")
-
-        self._work.run(
-            work,
-            lambda _none: self.show_message(f"Exported “{name}” to {path}.", Tone.OK),
-            lambda error: self.show_message(f"Not exported: {error}", Tone.ERROR),
-        )
 
     # --- state --------------------------------------------------------------------------
 

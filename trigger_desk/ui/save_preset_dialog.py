@@ -43,6 +43,7 @@ from trigger_desk.ui.field_message import FieldMessage
 from trigger_desk.ui.field_row import REQUIRED_MARK
 from trigger_desk.ui.icons import icon
 from trigger_desk.ui.presets_watcher import DiskWork
+from trigger_desk.ui.question_box import ask
 from trigger_desk.ui.theme import fixed_font, small_font
 
 _NAME_RULE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
@@ -418,23 +419,16 @@ class SavePresetDialog(QDialog):
         self.accept()
 
     def _ask_replace(self, preset: Preset) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self._confirm = ask(
+            self,
             "Replace preset",
             f"A preset named “{preset.name}” already exists. Replace it with this one?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            yes="Replace",
+            no="Do not replace",
+            on_yes=lambda: self._store(preset, replace=True),
+            on_no=self._not_replaced,
+            on_closed=lambda: setattr(self, "_confirm", None),
         )
-        box.button(QMessageBox.StandardButton.Yes).setText("Replace")
-        box.button(QMessageBox.StandardButton.Yes).setAccessibleName("Replace")
-        box.button(QMessageBox.StandardButton.No).setAccessibleName("Do not replace")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self._store(preset, replace=True))
-        box.rejected.connect(self._not_replaced)
-        box.finished.connect(lambda _result: setattr(self, "_confirm", None))
-        self._confirm = box
-        box.open()
 
     def _not_replaced(self) -> None:
         self.name_message.show_message("This name is taken: choose another one.")
