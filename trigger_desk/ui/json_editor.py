@@ -80,18 +80,12 @@ class JsonEditor(QWidget):
         self.editor.setAccessibleName(spec.key)
         self.editor.setAccessibleDescription(f"{spec.key}: JSON object. {spec.help}")
         self.editor.setPlaceholderText(json.dumps(dict(spec.example), indent=2))
-        self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * 5 + 12)
+        self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * 4 + 12)
         self._highlighter = JsonHighlighter(self.editor.document())
-        layout.addWidget(self.editor, 1)
 
-        self.parse_message = FieldMessage(self)
-        self.parse_message.setObjectName("payload-parse-error")
-        layout.addWidget(self.parse_message)
-        self.rule_messages = FieldMessage(self)
-        self.rule_messages.setObjectName("payload-rule-errors")
-        layout.addWidget(self.rule_messages)
-
-        buttons = QHBoxLayout()
+        # The buttons stand beside the editor, not under it: at 1280x800 every line of
+        # height goes to the call's fields above.
+        buttons = QVBoxLayout()
         self.format_button = QPushButton(icon("braces"), "F&ormat", self)
         self.format_button.setAccessibleName("Format payload")
         self.format_button.setToolTip("Re-indent the JSON (only when it parses)")
@@ -103,7 +97,17 @@ class JsonEditor(QWidget):
         buttons.addWidget(self.format_button)
         buttons.addWidget(self.example_button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
+        editor_row = QHBoxLayout()
+        editor_row.addWidget(self.editor, 1)
+        editor_row.addLayout(buttons)
+        layout.addLayout(editor_row, 1)
+
+        self.parse_message = FieldMessage(self)
+        self.parse_message.setObjectName("payload-parse-error")
+        layout.addWidget(self.parse_message)
+        self.rule_messages = FieldMessage(self)
+        self.rule_messages.setObjectName("payload-rule-errors")
+        layout.addWidget(self.rule_messages)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
