@@ -167,3 +167,18 @@ async def test_rows_keep_the_order_calls_were_sent_in(
     stored = [history.get(history_id) for history_id in ids if history_id is not None]
     assert [row.outcome for row in stored if row] == [Outcome.OK] * len(targets)
     assert [json.loads(row.request.body)["target"] for row in stored if row] == targets
+
+
+async def test_call_whose_history_cannot_be_written_still_returns_its_answer(
+    server: ScriptedServer, path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = HistoryStore(path)
+    broken.close()  # every write now fails, as on a vanished or damaged file
+    async with httpx.AsyncClient() as client:
+        engine = Engine(client, history=broken)
+        record = await engine.fire(trigger(server))
+        await engine.aclose()
+    assert record.ok and record.response is not None  # the answer is not lost
+    assert record.history_id is None
+    assert any("Could not be saved to history" in note for note in record.notes)
+    assert "could not save call to history" in caplog.text
