@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+import anyio.lowlevel
 import httpx
 
 from trigger_desk.core.auth import BitrixTokenKeeper, TokenError, WixTokenKeeper
@@ -107,6 +108,7 @@ class Engine:
         self._bitrix_tokens = BitrixTokenKeeper(client, self._save_secrets if secret_sink else None)
         self._wix_tokens = WixTokenKeeper(client)
         self._turns = asyncio.Semaphore(self.settings.max_on_wire)
+        self._http_stack_loaded = False
 
     # --- public API -------------------------------------------------------------------
 
@@ -252,6 +254,11 @@ class Engine:
             await asyncio.sleep(delay)
 
     async def _send(self, outgoing: OutgoingRequest, on_sent: Callable[[], None]) -> _Attempt:
+        if not self._http_stack_loaded:
+            # httpcore loads anyio's asyncio backend on its first request: ~60 ms of
+            # imports that would count as the first call's own time. Load it first.
+            await anyio.lowlevel.checkpoint()
+            self._http_stack_loaded = True
         clock = PhaseClock(on_sent)
         timeout = httpx.Timeout(self.settings.timeout, connect=self.settings.connect_timeout)
         http_request = self._client.build_request(
