@@ -6,6 +6,7 @@ covered in test_cli_profiles.py and test_cli_subprocess.py with the real Secret 
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,11 @@ SECRETS = (
 )
 SITE_ID = "5a8f3c1e-2b7d-4e9a-9c0f-1d2e3f4a5b6c"
 GUID = "a0f95461-4fea-4971-b2d8-86128ae3e6e9"
+
+
+def argv(command: str) -> list[str]:
+    """A command line as the shell would split it (keeps the test cases on one line)."""
+    return shlex.split(command)
 
 
 @pytest.fixture(scope="module")
@@ -279,36 +285,27 @@ def test_payload_from_a_file(cli: Cli, server: ScriptedServer, tmp_path: Path) -
 
 BAD_INPUTS = [
     pytest.param(
-        ["fire", "bitrix24.trigerr", "--profile", "b24"],
+        argv("fire bitrix24.trigerr --profile b24"),
         "bitrix24.trigerr",
         "unknown call id",
         id="unknown-call",
     ),
     pytest.param(
-        ["fire", "bitrix24.trigger", "--profile", "nobody", "--set", "target=DEAL_1"],
+        argv("fire bitrix24.trigger --profile nobody --set target=DEAL_1"),
         "nobody",
         "Known profiles: 'b24', 'b24-app', 'wix', 'wix-app'",
         id="unknown-profile",
     ),
     pytest.param(
-        ["fire", "bitrix24.trigger", "--set", "target=DEAL_1"],
+        argv("fire bitrix24.trigger --set target=DEAL_1"),
         "--profile",
         "is required",
         id="no-profile",
     ),
     pytest.param(
-        [
-            "fire",
-            "bitrix24.trigger.execute",
-            "--profile",
-            "b24",
-            "--set",
-            "CODE=x",
-            "--set",
-            "OWNER_TYPE_ID=2",
-            "--set",
-            "OWNER_ID=1",
-        ],
+        argv(
+            "fire bitrix24.trigger.execute --profile b24 --set CODE=x --set OWNER_TYPE_ID=2 --set OWNER_ID=1"
+        ),
         "b24",
         "application context",
         id="webhook-cannot-execute",
@@ -320,74 +317,47 @@ BAD_INPUTS = [
         id="wrong-platform",
     ),
     pytest.param(
-        ["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL"],
+        argv("fire bitrix24.trigger --profile b24 --set target=DEAL"),
         "target",
         "Example: target=DEAL_57",
         id="bad-target",
     ),
     pytest.param(
-        [
-            "fire",
-            "bitrix24.trigger",
-            "--profile",
-            "b24",
-            "--set",
-            "target=DEAL_1",
-            "--set",
-            "code=no spaces",
-        ],
+        argv("fire bitrix24.trigger --profile b24 --set target=DEAL_1 --set 'code=no spaces'"),
         "code",
         "may hold only",
         id="bad-code",
     ),
     pytest.param(
-        ["fire", "bitrix24.trigger", "--profile", "b24", "--set", "tagret=DEAL_1"],
+        argv("fire bitrix24.trigger --profile b24 --set tagret=DEAL_1"),
         "tagret",
         "Did you mean 'target'",
         id="unknown-field",
     ),
     pytest.param(
-        ["fire", "bitrix24.trigger", "--profile", "b24", "--set", "target"],
+        argv("fire bitrix24.trigger --profile b24 --set target"),
         "target",
         "FIELD=VALUE",
         id="set-without-equals",
     ),
     pytest.param(
-        [
-            "fire",
-            "bitrix24.trigger.execute",
-            "--profile",
-            "b24-app",
-            "--set",
-            "CODE=x",
-            "--set",
-            "OWNER_TYPE_ID=6",
-            "--set",
-            "OWNER_ID=-1",
-        ],
+        argv(
+            "fire bitrix24.trigger.execute --profile b24-app --set CODE=x --set OWNER_TYPE_ID=6 --set OWNER_ID=-1"
+        ),
         "OWNER_TYPE_ID",
         "owner type",
         id="bad-owner-type",
     ),
     pytest.param(
-        [
-            "fire",
-            "bitrix24.trigger.execute",
-            "--profile",
-            "b24-app",
-            "--set",
-            "CODE=x",
-            "--set",
-            "OWNER_TYPE_ID=2",
-            "--set",
-            "OWNER_ID=abc",
-        ],
+        argv(
+            "fire bitrix24.trigger.execute --profile b24-app --set CODE=x --set OWNER_TYPE_ID=2 --set OWNER_ID=abc"
+        ),
         "OWNER_ID",
         "whole number",
         id="bad-owner-id",
     ),
     pytest.param(
-        ["fire", "wix.run-trigger", "--profile", "wix", "--set", "triggerId=123"],
+        argv("fire wix.run-trigger --profile wix --set triggerId=123"),
         "triggerId",
         "GUID",
         id="bad-guid",
@@ -429,31 +399,15 @@ BAD_INPUTS = [
         id="payload-not-object",
     ),
     pytest.param(
-        [
-            "fire",
-            "wix.report-event",
-            "--profile",
-            "wix",
-            "--set",
-            "triggerKey=k",
-            "--payload",
-            '{"_x": {"y": 1}}',
-        ],
+        argv(
+            'fire wix.report-event --profile wix --set triggerKey=k --payload \'{"_x": {"y": 1}}\''
+        ),
         "payload._x",
         "underscore",
         id="wix-payload-rule",
     ),
     pytest.param(
-        [
-            "fire",
-            "bitrix24.trigger",
-            "--profile",
-            "b24",
-            "--set",
-            "target=DEAL_1",
-            "--payload",
-            "{}",
-        ],
+        argv("fire bitrix24.trigger --profile b24 --set target=DEAL_1 --payload '{}'"),
         "payload",
         "takes no payload",
         id="payload-not-taken",
@@ -474,22 +428,13 @@ BAD_INPUTS = [
         id="payload-file-missing",
     ),
     pytest.param(
-        [
-            "fire",
-            "bitrix24.trigger",
-            "--profile",
-            "b24",
-            "--set",
-            "target=DEAL_1",
-            "--timeout",
-            "0",
-        ],
+        argv("fire bitrix24.trigger --profile b24 --set target=DEAL_1 --timeout 0"),
         "--timeout",
         "positive",
         id="bad-timeout",
     ),
     pytest.param(
-        ["fire", "bitrix24.trigger", "--profile", "b24", "--var", "x=1"],
+        argv("fire bitrix24.trigger --profile b24 --var x=1"),
         "--var",
         "--preset",
         id="var-without-preset",

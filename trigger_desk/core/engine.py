@@ -1,9 +1,10 @@
 """The async engine: validate, send, time, retry within bounds, diagnose, record.
 
 Qt-free and I/O-injected: it is handed an `httpx.AsyncClient` (tests give it one that
-talks to a real loopback server), a history sink and a secret sink. Blocking work
-(history writes, keyring writes, large-body parsing) runs in worker threads so the
-event loop that drives the window never stalls.
+talks to a real loopback server), a history sink and a secret sink. Nothing blocks its
+event loop: keyring writes and large-body parsing run in worker threads; history rows
+are written on the loop only when that cannot wait, else by a worker (see
+`history_writer`). At most `max_on_wire` calls are on the wire at once.
 """
 
 from __future__ import annotations

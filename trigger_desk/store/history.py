@@ -4,7 +4,9 @@ A row is written when a call is sent (`begin`, no outcome yet) and filled when i
 ends (`complete`), so a program killed mid-call still leaves the row behind; it reads
 back as interrupted. Records arrive already masked and are stored as given.
 
-All methods block; call them from worker threads (`asyncio.to_thread`) in the window.
+Methods block; call them from worker threads (`asyncio.to_thread`) in the window. The
+writes also take `wait=False`: then they never wait for a lock (another thread, another
+program) and raise `WriteWouldWait` instead, which is how the engine writes on its loop.
 One `HistoryStore` may be shared by several threads: a lock serialises its use of the
 connection, and SQLite's WAL mode lets other processes read while one writes.
 """
