@@ -6,8 +6,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trigger_desk.ui.icons import icon
 
@@ -21,18 +29,37 @@ class _Row:
     started: float
 
 
+# Rows shown before the list scrolls: more would squeeze the form above.
+VISIBLE_ROWS = 3
+
+
 class InFlightList(QWidget):
     """One line per call in flight: what, where, for how long, and Cancel.
 
-    Hidden when nothing is in flight. The elapsed time ticks while any call runs.
+    Hidden when nothing is in flight. The elapsed time ticks while any call runs. With
+    more than VISIBLE_ROWS calls the rows scroll and a line above them counts them.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: dict[int, _Row] = {}
-        self._layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        self.count_label = QLabel(self)
+        self.count_label.hide()
+        outer.addWidget(self.count_label)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows = QWidget(self.scroll)
+        self._layout = QVBoxLayout(rows)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
+        self._layout.addStretch(1)
+        self.scroll.setWidget(rows)
+        outer.addWidget(self.scroll)
         self._tick = QTimer(self)
         self._tick.setInterval(250)
         self._tick.timeout.connect(self._refresh)
@@ -54,8 +81,9 @@ class InFlightList(QWidget):
         layout.addWidget(spinner)
         layout.addWidget(label, 1)
         layout.addWidget(cancel)
-        self._layout.addWidget(row)
+        self._layout.insertWidget(self._layout.count() - 1, row)  # above the stretch
         self._rows[key] = _Row(row, label, cancel, text, time.monotonic())
+        self._fit()
         self._refresh()
         self.show()
         self._tick.start()
@@ -69,12 +97,24 @@ class InFlightList(QWidget):
         if not self._rows:
             self._tick.stop()
             self.hide()
+        else:
+            self._fit()
 
     def keys(self) -> list[int]:
         return list(self._rows)
 
     def cancel_button(self, key: int) -> QPushButton:
         return self._rows[key].cancel
+
+    def _fit(self) -> None:
+        count = len(self._rows)
+        shown = min(count, VISIBLE_ROWS)
+        row_height = max(row.widget.sizeHint().height() for row in self._rows.values())
+        spacing = self._layout.spacing()
+        self.scroll.setFixedHeight(shown * row_height + (shown - 1) * spacing)
+        self.count_label.setText(f"{count} calls in flight (scroll for all):")
+        self.count_label.setVisible(count > VISIBLE_ROWS)
+        self.setAccessibleDescription(f"{count} call{'s' if count != 1 else ''} in flight")
 
     def _refresh(self) -> None:
         now = time.monotonic()
