@@ -152,13 +152,13 @@ class Engine:
             request=_NOT_YET_MASKED,
             notes=_warnings(request),
         )
-        log_ = _CallLog(record, redactor, self._history)
-        log_.sending(first)
+        call_log = _CallLog(record, redactor, self._history)
+        call_log.sending(first)
         try:
             async with self._turns:
-                log_.waiting = False
+                call_log.waiting = False
                 async with asyncio.timeout(self.settings.timeout):
-                    await self._exchange(request, typed, first, log_)
+                    await self._exchange(request, typed, first, call_log)
         except TimeoutError:
             record.diagnosis = Diagnosis(
                 Outcome.TIMEOUT,
@@ -169,13 +169,13 @@ class Engine:
             record.notes.append(
                 f"Cancelled by the user while waiting for its turn ({self.settings.max_on_wire} "
                 "calls were already on the wire): it was never sent."
-                if log_.waiting
+                if call_log.waiting
                 else "Cancelled by the user before an answer was recorded. The platform may "
                 "still have received the call."
             )
-            await asyncio.shield(log_.complete())
+            await asyncio.shield(call_log.complete())
             raise
-        await log_.complete()
+        await call_log.complete()
         return record
 
     async def flush(self) -> None:
@@ -196,10 +196,10 @@ class Engine:
         request: CallRequest,
         typed: dict[str, Any],
         outgoing: OutgoingRequest,
-        log_: _CallLog,
+        call_log: _CallLog,
     ) -> None:
         call, profile = request.call, request.profile
-        record, redactor = log_.record, log_.redactor
+        record, redactor = call_log.record, call_log.redactor
         token: str | None = None
         token_renewed = False
         try:
@@ -221,9 +221,9 @@ class Engine:
                     token=token,
                     use_alternate_path=request.use_alternate_path,
                 )
-                log_.sending(outgoing)
-            attempt = await self._send(outgoing, log_.on_wire)
-            log_.settle()
+                call_log.sending(outgoing)
+            attempt = await self._send(outgoing, call_log.on_wire)
+            call_log.settle()
             record.timings_ms = attempt.clock.phases_ms()
             if attempt.response is None:
                 assert attempt.error is not None
