@@ -32,24 +32,21 @@ class PhaseClock:
         self._on_sent = on_sent
 
     async def trace(self, name: str, info: dict[str, Any]) -> None:
-        # Called ~10 times per request: keep the raw name, resolve prefixes when read.
+        # "http11.send_request_headers.started" -> "send_request_headers.started";
+        # http2 events have the same suffixes.
+        if name.startswith(("http11.", "http2.")):
+            name = name.split(".", 1)[1]
         self._events.setdefault(name, time.perf_counter())
-        if self._on_sent is not None and name.endswith("send_request_body.complete"):
+        if self._on_sent is not None and name == "send_request_body.complete":
             on_sent, self._on_sent = self._on_sent, None
             on_sent()
 
     def finish(self) -> None:
         self.finished = time.perf_counter()
 
-    def _event(self, name: str) -> float | None:
-        # "http11.send_request_headers.started" and "http2.send_request_headers.started"
-        # are the same moment; connection events have no protocol prefix.
-        events = self._events
-        return events.get(name) or events.get(f"http11.{name}") or events.get(f"http2.{name}")
-
     def _span(self, first: str, last: str) -> float:
-        start = self._event(f"{first}.started")
-        end = self._event(f"{last}.complete")
+        start = self._events.get(f"{first}.started")
+        end = self._events.get(f"{last}.complete")
         if start is None or end is None:
             return 0.0
         return max(0.0, (end - start) * 1000.0)
