@@ -1,7 +1,7 @@
 """Garbage collection on the GUI thread only.
 
 Python's cyclic collector runs in whichever thread happens to allocate when a threshold
-is crossed, and worker threads allocate here (history writer, keyring and SQLite work).
+is crossed, and other threads allocate here (the engine's, keyring and SQLite workers).
 A Qt object caught in a reference cycle and freed from such a thread leaves its timers
 registered with the GUI thread, which later fires one into freed memory: a crash. So
 automatic collection is switched off and this object collects on the GUI thread, using

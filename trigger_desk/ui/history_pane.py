@@ -67,8 +67,8 @@ class HistoryPane(QWidget):
         self._confirm: QMessageBox | None = None
         self._total = 0  # rows matching the filter, as last counted
         self._refreshing = False
-        # Records the window handed in after Fire: the engine completes their rows in a
-        # writer thread, so for a moment the store may still say "in flight".
+        # Records the window handed in after Fire: the engine completes their rows a
+        # few milliseconds later, so for a moment the store may still say "in flight".
         self._recent: dict[int, CallRecord] = {}
         self.runner = StoreRunner(
             self,
