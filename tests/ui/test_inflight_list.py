@@ -15,7 +15,9 @@ def test_many_calls_scroll_in_a_few_rows_and_each_can_be_cancelled(qtbot: Any) -
     inflight = InFlightList(holder)
     cancelled: list[int] = []
     for key in range(1, 9):
-        inflight.add(key, f"Fire webhook trigger · profile {key}", lambda k=key: cancelled.append(k))
+        inflight.add(
+            key, f"Fire webhook trigger · profile {key}", lambda k=key: cancelled.append(k)
+        )
     holder.resize(500, 600)
     holder.show()
     qtbot.waitExposed(holder)
