@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from tests.support.cli import Cli, add_sandbox_profiles
@@ -24,6 +25,13 @@ def sandbox(running_sandbox: Sandbox) -> Iterator[Sandbox]:
     running_sandbox.reset_mode()
     yield running_sandbox
     assert running_sandbox.errors == []  # the sandbox itself never crashed
+
+
+@pytest.fixture
+def http(sandbox: Sandbox) -> Iterator[httpx.Client]:
+    """An HTTP client for the sandbox in use (a module may bring its own `sandbox`)."""
+    with httpx.Client(base_url=sandbox.base_url, timeout=5) as client:
+        yield client
 
 
 @pytest.fixture

@@ -32,12 +32,6 @@ def sandbox() -> Iterator[Sandbox]:
         assert running.errors == []
 
 
-@pytest.fixture
-def http(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=sandbox.base_url, timeout=5) as client:
-        yield client
-
-
 def hook(sandbox: Sandbox, method: str, secret: str | None = None, user: int = 1) -> str:
     return f"/rest/{user}/{secret or sandbox.seed.bitrix_webhook_secret}/{method}"
 

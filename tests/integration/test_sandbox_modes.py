@@ -23,12 +23,6 @@ def sandbox() -> Iterator[Sandbox]:
         assert running.errors == []
 
 
-@pytest.fixture
-def http(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=sandbox.base_url, timeout=5) as client:
-        yield client
-
-
 def fire_bitrix(http: httpx.Client, sandbox: Sandbox, **kwargs: Any) -> httpx.Response:
     path = f"/rest/1/{sandbox.seed.bitrix_webhook_secret}/crm.automation.trigger.json"
     return http.post(path, json={"target": "DEAL_57"}, **kwargs)

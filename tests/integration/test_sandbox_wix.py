@@ -26,12 +26,6 @@ def sandbox() -> Iterator[Sandbox]:
         assert running.errors == []
 
 
-@pytest.fixture
-def http(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=sandbox.base_url, timeout=5) as client:
-        yield client
-
-
 def key_headers(sandbox: Sandbox) -> dict[str, str]:
     return {"Authorization": sandbox.seed.wix_api_key, "wix-site-id": sandbox.seed.wix_site_id}
 
