@@ -51,6 +51,10 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         from trigger_desk.cli._presets import run_presets
 
         return run_presets(args, ctx)
+    if args.command == "bulk":
+        from trigger_desk.cli._bulk import run_bulk
+
+        return run_bulk(args, ctx)
     if args.command == "sandbox":
         if not 0 <= args.port <= 65535:
             raise InvalidInput([FieldError("--port", "must be 0 to 65535, e.g. --port 8765")])

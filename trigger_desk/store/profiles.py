@@ -39,6 +39,8 @@ from trigger_desk.core.model import (
     Profile,
     auth_scheme,
 )
+from trigger_desk.core.rate_limit import SETTING as RATE_LIMIT_SETTING
+from trigger_desk.core.rate_limit import RateLimitError, parse_rate_limit
 from trigger_desk.core.webhook_url import EXAMPLE_WEBHOOK_URL, is_loopback_host, parse_webhook_url
 from trigger_desk.store.paths import profiles_path
 from trigger_desk.store.secrets import (
@@ -169,7 +171,8 @@ def check_profile(profile: Profile, secrets: Mapping[str, str]) -> tuple[Profile
     where = f"{platform.value}/{kind.value}"
 
     settings = {k: v.strip() for k, v in profile.settings.items() if v.strip()}
-    unknown = sorted(set(settings) - set(scheme.settings))
+    # Every profile also takes rate_limit (bulk runs' plan), checked in core.rate_limit.
+    unknown = sorted(set(settings) - set(scheme.settings) - {RATE_LIMIT_SETTING})
     if unknown:
         raise ProfileError(
             "settings",
@@ -207,7 +210,12 @@ def check_profile(profile: Profile, secrets: Mapping[str, str]) -> tuple[Profile
         if key in settings:
             settings[key] = check_base_url(key, settings[key])
 
-    ordered = {k: settings[k] for k in scheme.settings if k in settings}
+    if RATE_LIMIT_SETTING in settings:
+        try:
+            parse_rate_limit(platform, settings[RATE_LIMIT_SETTING])
+        except RateLimitError as error:
+            raise ProfileError(RATE_LIMIT_SETTING, str(error)) from None
+    ordered = {k: settings[k] for k in (*scheme.settings, RATE_LIMIT_SETTING) if k in settings}
     return Profile(profile.name, platform, kind, ordered), clean
 
 

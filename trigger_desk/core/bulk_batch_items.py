@@ -1,0 +1,155 @@
+"""One Bitrix24 `batch` request for many items, and each item's record as if fired alone.
+
+The batch goes where a single call would (the webhook URL, or `{portal}/rest/` with
+`auth` in the body), its commands built from exactly the body a single call would send.
+Each command's result, error and time block is then diagnosed with the call's own
+error catalogue (`core.diagnosis`), so an item's history row reads like a single call's.
+A batch answers 200 for the request as a whole; an item's status is the one the portal
+gives the method alone for that error (400 for a method error), and its record says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from trigger_desk.core.bitrix24_batch import BatchItemResult, batch_body, batch_command
+from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.diagnosis import diagnose
+from trigger_desk.core.model import AuthKind, Profile
+from trigger_desk.core.record import Diagnosis, RequestRecord, ResponseRecord
+from trigger_desk.core.redact import Redactor
+from trigger_desk.core.request import (
+    TOKEN_PLACEHOLDER,
+    USER_AGENT,
+    OutgoingRequest,
+    build_request,
+    new_request_id,
+    webhook_base,
+)
+
+# The HTTP status the portal gives each error when the method is called alone.
+_STATUS_OF = {
+    "query_limit_exceeded": 503,
+    "overload_limit": 503,
+    "operation_time_limit": 429,
+    "no_auth_found": 401,
+    "expired_token": 401,
+    "invalid_token": 401,
+    "insufficient_scope": 403,
+    "invalid_credentials": 403,
+    "access_denied": 403,
+    "user_access_error": 403,
+    "error_method_not_found": 404,
+    "internal_server_error": 500,
+    "error_unexpected_answer": 500,
+}
+
+
+def command_params(
+    call: CallSpec,
+    profile: Profile,
+    secrets: Mapping[str, str],
+    values: Mapping[str, Any],
+    payload: Any,
+) -> dict[str, Any]:
+    """The parameters a single call would send (without `auth`, which the batch carries)."""
+    body = dict(build_request(call, profile, secrets, values, payload, token="-").body)
+    body.pop("auth", None)
+    return body
+
+
+def batch_request(
+    profile: Profile,
+    secrets: Mapping[str, str],
+    call: CallSpec,
+    commands: Mapping[str, str],
+    token: str | None,
+) -> OutgoingRequest:
+    """The `batch` request (halt off), authenticated as a single call would be."""
+    body: dict[str, Any] = batch_body(commands)
+    if profile.auth is AuthKind.WEBHOOK:
+        url = f"{webhook_base(secrets)}batch"
+    else:
+        # The portal address check lives in build_request: borrow its URL.
+        single = build_request(call, profile, secrets, {}, None, token=token or TOKEN_PLACEHOLDER)
+        url = single.url.rsplit("/", 1)[0] + "/batch"
+        body["auth"] = token or TOKEN_PLACEHOLDER
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Request-ID": new_request_id(),
+    }
+    return OutgoingRequest("POST", url, headers, body)
+
+
+def item_request(outgoing: OutgoingRequest, key: str, redactor: Redactor) -> RequestRecord:
+    """An item's request as history keeps it: the batch request with its own command only."""
+    body = {k: v for k, v in outgoing.body.items() if k != "cmd"}
+    body["cmd"] = {key: outgoing.body["cmd"][key]}
+    text = json.dumps(body, ensure_ascii=False)
+    return RequestRecord(
+        outgoing.method,
+        redactor.mask(outgoing.url),
+        redactor.mask_headers(outgoing.headers),
+        redactor.mask(text),
+    )
+
+
+def command_answer(
+    call: CallSpec, item: BatchItemResult, redactor: Redactor
+) -> tuple[ResponseRecord, Diagnosis]:
+    """The item's response and diagnosis from its part of the batch answer."""
+    answer: dict[str, Any]
+    if item.error is not None:
+        answer = {"error": item.error, "error_description": item.error_description or ""}
+        status = _STATUS_OF.get(item.error.lower(), 400)
+    else:
+        answer = {"result": item.result}
+        status = 200
+    if item.time is not None:
+        answer["time"] = dict(item.time)
+    text = json.dumps(answer, ensure_ascii=False)
+    diagnosis = diagnose(call, status, "application/json", text, answer)
+    if diagnosis.error_message:
+        diagnosis.error_message = redactor.mask(diagnosis.error_message)
+    response = ResponseRecord(
+        status=status,
+        headers={"content-type": "application/json"},
+        body=redactor.mask(text),
+        size=len(text.encode("utf-8")),
+    )
+    return response, diagnosis
+
+
+def batch_note(run_id: str, row: int, key: str, size: int, request_id: str) -> str:
+    return (
+        f"Bulk run {run_id}, row {row}: sent as command {key!r} of a batch of {size} "
+        f"(X-Request-ID {request_id}). The HTTP status shown is the one the portal gives "
+        "this answer for the method called alone; the batch itself answered 200."
+    )
+
+
+def reset_in(items: Sequence[BatchItemResult], answer: Mapping[str, Any], now: float) -> float:
+    """Seconds until `operating_reset_at` for commands refused by their time budget."""
+    stamps: list[float] = []
+    for item in items:
+        if item.time is not None and isinstance(item.time.get("operating_reset_at"), int | float):
+            stamps.append(float(item.time["operating_reset_at"]))  # type: ignore[arg-type]
+    timing = answer.get("time")
+    if isinstance(timing, Mapping) and isinstance(timing.get("operating_reset_at"), int | float):
+        stamps.append(float(timing["operating_reset_at"]))
+    return max(1.0, max(stamps) - now) if stamps else 10.0
+
+
+__all__ = [
+    "batch_command",
+    "batch_note",
+    "batch_request",
+    "command_answer",
+    "command_params",
+    "item_request",
+    "reset_in",
+]
