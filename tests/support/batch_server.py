@@ -50,6 +50,7 @@ class PortalState:
     wix_keys: Counter[str] = field(default_factory=Counter)  # idempotency key -> received
     wix_events: Counter[str] = field(default_factory=Counter)  # key -> events applied
     refused_429: int = 0
+    overloaded: bool = False
 
 
 class _Server(ThreadingHTTPServer):
@@ -135,29 +136,51 @@ class BatchPortal:
         with self.lock:
             self.state.requests += 1
             delay = self.state.delay
+            if self.state.overloaded:
+                return 503, {
+                    "error": "OVERLOAD_LIMIT",
+                    "error_description": "REST API is blocked due to overload.",
+                }
             if self._over_bucket():
                 self.state.refused_503 += 1
-                return 503, {"error": "QUERY_LIMIT_EXCEEDED", "error_description": "Too many requests"}
+                return 503, {
+                    "error": "QUERY_LIMIT_EXCEEDED",
+                    "error_description": "Too many requests",
+                }
         if delay:
             time.sleep(delay)
         if not path.startswith(WEBHOOK_PATH) and path.startswith("/rest/"):
             token = str(body.get("auth", ""))
             if token in self.state.expired_tokens:
-                return 401, {"error": "expired_token", "error_description": "The access token provided has expired."}
+                return 401, {
+                    "error": "expired_token",
+                    "error_description": "The access token provided has expired.",
+                }
             if token not in self.state.valid_tokens:
-                return 401, {"error": "NO_AUTH_FOUND", "error_description": "Wrong authorization data"}
+                return 401, {
+                    "error": "NO_AUTH_FOUND",
+                    "error_description": "Wrong authorization data",
+                }
         elif not path.startswith(WEBHOOK_PATH):
             return 404, {"error": "NOT_FOUND"}
         name = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json")
         if name != "batch":
-            return 404, {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
+            return 404, {
+                "error": "ERROR_METHOD_NOT_FOUND",
+                "error_description": "Method not found!",
+            }
         return self._batch(body)
 
     def _batch(self, body: dict[str, Any]) -> tuple[int, Any]:
         cmd = body.get("cmd") or {}
-        commands = {str(k): v for k, v in (cmd.items() if isinstance(cmd, dict) else enumerate(cmd))}
+        commands = {
+            str(k): v for k, v in (cmd.items() if isinstance(cmd, dict) else enumerate(cmd))
+        }
         if len(commands) > 50:
-            return 400, {"error": "ERROR_BATCH_LENGTH_EXCEEDED", "error_description": "Max batch length exceeded"}
+            return 400, {
+                "error": "ERROR_BATCH_LENGTH_EXCEEDED",
+                "error_description": "Max batch length exceeded",
+            }
         results: dict[str, Any] = {}
         errors: dict[str, Any] = {}
         times: dict[str, Any] = {}
@@ -168,17 +191,33 @@ class BatchPortal:
                 params = dict(parse_qsl(query))
                 target = params.get("target", "")
                 if method != "crm.automation.trigger":
-                    errors[key] = {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
+                    errors[key] = {
+                        "error": "ERROR_METHOD_NOT_FOUND",
+                        "error_description": "Method not found!",
+                    }
                 elif self.state.time_limited[target] > 0:
                     self.state.time_limited[target] -= 1
-                    errors[key] = {"error": "OPERATION_TIME_LIMIT", "error_description": "Method is blocked due to operation time limit."}
-                    times[key] = {"start": now, "finish": now, "duration": 0, "operating_reset_at": now + 1}
+                    errors[key] = {
+                        "error": "OPERATION_TIME_LIMIT",
+                        "error_description": "Method is blocked due to operation time limit.",
+                    }
+                    times[key] = {
+                        "start": now,
+                        "finish": now,
+                        "duration": 0,
+                        "operating_reset_at": now + 1,
+                    }
                 elif target in self.state.bad_targets or not target:
                     errors[key] = {"error": "", "error_description": "Target is not found."}
                 else:
                     self.state.fired[target] += 1
                     results[key] = True
-                    times[key] = {"start": now, "finish": now, "duration": 0.001, "processing": 0.001}
+                    times[key] = {
+                        "start": now,
+                        "finish": now,
+                        "duration": 0.001,
+                        "processing": 0.001,
+                    }
         answer = {
             "result": {
                 "result": php_map(results),
@@ -196,7 +235,11 @@ class BatchPortal:
             self.state.refreshes += 1
             token = f"fresh-token-{self.state.refreshes}"
             self.state.valid_tokens.add(token)
-        return 200, {"access_token": token, "refresh_token": f"fresh-refresh-{self.state.refreshes}", "expires_in": 3600}
+        return 200, {
+            "access_token": token,
+            "refresh_token": f"fresh-refresh-{self.state.refreshes}",
+            "expires_in": 3600,
+        }
 
     def _wix_report(self, body: dict[str, Any]) -> tuple[int, Any]:
         now = time.monotonic()

@@ -29,7 +29,7 @@ from trigger_desk.cli._common import (
 )
 from trigger_desk.cli._fire import KeyringSecretSink, load_profile_secrets, make_client
 from trigger_desk.cli._progress import ProgressReporter
-from trigger_desk.core.bulk_batch_items import batch_request, command_params
+from trigger_desk.core.bulk_batch_items import batch_commands, batch_request
 from trigger_desk.core.bulk_runner import BulkJob, BulkProgress, BulkRunner, RunStopped
 from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.model import Platform, Profile
@@ -149,15 +149,9 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
 def _first_request(plan: BulkPlan) -> dict[str, Any]:
     redactor = Redactor(plan.secrets)
     if plan.call.platform is Platform.BITRIX24:
-        from trigger_desk.core.bulk_batch_items import batch_command
-
-        commands = {
-            str(item.row): batch_command(
-                plan.call.method,
-                command_params(plan.call, plan.profile, plan.secrets, item.values, item.payload),
-            )
-            for item in plan.first
-        }
+        commands = batch_commands(
+            plan.call, plan.profile, plan.secrets, [(i.values, i.payload) for i in plan.first]
+        )
         outgoing = batch_request(plan.profile, plan.secrets, plan.call, commands, None)
     else:
         item = plan.first[0]

@@ -60,6 +60,22 @@ def command_params(
     return body
 
 
+def batch_commands(
+    call: CallSpec,
+    profile: Profile,
+    secrets: Mapping[str, str],
+    items: Sequence[tuple[Mapping[str, Any], Any]],
+) -> dict[str, str]:
+    """The `cmd` map for items given as (values, payload), keyed 0..n-1 in their order
+    (PHP then answers with lists: `parse_batch_answer` reads both)."""
+    return {
+        str(index): batch_command(
+            call.method, command_params(call, profile, secrets, values, payload)
+        )
+        for index, (values, payload) in enumerate(items)
+    }
+
+
 def batch_request(
     profile: Profile,
     secrets: Mapping[str, str],
@@ -146,6 +162,7 @@ def reset_in(items: Sequence[BatchItemResult], answer: Mapping[str, Any], now: f
 
 __all__ = [
     "batch_command",
+    "batch_commands",
     "batch_note",
     "batch_request",
     "command_answer",

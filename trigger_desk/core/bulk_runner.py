@@ -29,11 +29,10 @@ import httpx
 from trigger_desk.core.auth import BitrixTokenKeeper, TokenError
 from trigger_desk.core.bitrix24_batch import BatchAnswerError, parse_batch_answer
 from trigger_desk.core.bulk_batch_items import (
-    batch_command,
+    batch_commands,
     batch_note,
     batch_request,
     command_answer,
-    command_params,
     item_request,
     reset_in,
 )
@@ -43,7 +42,7 @@ from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.history_writer import HistorySink
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.rate_limit import RateLimit
+from trigger_desk.core.rate_limit import RateLimit, parse_rate_limit
 from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord, ResponseRecord
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.transport_errors import diagnose_transport_error
@@ -236,15 +235,11 @@ class BulkRunner:
         job, call = self.job, self.job.call
         redactor = Redactor(job.secrets)
         token = await self._token(redactor)
-        commands = {
-            str(item.row): batch_command(
-                call.method,
-                command_params(call, job.profile, job.secrets, item.values, item.payload),
-            )
-            for item in items
-        }
+        commands = batch_commands(
+            call, job.profile, job.secrets, [(item.values, item.payload) for item in items]
+        )
         records = dict(zip(commands, self._records(items), strict=True))
-        rows = {str(item.row): item.row for item in items}
+        rows = {str(index): item.row for index, item in enumerate(items)}
         waiting = list(commands)  # keys still to be answered
         refreshed = False
         attempt = 0
@@ -290,7 +285,7 @@ class BulkRunner:
                 )
                 code = (diagnosis.error_code or "").upper()
                 if code == "QUERY_LIMIT_EXCEEDED" and attempt < MAX_ATTEMPTS:
-                    self._limiter.saturate(job.limiter_key, job.limit)
+                    self._slow_down()
                     self._note(
                         records,
                         waiting,
@@ -366,7 +361,7 @@ class BulkRunner:
                 return
             limited = [parsed[k] for k in again]
             if any((item.error or "").upper() == "QUERY_LIMIT_EXCEEDED" for item in limited):
-                self._limiter.saturate(job.limiter_key, job.limit)
+                self._slow_down()
                 delay = 0.0
             else:
                 delay = reset_in(limited, body, time.time())
@@ -378,6 +373,14 @@ class BulkRunner:
             waiting = again
             if delay > 0:
                 await asyncio.sleep(delay)
+
+    def _slow_down(self) -> None:
+        """Over the portal's limit: the bucket is full, go at its drain rate. A plan of
+        `none` was wrong for this portal: fall back to the standard plan's pace."""
+        job = self.job
+        if job.limit.unlimited:
+            job.limit = parse_rate_limit(job.call.platform, None)
+        self._limiter.saturate(job.limiter_key, job.limit)
 
     def _note(self, records: Mapping[str, CallRecord], keys: Sequence[str], note: str) -> None:
         for key in keys:
