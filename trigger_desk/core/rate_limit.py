@@ -6,7 +6,8 @@ The profile setting `rate_limit` names the plan:
   `enterprise` (250, 5 per second), `CAP/RATE` for an on-premise portal, or `none`.
   The portal's bucket is itself leaky, so the client keeps a model of it: each request
   adds one, the level drains at RATE, and a request waits while the level would pass
-  the capacity less a margin of one (absorbing network jitter that bunches arrivals).
+  the capacity less a margin of one request (or 0.3 s of drain, if more), absorbing
+  jitter that bunches arrivals.
 - Wix: `N/SECONDS` (default `200/60`) or `none`. Wix does not document its algorithm
   (fixed or sliding window), so requests are spaced evenly, 2% wider than SECONDS/N:
   then no window of SECONDS ever holds more than N, whichever way Wix counts. A leaky
@@ -26,7 +27,11 @@ from urllib.parse import urlsplit
 from trigger_desk.core.model import AuthKind, Platform, Profile
 
 SETTING = "rate_limit"
-BUCKET_MARGIN = 1.0  # requests of headroom below the portal's capacity
+# Headroom below the portal's capacity: one request, or what 0.3 s of drain is worth on
+# a fast-draining bucket (a request may leave that much later than its slot: journal
+# writes, a busy machine), so arrivals bunched by jitter still fit.
+BUCKET_MARGIN = 1.0
+BUCKET_MARGIN_SECONDS = 0.3
 WINDOW_MARGIN = 1.02  # spacing 2% wider than the window allows
 
 
@@ -59,9 +64,14 @@ class RateLimit:
         if requests <= 0 or self.kind == "none":
             return 0.0
         if self.kind == "bucket":
-            room = max(0.0, self.capacity - BUCKET_MARGIN - already)
+            room = max(0.0, self.capacity - self.margin - already)
             return max(0.0, requests - room) / self.rate
         return (requests - 1) * self.interval
+
+    @property
+    def margin(self) -> float:
+        """Requests of headroom kept below a bucket's capacity."""
+        return min(self.capacity - 1, max(BUCKET_MARGIN, self.rate * BUCKET_MARGIN_SECONDS))
 
     @property
     def interval(self) -> float:
@@ -100,7 +110,7 @@ def parse_rate_limit(platform: Platform, text: str | None) -> RateLimit:
             capacity, rate = BITRIX_PLANS[value]
             return RateLimit("bucket", capacity, rate, value)
         pair = _pair(value)
-        if pair is not None and pair[0] >= 1 + BUCKET_MARGIN:
+        if pair is not None and pair[0] >= 2:
             return RateLimit("bucket", pair[0], pair[1], value)
     else:
         pair = _pair(value)
@@ -147,7 +157,7 @@ def next_slot(limit: RateLimit, state: LimiterState, now: float) -> tuple[float,
     # Reservations are made in send order, so `stamp` may lie ahead of `now`.
     start = max(now, state.stamp)
     level = max(0.0, state.level - (start - state.stamp) * limit.rate)
-    room = limit.capacity - BUCKET_MARGIN
+    room = limit.capacity - limit.margin
     send_at = start if level + 1 <= room else start + (level + 1 - room) / limit.rate
     level_at_send = max(0.0, level - (send_at - start) * limit.rate)
     return send_at, LimiterState(level_at_send + 1, send_at)
