@@ -24,6 +24,21 @@ from urllib.parse import parse_qsl, urlsplit
 WEBHOOK_PATH = "/rest/1/bulkwebhooksecret7/"
 
 
+def time_block(start: float, **extra: float) -> dict[str, Any]:
+    """Bitrix24's `time` block, every documented key."""
+    finish = time.time()
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(start))
+    return {
+        "start": start,
+        "finish": finish,
+        "duration": finish - start,
+        "processing": finish - start,
+        "date_start": stamp,
+        "date_finish": stamp,
+        **extra,
+    }
+
+
 def php_map(mapping: dict[str, Any]) -> Any:
     """As PHP's json_encode writes an array: keys 0..n-1 in order -> list; empty -> []."""
     if list(mapping) == [str(i) for i in range(len(mapping))]:
@@ -226,7 +241,7 @@ class BatchPortal:
                 "result_next": [],
                 "result_time": php_map(times),
             },
-            "time": {"start": now, "finish": time.time(), "duration": 0.001},
+            "time": time_block(now),
         }
         return 200, answer
 

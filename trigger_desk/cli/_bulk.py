@@ -114,17 +114,30 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
     run_id = _new_run_id()
     plan = plan_bulk(args, ctx, run_id)
     if args.dry_run:
+        for _ in plan.checked_items():
+            pass
+        plan.raise_if_bad()
         return _dry_run(args, ctx, plan)
     journal = _journal()
     try:
         started_at = datetime.now(UTC).isoformat(timespec="seconds")
-        meta = {"source": str(plan.items.path), "format": plan.items.format.description}
+        meta = {
+            "source": str(plan.items.path),
+            "format": plan.items.format.description,
+            "ready": False,  # until every row is journalled
+        }
         journal.create_run(
             run_id, plan.call.id, plan.profile.name, started_at, str(plan.items.path), meta
         )
         lock = journal.hold(run_id)
         try:
-            journal.add_items(run_id, plan.filled())
+            journal.add_items(run_id, plan.checked_items())
+            try:
+                plan.raise_if_bad()
+            except InvalidInput:
+                journal.delete_run(run_id)
+                raise
+            journal.update_meta(run_id, {**meta, "ready": True})
             err(
                 f"Bulk run {run_id}: {plan.count} items ({plan.items.format.description}), "
                 f"{plan.requests} requests, {plan.limit.describe()}."
@@ -321,6 +334,16 @@ def _resume(args: argparse.Namespace, ctx: Context) -> int:
             raise InvalidInput(
                 [FieldError(args.run_id, f"no bulk run has this id; see `{PROG} bulk list`")]
             ) from None
+        if summary.meta is not None and not summary.meta.get("ready", True):
+            raise InvalidInput(
+                [
+                    FieldError(
+                        args.run_id,
+                        "was never complete: its process ended while reading the items "
+                        "file, before anything was sent. Start the run again.",
+                    )
+                ]
+            )
         try:
             lock = journal.hold(args.run_id)
         except RunBusy:

@@ -1,7 +1,8 @@
 """`trigger-desk bulk run`: everything checked before a single item is sent.
 
-One streaming pass over the items file fills and checks every row by the call's rules;
-any bad row makes the whole run bad input (exit 2, naming row and column), nothing sent.
+One streaming pass over the items file fills and checks every row by the call's rules
+(and journals the good ones as it goes); any bad row makes the whole run bad input
+(exit 2, naming row and column): the journalled part is dropped and nothing is sent.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class BulkPlan:
     limiter_key: str
     count: int = 0
     first: list[FilledItem] = field(default_factory=list)  # the first request's items
+    bad: list[FieldError] = field(default_factory=list)
+    bad_rows: int = 0
 
     @property
     def requests(self) -> int:
@@ -60,10 +63,45 @@ class BulkPlan:
             return math.ceil(self.count / BATCH_SIZE)
         return self.count
 
-    def filled(self) -> Iterator[FilledItem]:
-        """Every row filled again (the second pass, which journals them)."""
-        for row, cells in self.items.rows():
-            yield self.filler.fill(row, cells)
+    def checked_items(self) -> Iterator[FilledItem]:
+        """Every good row, filled and checked, streamed (the one pass over the file).
+
+        Bad rows are collected in `bad` (the first few) and `bad_rows` (all); call
+        `raise_if_bad()` once the iterator is exhausted.
+        """
+        first_size = BATCH_SIZE if self.call.platform is Platform.BITRIX24 else 1
+        try:
+            for row, cells in self.items.rows():
+                try:
+                    item = self.filler.fill(row, cells)
+                except InvalidInput as invalid:
+                    self.bad_rows += 1
+                    if self.bad_rows <= MAX_BAD_ROWS:
+                        self.bad.extend(invalid.errors)
+                    continue
+                self.count += 1
+                if len(self.first) < first_size:
+                    self.first.append(item)
+                yield item
+        except ItemsFileError as error:
+            self.bad.append(FieldError("--items", str(error)))
+            self.bad_rows += 1
+
+    def raise_if_bad(self) -> None:
+        bad = list(self.bad)
+        if self.bad_rows > MAX_BAD_ROWS:
+            bad.append(
+                FieldError(
+                    "--items",
+                    f"{self.bad_rows} bad rows in all; the first {MAX_BAD_ROWS} are listed",
+                )
+            )
+        if bad:
+            raise InvalidInput(bad)
+        if self.count == 0:
+            raise InvalidInput(
+                [FieldError("--items", f"{self.items.path} has a header but no items")]
+            )
 
 
 def _preset_parts(
@@ -177,38 +215,6 @@ def plan_bulk(args: argparse.Namespace, ctx: Context, run_id: str) -> BulkPlan:
     if problems:
         raise InvalidInput(problems)
     plan = BulkPlan(call, profile, {}, items, filler, limit, "")
-    _check_rows(plan)
     plan.secrets = load_profile_secrets(ctx, profile)
     plan.limiter_key = limiter_key(profile, plan.secrets)
     return plan
-
-
-def _check_rows(plan: BulkPlan) -> None:
-    """The first pass: every row filled and checked, streamed."""
-    bad: list[FieldError] = []
-    bad_rows = 0
-    first_size = BATCH_SIZE if plan.call.platform is Platform.BITRIX24 else 1
-    try:
-        for row, cells in plan.items.rows():
-            try:
-                item = plan.filler.fill(row, cells)
-            except InvalidInput as invalid:
-                bad_rows += 1
-                if bad_rows <= MAX_BAD_ROWS:
-                    bad.extend(invalid.errors)
-                continue
-            plan.count += 1
-            if len(plan.first) < first_size:
-                plan.first.append(item)
-    except ItemsFileError as error:
-        raise InvalidInput([*bad, FieldError("--items", str(error))]) from None
-    if bad_rows > MAX_BAD_ROWS:
-        bad.append(
-            FieldError(
-                "--items", f"{bad_rows} bad rows in all; the first {MAX_BAD_ROWS} are listed"
-            )
-        )
-    if bad:
-        raise InvalidInput(bad)
-    if plan.count == 0:
-        raise InvalidInput([FieldError("--items", f"{plan.items.path} has a header but no items")])

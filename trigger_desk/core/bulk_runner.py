@@ -387,13 +387,12 @@ class BulkRunner:
             records[key].notes.append(note)
 
     def _mark_sent(self, records: Sequence[CallRecord], rows: Sequence[int], first: bool) -> None:
-        """History rows begun, then the journal's `sent`, both committed before the wire."""
-        history = self._history
-        if first and history is not None:
-            with history.batch():
-                for record in records:
-                    history.begin(record)
-        self._journal.mark_sent(self.job.run_id, rows, [r.history_id for r in records])
+        """The journal's `sent`, committed before the wire. Each item's history row is
+        written once, with its answer: one row per item, not a begin and a completion
+        (which would triple the history's full-text indexing); an item whose answer never
+        comes is `unknown` in the journal, which keeps exactly what was sent."""
+        del records, first
+        self._journal.mark_sent(self.job.run_id, rows, [None] * len(rows))
 
     def _complete(
         self,

@@ -221,6 +221,12 @@ class BulkJournal:
             flush()
         return total
 
+    def update_meta(self, run_id: str, meta: dict[str, Any]) -> None:
+        with self._lock, immediate_transaction(self._db):
+            self._db.execute(
+                "UPDATE bulk_runs SET meta = ? WHERE run_id = ?", (json.dumps(meta), run_id)
+            )
+
     def hold(self, run_id: str) -> RunLock:
         """Take the run for this process; RunBusy when a live process has it."""
         lock = self._lock_for(run_id)
