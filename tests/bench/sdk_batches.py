@@ -7,18 +7,16 @@ pointed at http:// (one property; nothing else changed), so both clients pay the
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import b24pysdk
-import importlib
 
 
 def main() -> int:
     host, token, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     caller = importlib.import_module("b24pysdk.api.callers.call_method")._MethodCaller
-    caller._base_url = property(
-        lambda self: f"http://{self._domain}/rest"
-    )
+    caller._base_url = property(lambda self: f"http://{self._domain}/rest")
     webhook = b24pysdk.BitrixWebhook(domain=host, webhook_token=token)
     methods = {
         f"r{i}": ("crm.automation.trigger", {"target": f"DEAL_{i}", "code": "c5u4m"})

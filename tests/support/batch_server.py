@@ -128,6 +128,18 @@ class BatchPortal:
 
     # --- behaviour -------------------------------------------------------------------
 
+    def stats(self) -> dict[str, int]:
+        """Counts a test in another process reads with GET /_stats."""
+        with self.lock:
+            state = self.state
+            return {
+                "requests": state.requests,
+                "refused_503": state.refused_503,
+                "fired": sum(state.fired.values()),
+                "fired_items": len(state.fired),
+                "fired_max": max(state.fired.values(), default=0),
+            }
+
     def _over_bucket(self) -> bool:
         state = self.state
         if state.bucket is None:
@@ -143,6 +155,8 @@ class BatchPortal:
 
     def handle(self, method: str, raw_path: str, raw: bytes) -> tuple[int, Any]:
         path = urlsplit(raw_path).path
+        if path == "/_stats":
+            return 200, self.stats()
         if path.startswith("/oauth/token"):
             return self._refresh()
         body = json.loads(raw or b"{}")
@@ -279,6 +293,36 @@ class BatchPortal:
 
 
 @contextmanager
-def batch_portal() -> Iterator[BatchPortal]:
-    with BatchPortal() as portal:
-        yield portal
+def portal_process(bucket: str = "") -> Iterator[str]:
+    """The portal in a process of its own (benchmarks: its threads must not compete
+    for the measured process's GIL); yields its base URL. `bucket`: "CAP/RATE"."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.batch_server", bucket],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        yield process.stdout.readline().strip()
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def _serve(argv: list[str]) -> None:
+    portal = BatchPortal()
+    if argv and argv[0]:
+        capacity, rate = argv[0].split("/")
+        portal.state.bucket = (float(capacity), float(rate))
+    with portal:
+        print(portal.base_url, flush=True)
+        threading.Event().wait()
+
+
+if __name__ == "__main__":
+    import sys
+
+    _serve(sys.argv[1:])

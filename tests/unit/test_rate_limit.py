@@ -66,9 +66,9 @@ def test_bucket_bursts_to_capacity_less_margin_then_drains() -> None:
     limit = parse_rate_limit(Platform.BITRIX24, "standard")
     times = _schedule(limit, 60)
     assert times[:49] == [1000.0] * 49
-    assert times[49] == pytest.approx(1000.5)
-    assert times[59] == pytest.approx(1005.5)
-    assert limit.estimate_seconds(60) == pytest.approx(5.5)
+    assert times[49] == pytest.approx(1000.25)
+    assert times[59] == pytest.approx(1005.25)
+    assert limit.estimate_seconds(60) == pytest.approx(5.25)
 
 
 def test_bucket_model_never_overflows_the_portal() -> None:
@@ -92,7 +92,7 @@ def test_saturation_slows_to_the_drain_rate() -> None:
     limit = parse_rate_limit(Platform.BITRIX24, "standard")
     state = saturated(limit, LimiterState(), 1000.0)
     send_at, _ = next_slot(limit, state, 1000.0)
-    assert send_at == pytest.approx(1001.0)  # level 50 must drain to 48 first
+    assert send_at == pytest.approx(1000.75)  # level 50 must drain to 48.5 first
 
 
 def test_none_never_waits() -> None:

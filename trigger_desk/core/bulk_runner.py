@@ -47,6 +47,7 @@ from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord, Respo
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.transport_errors import diagnose_transport_error
 
+READ_AHEAD = 500  # pending items read from the journal at once
 MAX_ATTEMPTS = 6  # per hit: refusals that ran nothing are sent again, this often
 NO_ANSWER = (Outcome.NETWORK, Outcome.TIMEOUT)
 
@@ -143,6 +144,7 @@ class BulkRunner:
         self._on_progress = on_progress
         self._cursor = 0
         self._stop: str | None = None
+        self._queue: list[PendingItem] = []  # read ahead from the journal
 
     async def run(self) -> BulkProgress:
         """Send everything pending; returns the progress (requests made, states reached)."""
@@ -155,6 +157,7 @@ class BulkRunner:
         finally:
             for task in tasks:
                 task.cancel()
+
         if self._stop is not None:
             raise RunStopped(self._stop)
         return self.progress
@@ -165,9 +168,12 @@ class BulkRunner:
         # Synchronous between read and cursor move: two workers never take one item.
         if self._stop is not None:
             return []
-        items = self._journal.pending(self.job.run_id, size, self._cursor)
-        if items:
-            self._cursor = items[-1].row
+        if len(self._queue) < size:
+            more = self._journal.pending(self.job.run_id, READ_AHEAD, self._cursor)
+            if more:
+                self._cursor = more[-1].row
+                self._queue.extend(more)
+        items, self._queue = self._queue[:size], self._queue[size:]
         return items
 
     async def _slot(self) -> None:
@@ -437,24 +443,35 @@ class BulkRunner:
                     record.history_id,
                 )
             )
+        ordered = [records[key] for key in keys]
+        if state == "pending":
+            pending = [rows[key] for key in keys]
+            self._write(self._record_results, ordered, results, pending)
+        else:
+            self._write(self._record_results, ordered, results, [])
+            self._finished([result[1] for result in results])
+
+    def _write(self, write: Callable[..., None], *args: Any) -> None:
+        # On the loop, between sends: a writer thread measured slower (its transactions
+        # and the loop's `sent` marks queue for the same database lock).
+        write(*args)
+
+    def _record_results(
+        self,
+        records: Sequence[CallRecord],
+        results: Sequence[tuple[int, str, str | None, int | None]],
+        pending: Sequence[int],
+    ) -> None:
         history = self._history
         if history is not None:
             with history.batch():
-                for key in keys:
-                    record = records[key]
-                    if record.history_id is None:
-                        history.add(record)
-                    else:
-                        history.complete(record)
+                for record in records:
+                    history.add(record)
             results = [
-                (row, st, out, records[k].history_id)
-                for (row, st, out, _), k in zip(results, keys, strict=True)
+                (row, state, outcome, record.history_id)
+                for (row, state, outcome, _), record in zip(results, records, strict=True)
             ]
-        if state == "pending":
-            self._journal.mark_pending(self.job.run_id, [rows[k] for k in keys])
-            self._journal.mark_done(
-                self.job.run_id, [(row, "pending", out, hid) for row, _, out, hid in results]
-            )
-        else:
-            self._journal.mark_done(self.job.run_id, results)
-            self._finished([r[1] for r in results])
+        if pending:
+            self._journal.mark_pending(self.job.run_id, pending)
+            results = [(row, "pending", out, hid) for row, _, out, hid in results]
+        self._journal.mark_done(self.job.run_id, results)

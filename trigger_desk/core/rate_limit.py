@@ -6,7 +6,7 @@ The profile setting `rate_limit` names the plan:
   `enterprise` (250, 5 per second), `CAP/RATE` for an on-premise portal, or `none`.
   The portal's bucket is itself leaky, so the client keeps a model of it: each request
   adds one, the level drains at RATE, and a request waits while the level would pass
-  the capacity less a margin of one request (or 0.3 s of drain, if more), absorbing
+  the capacity less a margin of half a request (or 0.25 s of drain, if more), absorbing
   jitter that bunches arrivals.
 - Wix: `N/SECONDS` (default `200/60`) or `none`. Wix does not document its algorithm
   (fixed or sliding window), so requests are spaced evenly, 2% wider than SECONDS/N:
@@ -27,11 +27,11 @@ from urllib.parse import urlsplit
 from trigger_desk.core.model import AuthKind, Platform, Profile
 
 SETTING = "rate_limit"
-# Headroom below the portal's capacity: one request, or what 0.3 s of drain is worth on
-# a fast-draining bucket (a request may leave that much later than its slot: journal
-# writes, a busy machine), so arrivals bunched by jitter still fit.
-BUCKET_MARGIN = 1.0
-BUCKET_MARGIN_SECONDS = 0.3
+# Headroom below the portal's capacity: half a request, or what 0.25 s of drain is worth
+# (a request may leave that much later than its slot: journal writes, a busy machine),
+# so arrivals bunched by jitter still fit. Standard plan: 0.5 (0.25 s of a 5 s run).
+BUCKET_MARGIN = 0.5
+BUCKET_MARGIN_SECONDS = 0.25
 WINDOW_MARGIN = 1.02  # spacing 2% wider than the window allows
 
 
