@@ -57,7 +57,7 @@ HEAVY_MODULES = (
     "trigger_desk.store.secrets",
     "trigger_desk.store.profiles",
     "trigger_desk.store.history",
-    "trigger_desk.services.facade",
+    "trigger_desk.services.build",
     "trigger_desk.ui.shell.profile_dialog",
 )
 
@@ -165,49 +165,11 @@ class _Preloader(QObject):
 
 
 def build_services() -> Services:
-    """The real back end. Blocking (disk, SQLite, TLS set-up): run it in a thread."""
-    import asyncio
-    import logging
-
-    import httpx
-
-    from trigger_desk.core.engine import Engine
-    from trigger_desk.services.engine_thread import EngineThread
-    from trigger_desk.services.facade import KeyringSink, Services
-    from trigger_desk.store.history import HistoryStore
-    from trigger_desk.store.paths import history_db_path
-    from trigger_desk.store.profiles import ProfileStore
-    from trigger_desk.store.secrets import KeyringSecretStore
+    """The real back end (see `trigger_desk.services.build`), its log masking secrets."""
+    from trigger_desk.services.build import build_services as build
     from trigger_desk.ui.shell.error_log import LOG_REDACTOR
 
-    problems: list[str] = []
-    history: HistoryStore | None
-    try:
-        history = HistoryStore(history_db_path())
-    except Exception as error:  # calls still work; say why history does not
-        logging.getLogger("trigger_desk").error("history unavailable: %s", error)
-        problems.append(f"History is unavailable: {error}")
-        history = None
-    secret_store = KeyringSecretStore()
-    clients: list[httpx.AsyncClient] = []
-
-    def make_engine() -> Engine:  # on the engine's own thread (see services/engine_thread.py)
-        clients.append(httpx.AsyncClient())
-        return Engine(clients[0], history=history, secret_sink=KeyringSink(secret_store))
-
-    engine = EngineThread(make_engine, closers=[lambda: clients[0].aclose()]).start()
-    services = Services(
-        engine=engine,
-        profiles=ProfileStore(),
-        secret_store=secret_store,
-        history=history,
-        redactor=LOG_REDACTOR,
-        problems=problems,
-    )
-    if history is not None:
-        opened = history
-        services.closers.append(lambda: asyncio.to_thread(opened.close))
-    return services
+    return build(LOG_REDACTOR)
 
 
 async def boot(window: MainWindow) -> Services:
