@@ -383,3 +383,21 @@ def test_wix_report_event_one_by_one_with_keys_per_row(
     assert data["ok"] == 12 and data["requests"] == 12
     assert portal.state.refused_429 == 0
     assert sorted(portal.state.wix_keys) == sorted(f"{data['run_id']}-{i}" for i in range(1, 13))
+
+
+# --- against the built-in sandbox (its batch and its limits) ------------------------------
+
+
+def test_against_the_sandbox_bucket(cli: Cli, tmp_path: Path) -> None:
+    from trigger_desk.sandbox import Sandbox
+
+    with Sandbox(bitrix_limit="10/20") as sandbox:
+        result = cli(
+            "profiles", "add", "sbx", "--platform", "bitrix24", "--auth", "webhook",
+            "--set", "rate_limit=10/20", stdin=f"webhook_url={sandbox.bitrix_webhook_url}\n",
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        code, data = bulk(cli, deals(tmp_path, 1000), profile="sbx")
+        assert code == 0 and data["ok"] == 1000 and data["requests"] == 20
+        assert sandbox.refused["bitrix24_503"] == 0
+        assert sandbox.triggered == {f"DEAL_{i}": 1 for i in range(1, 1001)}

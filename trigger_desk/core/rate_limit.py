@@ -9,8 +9,9 @@ The profile setting `rate_limit` names the plan:
   the capacity less a margin of half a request (or 0.25 s of drain, if more), absorbing
   jitter that bunches arrivals.
 - Wix: `N/SECONDS` (default `200/60`) or `none`. Wix does not document its algorithm
-  (fixed or sliding window), so requests are spaced evenly, 2% wider than SECONDS/N:
-  then no window of SECONDS ever holds more than N, whichever way Wix counts. A leaky
+  (fixed or sliding window), so requests are spaced evenly, a little wider than
+  SECONDS/N (2%, plus a quarter second per window for jitter): then no window of
+  SECONDS ever holds more than N, whichever way Wix counts. A leaky
   bucket would burst N at once and break a sliding window.
 
 The arithmetic here is pure (a state in, a send time and a new state out); the state
@@ -32,7 +33,8 @@ SETTING = "rate_limit"
 # so arrivals bunched by jitter still fit. Standard plan: 0.5 (0.25 s of a 5 s run).
 BUCKET_MARGIN = 0.5
 BUCKET_MARGIN_SECONDS = 0.25
-WINDOW_MARGIN = 1.02  # spacing 2% wider than the window allows
+WINDOW_MARGIN = 1.02  # spacing 2% wider than the window allows,
+WINDOW_JITTER = 0.25  # plus a quarter second per window for requests that leave late
 
 
 class RateLimitError(ValueError):
@@ -76,7 +78,7 @@ class RateLimit:
     @property
     def interval(self) -> float:
         """Seconds between two requests under a window plan."""
-        return self.rate / self.capacity * WINDOW_MARGIN
+        return (self.rate * WINDOW_MARGIN + WINDOW_JITTER) / self.capacity
 
 
 BITRIX_PLANS = {"standard": (50.0, 2.0), "enterprise": (250.0, 5.0)}
