@@ -25,6 +25,7 @@ from trigger_desk.core.request import (
     USER_AGENT,
     OutgoingRequest,
     build_request,
+    nest_fields,
     new_request_id,
     webhook_base,
 )
@@ -54,9 +55,12 @@ def command_params(
     values: Mapping[str, Any],
     payload: Any,
 ) -> dict[str, Any]:
-    """The parameters a single call would send (without `auth`, which the batch carries)."""
-    body = dict(build_request(call, profile, secrets, values, payload, token="-").body)
-    body.pop("auth", None)
+    """The parameters a single call would send (without `auth`, which the batch carries):
+    the body `build_request` makes, minus its per-request parts (headers, URL)."""
+    del profile, secrets  # the address and auth are the batch's (checked by batch_request)
+    body = nest_fields(values)
+    if call.payload is not None and payload is not None:
+        body[call.payload.key] = payload
     return body
 
 
@@ -101,17 +105,28 @@ def batch_request(
     return OutgoingRequest("POST", url, headers, body)
 
 
-def item_request(outgoing: OutgoingRequest, key: str, redactor: Redactor) -> RequestRecord:
-    """An item's request as history keeps it: the batch request with its own command only."""
-    body = {k: v for k, v in outgoing.body.items() if k != "cmd"}
-    body["cmd"] = {key: outgoing.body["cmd"][key]}
-    text = json.dumps(body, ensure_ascii=False)
-    return RequestRecord(
-        outgoing.method,
-        redactor.mask(outgoing.url),
-        redactor.mask_headers(outgoing.headers),
-        redactor.mask(text),
-    )
+def item_requests(
+    outgoing: OutgoingRequest, keys: Sequence[str], redactor: Redactor
+) -> dict[str, RequestRecord]:
+    """Each item's request as history keeps it: the batch request with its own command
+    only. Address, headers and the rest of the body are masked once for all of them."""
+    marker = "\x1fcmd\x1f"
+    rest = {k: v for k, v in outgoing.body.items() if k != "cmd"}
+    head, _, tail = redactor.mask(
+        json.dumps({**rest, "cmd": marker}, ensure_ascii=False)
+    ).partition(json.dumps(marker))
+    url = redactor.mask(outgoing.url)
+    headers = redactor.mask_headers(outgoing.headers)
+    commands = outgoing.body["cmd"]
+    return {
+        key: RequestRecord(
+            outgoing.method,
+            url,
+            headers,
+            head + json.dumps({key: commands[key]}, ensure_ascii=False) + tail,
+        )
+        for key in keys
+    }
 
 
 def command_answer(
@@ -167,6 +182,6 @@ __all__ = [
     "batch_request",
     "command_answer",
     "command_params",
-    "item_request",
+    "item_requests",
     "reset_in",
 ]

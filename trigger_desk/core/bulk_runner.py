@@ -33,13 +33,12 @@ from trigger_desk.core.bulk_batch_items import (
     batch_note,
     batch_request,
     command_answer,
-    item_request,
+    item_requests,
     reset_in,
 )
 from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.diagnosis import diagnose, parse_json_object
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
-from trigger_desk.core.history_writer import HistorySink
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.rate_limit import RateLimit, parse_rate_limit
@@ -75,6 +74,13 @@ class Journal(Protocol):
 class Limiter(Protocol):
     def reserve(self, key: str, limit: RateLimit) -> float: ...
     def saturate(self, key: str, limit: RateLimit) -> None: ...
+
+
+class BulkHistory(Protocol):
+    """The history the runner writes to (`store.history.HistoryStore` is one)."""
+
+    def add_many(self, records: list[CallRecord], *, wait: bool = True) -> list[int]: ...
+    def complete(self, record: CallRecord, *, wait: bool = True) -> None: ...
 
 
 class RunStopped(Exception):
@@ -125,7 +131,7 @@ class BulkRunner:
         client: httpx.AsyncClient,
         journal: Journal,
         limiter: Limiter,
-        history: HistorySink | None,
+        history: BulkHistory | None,
         *,
         engine: Engine | None = None,
         tokens: BitrixTokenKeeper | None = None,
@@ -254,9 +260,10 @@ class BulkRunner:
             outgoing = batch_request(
                 job.profile, job.secrets, call, {k: commands[k] for k in waiting}, token
             )
+            masked = item_requests(outgoing, waiting, redactor)
             for key in waiting:
                 record = records[key]
-                record.request = item_request(outgoing, key, redactor)
+                record.request = masked[key]
                 record.request_id = outgoing.headers["X-Request-ID"]
                 record.attempts = attempt
             await self._slot()
@@ -464,9 +471,7 @@ class BulkRunner:
     ) -> None:
         history = self._history
         if history is not None:
-            with history.batch():
-                for record in records:
-                    history.add(record)
+            history.add_many(list(records))
             results = [
                 (row, state, outcome, record.history_id)
                 for (row, state, outcome, _), record in zip(results, records, strict=True)
