@@ -20,10 +20,12 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from trigger_desk.store.bulk_fill import FilledItem
 from trigger_desk.store.history_schema import immediate_transaction, open_database
+
+if TYPE_CHECKING:
+    from trigger_desk.store.bulk_fill import FilledItem
 
 STATES = ("pending", "sent", "ok", "failed", "unknown")
 _INSERT_CHUNK = 2000
