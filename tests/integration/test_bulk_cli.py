@@ -277,6 +277,13 @@ def test_oauth_batch_refreshes_an_expired_token_once(
     assert code == 0 and data["ok"] == 60
     assert portal.state.refreshes == 1
     assert cli.store.get("app", "access_token") == "fresh-token-1"  # stored at once
+    shown = json.loads(cli("bulk", "show", str(data["run_id"]), "--json").out)
+    with HistoryStore(history_db_path()) as history:
+        record = history.get(int(shown["rows"][0]["history_id"]))
+    assert record is not None and record.ok
+    stored = json.dumps(record.to_storage())
+    assert "fresh-token-1" not in stored and "old-token" not in stored  # auth masked
+    assert '"auth"' in record.request.body
     assert set(portal.state.fired.values()) == {1}
 
 
@@ -401,3 +408,14 @@ def test_against_the_sandbox_bucket(cli: Cli, tmp_path: Path) -> None:
         assert code == 0 and data["ok"] == 1000 and data["requests"] == 20
         assert sandbox.refused["bitrix24_503"] == 0
         assert sandbox.triggered == {f"DEAL_{i}": 1 for i in range(1, 1001)}
+
+
+def test_the_plan_counts_what_other_runs_left_in_the_bucket(
+    cli: Cli, portal: BatchPortal, tmp_path: Path
+) -> None:
+    add_hook(cli, portal)  # the standard plan
+    code, _ = bulk(cli, deals(tmp_path, 500, name="first.csv"))  # 10 requests, at once
+    assert code == 0
+    _, plan = bulk(cli, deals(tmp_path, 3000), "--dry-run")
+    # 60 requests with ~10 still in the bucket: later than from an empty bucket (5.25 s).
+    assert 5.5 < float(str(plan["estimated_s"])) <= 10.25

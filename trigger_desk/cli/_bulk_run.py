@@ -119,7 +119,15 @@ def _first_request(plan: BulkPlan) -> dict[str, Any]:
 
 def _dry_run(args: argparse.Namespace, ctx: Context, plan: BulkPlan) -> int:
     first = _first_request(plan)
-    estimated = round(plan.limit.estimate_seconds(plan.requests), 1)
+    from trigger_desk.store.rate_limits import SharedLimiter, rate_limits_path
+
+    # What other runs left in the shared bucket counts too.
+    limiter = SharedLimiter(rate_limits_path(history_db_path()))
+    try:
+        already = limiter.level(plan.limiter_key, plan.limit)
+    finally:
+        limiter.close()
+    estimated = round(plan.limit.estimate_seconds(plan.requests, already=already), 1)
     if args.json:
         emit(
             ctx,
