@@ -150,3 +150,25 @@ def test_two_processes_share_one_bucket(
     assert portal.state.refused_503 == 0
     assert portal.state.requests == 24
     assert set(portal.state.fired.values()) == {1}
+
+
+def test_ctrl_c_stops_sending_and_reports_what_has_no_answer(
+    real_keyring: KeyringSecretStore, portal: BatchPortal, tmp_path: Path
+) -> None:
+    profile = add_hook(portal, "none")
+    portal.state.delay = 0.25
+    process = start(*run_args(profile, deals(tmp_path / "deals.csv", 1500)))
+    deadline = time.monotonic() + 60
+    while sum(portal.state.fired.values()) < 200 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 3, err
+    data = json.loads(out)
+    assert data["pending"] > 0 and data["ok"] + data["unknown"] + data["pending"] == 1500
+    assert "Traceback" not in err
+    time.sleep(0.6)
+    states = rows_of(data["run_id"])
+    fired = {int(target.split("_")[1]) for target in portal.state.fired}
+    assert {row for row, state in states.items() if state == "ok"} <= fired
+    assert all(states[row] in ("ok", "unknown") for row in fired)
