@@ -126,3 +126,13 @@ def test_a_row_may_give_its_own_idempotency_key() -> None:
         profile=WIX,
     )
     assert rows.fill(1, {"idempotency.key": "order-77"}).values["idempotency.key"] == "order-77"
+
+
+def test_item_addresses_in_target_become_targets() -> None:
+    rows = filler("bitrix24.trigger", ("link",), templates={"target": "{{link}}", "code": "x"})
+    item = rows.fill(1, {"link": "https://acme.bitrix24.com/crm/type/128/details/5/"})
+    assert item.values["target"] == "DYNAMIC_128_5"
+    with pytest.raises(InvalidInput) as caught:
+        rows.fill(2, {"link": "https://acme.bitrix24.com/crm/contact/details/3/"})
+    (error,) = caught.value.errors
+    assert error.field == "row 2, column link" and "no automation triggers" in error.message

@@ -7,6 +7,9 @@ call's fields fills that field unless `--set` names it (the command line wins); 
 preset, a column fills the variable of its name and `--var` gives the value for rows
 whose cell is empty; other columns are ignored.
 
+A `target` holding an item's address (`https://PORTAL/crm/deal/details/57/`, copied from
+the browser) becomes `DEAL_57` (`core.item_address`).
+
 Wix ReportEvent items get an idempotency key per item (`RUN-ROW`) unless the row or
 `--set` gives one, so that re-sending an item whose answer was lost is safe.
 """
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.item_address import ItemAddressError, parse_item_address
 from trigger_desk.core.model import Profile
 from trigger_desk.core.validation import FieldError, InvalidInput, validate_call
 from trigger_desk.store.presets import Preset, fill, variables_in
@@ -106,6 +110,9 @@ class RowFiller:
         for name in self._field_columns:
             if cells.get(name, "") != "":
                 values[name] = cells[name]
+        target = values.get("target")
+        if isinstance(target, str) and "/crm/" in target:
+            values = self._from_address(row, values, target)
         if self.call.id == IDEMPOTENT_CALL and not str(values.get(IDEMPOTENCY_FIELD) or "").strip():
             values[IDEMPOTENCY_FIELD] = idempotency_key(self.run_id, row)
         try:
@@ -113,6 +120,17 @@ class RowFiller:
         except InvalidInput as invalid:
             raise self._at_row(row, invalid) from None
         return FilledItem(row, typed, payload)
+
+    def _from_address(self, row: int, values: dict[str, Any], text: str) -> dict[str, Any]:
+        """An item's address in `target` (copied from the browser) becomes its fields."""
+        try:
+            address = parse_item_address(text)
+        except ItemAddressError as error:
+            raise self._at_row(row, InvalidInput([FieldError("target", str(error))])) from None
+        if address is None:
+            return values
+        rest = {name: value for name, value in values.items() if name != "target"}
+        return {**rest, **address.fields(self.call.field_names)}
 
     def _at_row(self, row: int, invalid: InvalidInput) -> InvalidInput:
         errors = []
