@@ -419,3 +419,32 @@ def test_the_plan_counts_what_other_runs_left_in_the_bucket(
     _, plan = bulk(cli, deals(tmp_path, 3000), "--dry-run")
     # 60 requests with ~10 still in the bucket: later than from an empty bucket (5.25 s).
     assert 5.5 < float(str(plan["estimated_s"])) <= 10.25
+
+
+def test_resume_resends_wix_report_events_whose_answer_was_lost(
+    cli: Cli, portal: BatchPortal, tmp_path: Path
+) -> None:
+    result = cli(
+        "profiles", "add", "site", "--platform", "wix", "--auth", "api-key",
+        "--set", "site_id=site-1", "--set", f"api_base={portal.base_url}",
+        "--set", "rate_limit=none", stdin="api_key=wix-key-secret\n",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    items = tmp_path / "orders.csv"
+    items.write_text("order\n" + "".join(f"{i}\n" for i in range(1, 6)))
+    run = cli(
+        "bulk", "run", "wix.report-event", "--profile", "site", "--items", str(items),
+        "--set", "triggerKey=order_paid", "--payload", '{"order": "{{order}}"}', "--json",
+    )  # fmt: skip
+    run_id = str(json.loads(run.out)["run_id"])
+    # As if the process had died with rows 3 and 4 on the wire.
+    journal = BulkJournal(history_db_path())
+    journal.mark_sent(run_id, [3, 4], [None, None])
+    journal.close()
+    assert json.loads(cli("bulk", "show", run_id, "--json").out)["unknown"] == 2
+    resumed = cli("bulk", "resume", run_id, "--json")
+    assert resumed.code == 0, resumed.err
+    assert json.loads(resumed.out)["requests"] == 2
+    # Sent again with the same keys: Wix received them twice and counted each event once.
+    assert portal.state.wix_keys[f"{run_id}-3"] == 2 and portal.state.wix_keys[f"{run_id}-1"] == 1
+    assert set(portal.state.wix_events.values()) == {1}

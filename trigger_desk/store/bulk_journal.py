@@ -141,6 +141,7 @@ def _try_lock(handle: IO[bytes], *, exclusive: bool) -> bool:
     if sys.platform == "win32":  # pragma: no cover - Windows
         import msvcrt
 
+        handle.seek(0)  # both sides lock the same first byte
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
