@@ -448,3 +448,17 @@ def test_resume_resends_wix_report_events_whose_answer_was_lost(
     # Sent again with the same keys: Wix received them twice and counted each event once.
     assert portal.state.wix_keys[f"{run_id}-3"] == 2 and portal.state.wix_keys[f"{run_id}-1"] == 1
     assert set(portal.state.wix_events.values()) == {1}
+
+
+def test_a_profile_address_the_request_cannot_use_is_bad_input(
+    cli: Cli, portal: BatchPortal, tmp_path: Path
+) -> None:
+    add_hook(cli, portal, "rate_limit=none")
+    cli.store.set("hook", "webhook_url", "ftp://acme.bitrix24.com/rest/1/x/")  # edited by hand
+    result = cli(
+        "bulk", "run", "bitrix24.trigger", "--profile", "hook", "--items", str(deals(tmp_path, 3)),
+        "--set", "target=DEAL_{{ID}}", "--set", "code=c5u4m",
+    )  # fmt: skip
+    assert result.code == 2 and "webhook_url" in result.err
+    assert portal.state.requests == 0
+    assert json.loads(cli("bulk", "list", "--json").out) == {"runs": []}

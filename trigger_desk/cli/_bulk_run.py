@@ -73,6 +73,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             journal.add_items(run_id, plan.checked_items())
             try:
                 plan.raise_if_bad()
+                _first_request(plan)  # the profile's address, checked as a request needs it
             except InvalidInput:
                 journal.delete_run(run_id)
                 raise
