@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.support.batch_server import BatchPortal
+from tests.support.bulk import add_hook, bulk, deals
 from tests.support.cli import Cli
 from trigger_desk.store.bulk_journal import BulkJournal
 from trigger_desk.store.history import HistoryStore
 from trigger_desk.store.paths import history_db_path
 from trigger_desk.store.secrets import MemorySecretStore
-
-GUID = "16ef8c9c-413e-4d5f-b77d-8c67c3c8ae0c"
 
 
 @pytest.fixture
@@ -27,49 +26,6 @@ def portal() -> Iterator[BatchPortal]:
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
     return Cli(capsys, monkeypatch, MemorySecretStore())
-
-
-def add_hook(cli: Cli, portal: BatchPortal, *settings: str, name: str = "hook") -> None:
-    sets = [arg for s in settings for arg in ("--set", s)]
-    result = cli(
-        "profiles",
-        "add",
-        name,
-        "--platform",
-        "bitrix24",
-        "--auth",
-        "webhook",
-        *sets,
-        stdin=f"webhook_url={portal.webhook_url}\n",
-    )
-    assert result.code == 0, result.err
-
-
-def deals(tmp_path: Path, count: int, *, start: int = 1, name: str = "deals.csv") -> Path:
-    path = tmp_path / name
-    path.write_text("ID;TITLE\n" + "".join(f"{i};Deal {i}\n" for i in range(start, start + count)))
-    return path
-
-
-def bulk(
-    cli: Cli, items: Path, *extra: str, profile: str = "hook"
-) -> tuple[int, dict[str, object]]:
-    result = cli(
-        "bulk",
-        "run",
-        "bitrix24.trigger",
-        "--profile",
-        profile,
-        "--items",
-        str(items),
-        "--set",
-        "target=DEAL_{{ID}}",
-        "--set",
-        "code=c5u4m",
-        "--json",
-        *extra,
-    )
-    return result.code, json.loads(result.out)
 
 
 def test_a_run_fires_every_item_once_fifty_per_batch(
@@ -346,70 +302,6 @@ def test_resume_refuses_a_live_run_and_unknown_runs(
     assert set(portal.state.fired.values()) == {1}
 
 
-def test_wix_report_event_one_by_one_with_keys_per_row(
-    cli: Cli, portal: BatchPortal, tmp_path: Path
-) -> None:
-    portal.state.wix_window = (5, 0.5)
-    result = cli(
-        "profiles",
-        "add",
-        "site",
-        "--platform",
-        "wix",
-        "--auth",
-        "api-key",
-        "--set",
-        "site_id=site-1",
-        "--set",
-        f"api_base={portal.base_url}",
-        "--set",
-        "rate_limit=5/0.5",
-        stdin="api_key=wix-key-secret\n",
-    )
-    assert result.code == 0, result.err
-    items = tmp_path / "orders.csv"
-    items.write_text("order,entity\n" + "".join(f"{i},{GUID}\n" for i in range(1, 13)))
-    run = cli(
-        "bulk",
-        "run",
-        "wix.report-event",
-        "--profile",
-        "site",
-        "--items",
-        str(items),
-        "--set",
-        "triggerKey=order_paid",
-        "--set",
-        "externalEntityId={{entity}}",
-        "--payload",
-        '{"order": "{{order}}"}',
-        "--json",
-    )
-    assert run.code == 0, run.err
-    data = json.loads(run.out)
-    assert data["ok"] == 12 and data["requests"] == 12
-    assert portal.state.refused_429 == 0
-    assert sorted(portal.state.wix_keys) == sorted(f"{data['run_id']}-{i}" for i in range(1, 13))
-
-
-# --- against the built-in sandbox (its batch and its limits) ------------------------------
-
-
-def test_against_the_sandbox_bucket(cli: Cli, tmp_path: Path) -> None:
-    from trigger_desk.sandbox import Sandbox
-
-    with Sandbox(bitrix_limit="10/20") as sandbox:
-        result = cli(
-            "profiles", "add", "sbx", "--platform", "bitrix24", "--auth", "webhook",
-            "--set", "rate_limit=10/20", stdin=f"webhook_url={sandbox.bitrix_webhook_url}\n",
-        )  # fmt: skip
-        assert result.code == 0, result.err
-        code, data = bulk(cli, deals(tmp_path, 1000), profile="sbx")
-        assert code == 0 and data["ok"] == 1000 and data["requests"] == 20
-        assert sandbox.refused["bitrix24_503"] == 0
-        assert sandbox.triggered == {f"DEAL_{i}": 1 for i in range(1, 1001)}
-
-
 def test_the_plan_counts_what_other_runs_left_in_the_bucket(
     cli: Cli, portal: BatchPortal, tmp_path: Path
 ) -> None:
@@ -419,35 +311,6 @@ def test_the_plan_counts_what_other_runs_left_in_the_bucket(
     _, plan = bulk(cli, deals(tmp_path, 3000), "--dry-run")
     # 60 requests with ~10 still in the bucket: later than from an empty bucket (5.25 s).
     assert 5.5 < float(str(plan["estimated_s"])) <= 10.25
-
-
-def test_resume_resends_wix_report_events_whose_answer_was_lost(
-    cli: Cli, portal: BatchPortal, tmp_path: Path
-) -> None:
-    result = cli(
-        "profiles", "add", "site", "--platform", "wix", "--auth", "api-key",
-        "--set", "site_id=site-1", "--set", f"api_base={portal.base_url}",
-        "--set", "rate_limit=none", stdin="api_key=wix-key-secret\n",
-    )  # fmt: skip
-    assert result.code == 0, result.err
-    items = tmp_path / "orders.csv"
-    items.write_text("order\n" + "".join(f"{i}\n" for i in range(1, 6)))
-    run = cli(
-        "bulk", "run", "wix.report-event", "--profile", "site", "--items", str(items),
-        "--set", "triggerKey=order_paid", "--payload", '{"order": "{{order}}"}', "--json",
-    )  # fmt: skip
-    run_id = str(json.loads(run.out)["run_id"])
-    # As if the process had died with rows 3 and 4 on the wire.
-    journal = BulkJournal(history_db_path())
-    journal.mark_sent(run_id, [3, 4], [None, None])
-    journal.close()
-    assert json.loads(cli("bulk", "show", run_id, "--json").out)["unknown"] == 2
-    resumed = cli("bulk", "resume", run_id, "--json")
-    assert resumed.code == 0, resumed.err
-    assert json.loads(resumed.out)["requests"] == 2
-    # Sent again with the same keys: Wix received them twice and counted each event once.
-    assert portal.state.wix_keys[f"{run_id}-3"] == 2 and portal.state.wix_keys[f"{run_id}-1"] == 1
-    assert set(portal.state.wix_events.values()) == {1}
 
 
 def test_a_profile_address_the_request_cannot_use_is_bad_input(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from trigger_desk.cli._progress import ProgressReporter
-from trigger_desk.core.bulk_runner import BulkProgress
+from trigger_desk.core.bulk_types import BulkProgress
 
 
 class Terminal(io.StringIO):

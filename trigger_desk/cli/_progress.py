@@ -10,7 +10,7 @@ import sys
 import time
 from typing import TextIO
 
-from trigger_desk.core.bulk_runner import BulkProgress
+from trigger_desk.core.bulk_types import BulkProgress
 
 _BAR = 28
 _REDRAW = 0.1  # seconds between terminal redraws
