@@ -325,3 +325,19 @@ def test_a_profile_address_the_request_cannot_use_is_bad_input(
     assert result.code == 2 and "webhook_url" in result.err
     assert portal.state.requests == 0
     assert json.loads(cli("bulk", "list", "--json").out) == {"runs": []}
+
+
+def test_an_unreachable_portal_leaves_items_pending(
+    cli: Cli, portal: BatchPortal, tmp_path: Path
+) -> None:
+    from tests.support.cli import closed_port_url
+
+    result = cli(
+        "profiles", "add", "gone", "--platform", "bitrix24", "--auth", "webhook",
+        "--set", "rate_limit=none", stdin=f"webhook_url={closed_port_url()}/rest/1/abc/\n",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    code, data = bulk(cli, deals(tmp_path, 120), profile="gone")
+    # Nothing could have run: pending (resume sends them), not unknown; exit 3.
+    assert code == 3 and (data["pending"], data["unknown"], data["ok"]) == (120, 0, 0)
+    assert 1 <= int(str(data["requests"])) <= 2  # each worker stopped at the closed door

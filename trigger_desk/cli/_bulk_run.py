@@ -165,6 +165,7 @@ async def _send(
     journal: BulkJournal,
     job: BulkJob,
     reporter: ProgressReporter,
+    runners: list[BulkRunner],
 ) -> BulkProgress:
     from trigger_desk.core.auth import BitrixTokenKeeper
     from trigger_desk.core.engine import Engine
@@ -195,6 +196,7 @@ async def _send(
                 tokens=BitrixTokenKeeper(client, save),
                 on_progress=reporter.update,
             )
+            runners.append(runner)
             try:
                 return await runner.run()
             finally:
@@ -223,15 +225,18 @@ def _execute(
     job = BulkJob(run_id, call, profile, secrets, limit, key, total)
     reporter = ProgressReporter(quiet=False)
     started = time.monotonic()
-    requests = 0
+    progress = BulkProgress(total)  # the runner's, once it exists (read even if stopped)
+    runners: list[BulkRunner] = []
     stopped: str | None = None
     try:
-        progress = asyncio.run(_send(ctx, journal, job, reporter))
-        requests = progress.requests
+        asyncio.run(_send(ctx, journal, job, reporter, runners))
     except RunStopped as stop:
         stopped = str(stop)
     except KeyboardInterrupt:
         stopped = "interrupted"
+    if runners:
+        progress = runners[0].progress
+    requests = progress.requests
     elapsed = round(time.monotonic() - started, 3)
     summary = journal.summary(run_id, live=False)
     data = summary.to_json_dict()

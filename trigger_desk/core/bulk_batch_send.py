@@ -168,7 +168,13 @@ class RunnerCore:
                 )
             except httpx.HTTPError as error:
                 failure = diagnose_transport_error(error, self.settings, hit.redactor)
-                self._complete(hit, hit.waiting, diagnosis=failure)
+                if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
+                    # No connection, so nothing left: the items wait for resume, and the
+                    # rest of the run would meet the same closed door.
+                    self._stop = failure.hint
+                    self._complete(hit, hit.waiting, diagnosis=failure, state="pending")
+                else:
+                    self._complete(hit, hit.waiting, diagnosis=failure)
                 return
             body = parse_json_object(response.text) or {}
             try:
