@@ -238,7 +238,11 @@ class RunnerCore:
         code = (diagnosis.error_code or "").upper()
         if code == "QUERY_LIMIT_EXCEEDED" and hit.attempt < MAX_ATTEMPTS:
             self._slow_down()
-            hit.note(hit.waiting, f"Attempt {hit.attempt}: the portal refused the whole batch as over its rate limit (503 QUERY_LIMIT_EXCEEDED; nothing ran): sent again at the drain rate.")  # fmt: skip
+            hit.note(
+                hit.waiting,
+                f"Attempt {hit.attempt}: the portal refused the whole batch as over its rate "
+                "limit (503 QUERY_LIMIT_EXCEEDED; nothing ran): sent again at the drain rate.",
+            )
             return True
         if code == "EXPIRED_TOKEN" and hit.token is not None and not hit.refreshed:
             try:
@@ -248,16 +252,24 @@ class RunnerCore:
             except TokenError as error:
                 self._stop = str(error)
                 stopped = Diagnosis(Outcome.AUTH, str(error), error.next_step, "expired_token")
-                self._complete(hit, hit.waiting, diagnosis=stopped, response=response, state="pending")  # fmt: skip
+                self._complete(
+                    hit, hit.waiting, diagnosis=stopped, response=response, state="pending"
+                )
                 return False
             hit.token, hit.refreshed = tokens.access_token, True
             hit.redactor.add("access_token", tokens.access_token)
             hit.redactor.add("refresh_token", tokens.refresh_token)
-            hit.note(hit.waiting, "The access token had expired (401 expired_token; nothing ran): refreshed it and sent the batch again.")  # fmt: skip
+            hit.note(
+                hit.waiting,
+                "The access token had expired (401 expired_token; nothing ran): refreshed it "
+                "and sent the batch again.",
+            )
             return True
         if code in ("OVERLOAD_LIMIT", "QUERY_LIMIT_EXCEEDED"):
             self._stop = diagnosis.hint
-            self._complete(hit, hit.waiting, diagnosis=diagnosis, response=response, state="pending")  # fmt: skip
+            self._complete(
+                hit, hit.waiting, diagnosis=diagnosis, response=response, state="pending"
+            )
             return False
         self._complete(hit, hit.waiting, diagnosis=diagnosis, response=response)
         return False
@@ -284,7 +296,11 @@ class RunnerCore:
         if not again:
             return False
         if hit.attempt >= MAX_ATTEMPTS:
-            hit.note(again, f"Not run after {hit.attempt} attempts (rate or time limit): left pending for resume.")  # fmt: skip
+            hit.note(
+                again,
+                f"Not run after {hit.attempt} attempts (rate or time limit): left pending "
+                "for resume.",
+            )
             self._complete(hit, again, response=response, state="pending")
             return False
         limited = [parsed[k] for k in again]
@@ -293,7 +309,11 @@ class RunnerCore:
             self._slow_down()
         else:
             delay = reset_in(limited, body, time.time())
-        hit.note(again, f"Attempt {hit.attempt}: the portal did not run this command ({limited[0].error or 'skipped'}); sent again after {delay:.1f} s.")  # fmt: skip
+        hit.note(
+            again,
+            f"Attempt {hit.attempt}: the portal did not run this command "
+            f"({limited[0].error or 'skipped'}); sent again after {delay:.1f} s.",
+        )
         hit.waiting = again
         if delay > 0:
             await asyncio.sleep(delay)
