@@ -115,3 +115,26 @@ def test_resume_resends_wix_report_events_whose_answer_was_lost(
     # Sent again with the same keys: Wix received them twice and counted each event once.
     assert portal.state.wix_keys[f"{run_id}-3"] == 2 and portal.state.wix_keys[f"{run_id}-1"] == 1
     assert set(portal.state.wix_events.values()) == {1}
+
+
+def test_wix_run_trigger_against_the_sandbox_window(cli: Cli, tmp_path: Path) -> None:
+    trigger_id = "a0f95461-4fea-4971-b2d8-86128ae3e6e9"  # known to the sandbox
+    with Sandbox(wix_limit="4/0.5") as sandbox:
+        result = cli(
+            "profiles", "add", "site", "--platform", "wix", "--auth", "api-key",
+            "--set", f"site_id={sandbox.seed.wix_site_id}",
+            "--set", f"api_base={sandbox.wix_api_base}", "--set", "rate_limit=4/0.5",
+            stdin=f"api_key={sandbox.seed.wix_api_key}\n",
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        items = tmp_path / "people.csv"
+        items.write_text("name\n" + "".join(f"P{i}\n" for i in range(1, 11)))
+        run = cli(
+            "bulk", "run", "wix.run-trigger", "--profile", "site", "--items", str(items),
+            "--set", f"triggerId={trigger_id}", "--payload", '{"name": "{{name}}"}', "--json",
+        )  # fmt: skip
+        assert run.code == 0, run.err
+        data = json.loads(run.out)
+        assert data["ok"] == 10 and data["requests"] == 10
+        assert sandbox.refused["wix_429"] == 0
+        assert sandbox.triggered[trigger_id] == 10
