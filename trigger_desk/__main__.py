@@ -1,7 +1,7 @@
 """`trigger-desk`: the window, or a command-line subcommand.
 
 With no arguments (or anything that is not a subcommand) it opens the window; `fire`,
-`presets`, `profiles`, `history` and `sandbox` (and `--help`, `--version`) go to the
+`presets`, `profiles`, `history`, `sandbox` and `bulk` (and `--help`, `--version`) go to the
 command-line front end, imported only then so the window starts without it.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-CLI_COMMANDS = frozenset({"fire", "presets", "profiles", "history", "sandbox"})
+CLI_COMMANDS = frozenset({"fire", "presets", "profiles", "history", "sandbox", "bulk"})
 CLI_OPTIONS = frozenset({"-h", "--help", "--version"})
 
 

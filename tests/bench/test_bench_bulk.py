@@ -35,13 +35,18 @@ from trigger_desk.store.secrets import KeyringSecretStore
 pytestmark = pytest.mark.keyring
 CLI = [sys.executable, "-m", "trigger_desk.cli"]
 SDK = [sys.executable, str(Path(__file__).with_name("sdk_batches.py"))]
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def child_env() -> dict[str, str]:
+    """The test's environment as it is now (its isolated XDG folders included: read at
+    call time, after the fixtures set them), with bytecode caching on."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def timed(argv: list[str], stdin: str = "") -> tuple[float, subprocess.CompletedProcess[str]]:
     start = time.perf_counter()
     result = subprocess.run(
-        argv, input=stdin, capture_output=True, text=True, timeout=600, env=ENV, check=False
+        argv, input=stdin, capture_output=True, text=True, timeout=600, env=child_env(), check=False
     )
     return time.perf_counter() - start, result
 
@@ -49,7 +54,7 @@ def timed(argv: list[str], stdin: str = "") -> tuple[float, subprocess.Completed
 def peak_rss_mb(argv: list[str]) -> tuple[float, int, str]:
     """Run to the end; the child's peak resident set size (Linux: ru_maxrss in KB)."""
     process = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=ENV
+        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=child_env()
     )
     assert process.stdout is not None
     out = process.stdout.read()

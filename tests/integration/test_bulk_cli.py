@@ -341,3 +341,12 @@ def test_an_unreachable_portal_leaves_items_pending(
     # Nothing could have run: pending (resume sends them), not unknown; exit 3.
     assert code == 3 and (data["pending"], data["unknown"], data["ok"]) == (120, 0, 0)
     assert 1 <= int(str(data["requests"])) <= 2  # each worker stopped at the closed door
+
+
+def test_the_trigger_desk_script_routes_bulk_to_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from trigger_desk.__main__ import main as script_main
+
+    assert script_main(["trigger-desk", "bulk", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"runs": []}
