@@ -61,20 +61,42 @@ def test_sent_items_read_as_unknown_once_the_holder_is_gone(
 
 def test_resume_sends_never_sent_and_unknown_only_when_asked(journal: BulkJournal) -> None:
     journal.mark_sent("R1", [1, 2], [None, None])
-    journal.prepare_resume("R1", resend_unknown=False, resend_sent_after=None)
+    journal.prepare_resume("R1", resend_unknown=False, key_lifetime=None)
     assert [item.row for item in journal.pending("R1", 10)] == [3, 4, 5]
     assert journal.summary("R1").counts["unknown"] == 2
-    journal.prepare_resume("R1", resend_unknown=True, resend_sent_after=None)
+    journal.prepare_resume("R1", resend_unknown=True, key_lifetime=None)
     assert [item.row for item in journal.pending("R1", 10)] == [1, 2, 3, 4, 5]
 
 
-def test_idempotent_items_are_resent_within_their_key_lifetime(journal: BulkJournal) -> None:
-    journal.mark_sent("R1", [1], [None])
-    journal.prepare_resume("R1", resend_unknown=False, resend_sent_after=time.time() - 60)
+def test_idempotent_items_are_resent_within_their_key_lifetime(
+    journal: BulkJournal, tmp_path: Path
+) -> None:
+    week = 7 * 24 * 3600.0
+    journal.mark_sent("R1", [1, 2], [None, None])
+    journal.prepare_resume("R1", resend_unknown=False, key_lifetime=week)
     assert [item.row for item in journal.pending("R1", 10)] == [1, 2, 3, 4, 5]
+    # Sent 6.99 days ago: too close to the end of the key's week (a margin is kept).
     journal.mark_sent("R1", [2], [None])
-    journal.prepare_resume("R1", resend_unknown=False, resend_sent_after=time.time() + 60)
-    assert 2 not in [item.row for item in journal.pending("R1", 10)]  # key expired: unknown
+    journal._db.execute(
+        "UPDATE bulk_items SET sent_at = ? WHERE row = 2", (time.time() - week + 600,)
+    )
+    journal.prepare_resume("R1", resend_unknown=False, key_lifetime=week)
+    assert 2 not in [item.row for item in journal.pending("R1", 10)]
+
+
+def test_an_items_own_key_ttl_counts(tmp_path: Path) -> None:
+    journal = BulkJournal(tmp_path / "other.sqlite3")
+    journal.create_run("R2", "wix.report-event", "app", "2026-01-01T00:00:00+00:00", "", {})
+    values = {"idempotency.key": "k", "idempotency.ttlInMilliseconds": 60_000}
+    journal.add_items(
+        "R2", [FilledItem(1, values, None), FilledItem(2, {"idempotency.key": "j"}, None)]
+    )
+    journal.mark_sent("R2", [1, 2], [None, None])
+    journal._db.execute("UPDATE bulk_items SET sent_at = ?", (time.time() - 120,))
+    journal.prepare_resume("R2", resend_unknown=False, key_lifetime=7 * 24 * 3600.0)
+    # Row 1's key lived a minute and is gone: it stays unknown; row 2's week is not over.
+    assert [item.row for item in journal.pending("R2", 10)] == [2]
+    journal.close()
 
 
 def test_a_run_refused_before_sending_is_dropped(journal: BulkJournal) -> None:

@@ -307,11 +307,11 @@ def resume(args: argparse.Namespace, ctx: Context) -> int:
             ) from None
         try:
             call, profile, secrets, limit = _resume_parts(ctx, summary)
-            cutoff = None
+            lifetime = None
             if call.id == IDEMPOTENT_CALL:
-                cutoff = time.time() - IDEMPOTENCY_LIFETIME.total_seconds()
+                lifetime = IDEMPOTENCY_LIFETIME.total_seconds()
             journal.prepare_resume(
-                args.run_id, resend_unknown=args.resend_unknown, resend_sent_after=cutoff
+                args.run_id, resend_unknown=args.resend_unknown, key_lifetime=lifetime
             )
             key = limiter_key(profile, secrets)
             return _execute(args, ctx, journal, args.run_id, call, profile, secrets, limit, key)

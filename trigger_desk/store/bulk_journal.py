@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 STATES = ("pending", "sent", "ok", "failed", "unknown")
 _INSERT_CHUNK = 2000
+_TTL_FIELD = "idempotency.ttlInMilliseconds"
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS bulk_runs (
@@ -270,11 +271,12 @@ class BulkJournal:
             )
 
     def prepare_resume(
-        self, run_id: str, *, resend_unknown: bool, resend_sent_after: float | None
+        self, run_id: str, *, resend_unknown: bool, key_lifetime: float | None
     ) -> None:
         """Under the run's lock: `sent` becomes `unknown` (its holder died); unknown
-        items go back to pending when asked, or when sent after `resend_sent_after`
-        (idempotent items still within their key's lifetime)."""
+        items go back to pending when asked, or, for idempotent items (`key_lifetime`
+        seconds, unless an item's own `idempotency.ttlInMilliseconds` says otherwise),
+        while their key still lives, less a safety margin for the resume itself."""
         with self._lock, immediate_transaction(self._db):
             self._db.execute(
                 "UPDATE bulk_items SET state = 'unknown' WHERE run_id = ? AND state = 'sent'",
@@ -285,11 +287,14 @@ class BulkJournal:
                     "UPDATE bulk_items SET state = 'pending' WHERE run_id = ? AND state = 'unknown'",
                     (run_id,),
                 )
-            elif resend_sent_after is not None:
+            elif key_lifetime is not None:
                 self._db.execute(
                     "UPDATE bulk_items SET state = 'pending' WHERE run_id = ? "
-                    "AND state = 'unknown' AND sent_at > ?",
-                    (run_id, resend_sent_after),
+                    "AND state = 'unknown' AND sent_at + max(0.9 * coalesce("
+                    f"json_extract(item, '$.values.\"{_TTL_FIELD}\"') / 1000.0, ?), "
+                    "coalesce(json_extract(item, "
+                    f"'$.values.\"{_TTL_FIELD}\"') / 1000.0, ?) - 3600) > ?",
+                    (run_id, key_lifetime, key_lifetime, time.time()),
                 )
 
     # --- reading ---------------------------------------------------------------------
