@@ -387,6 +387,9 @@ class _CallLog:
 
     async def complete(self) -> None:
         self.settle()
+        # The one place every record passes before it is stored or returned: outside
+        # text (answers, exception and token-endpoint messages) is masked here.
+        self.redactor.mask_record(self.record)
         history, record = self._history, self.record
         if history is None:
             return
@@ -417,16 +420,17 @@ def _describe_answer(
     """Fill the record's response, diagnosis and platform request id from an answer."""
     text = _response_text(response)
     status = response.status_code
-    stored = text
     if len(text) > MAX_STORED_BODY:
-        stored = text[:MAX_STORED_BODY]
         record.notes.append(
             f"The answer was {len(response.content):,} bytes; history keeps the first "
             f"{MAX_STORED_BODY:,} characters."
         )
     headers = redactor.mask_headers(_joined_headers(response.headers))
     record.response = ResponseRecord(
-        status=status, headers=headers, body=redactor.mask(stored), size=len(response.content)
+        status=status,
+        headers=headers,
+        body=redactor.mask_cut(text, MAX_STORED_BODY),  # masked first, then cut
+        size=len(response.content),
     )
     if status in _REDIRECTS:
         record.diagnosis = _redirect_diagnosis(call, response, redactor)
