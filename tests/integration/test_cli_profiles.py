@@ -140,7 +140,7 @@ def test_stdin_line_errors_name_the_line_not_its_content(cli: Cli) -> None:
         (
             ["--platform", "wix", "--auth", "api-key", "--set", f"site_id={SITE_ID}"],
             f"api_key={API_KEY}\ntoken=abc\n",
-            "secrets",
+            "standard input line 2",  # an unknown key: named by line, never repeated
         ),
         (["--platform", "wix", "--auth", "api-key"], f"api_key={API_KEY}\n", "site_id"),
         (["--platform", "wix", "--auth", "webhook"], "", "--auth"),

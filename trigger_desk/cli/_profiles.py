@@ -17,6 +17,7 @@ from trigger_desk.cli._common import (
 )
 from trigger_desk.cli._output import table
 from trigger_desk.core.model import AUTH_SCHEMES, AuthKind, Platform, Profile, auth_scheme
+from trigger_desk.core.setting_secrets import settings_with_secrets
 from trigger_desk.core.validation import FieldError, InvalidInput, parse_assignments
 from trigger_desk.store.profiles import ProfileError, ProfileStore, masked_secrets
 from trigger_desk.store.secrets import KeyringUnavailable
@@ -56,11 +57,14 @@ def read_secrets_from_stdin(keys: tuple[str, ...], required: tuple[str, ...]) ->
             continue
         key, sep, value = stripped.partition("=")
         key = key.strip()
-        if not sep or not key:
+        if not sep or not key or key not in keys:
+            # Never repeat the line: a secret pasted without its KEY= may contain "=".
             errors.append(
                 FieldError(
                     f"standard input line {number}",
-                    f"expected KEY=VALUE, e.g. {keys[0] if keys else 'api_key'}=...",
+                    "expected KEY=VALUE with one of the keys "
+                    f"{', '.join(keys) or 'none'} (the line is not repeated: it may hold a "
+                    f"secret), e.g. {keys[0] if keys else 'api_key'}=...",
                 )
             )
             continue
@@ -139,7 +143,19 @@ def _list(store: ProfileStore) -> int:
     rows = [(p.name, p.platform.value, p.auth.value, main_address(p)) for p in profiles]
     for line in table(("NAME", "PLATFORM", "AUTH", "ADDRESS"), rows):
         out(line)
+    for profile in profiles:
+        _warn_secret_settings(profile, store)
     return EXIT_OK
+
+
+def _warn_secret_settings(profile: Profile, store: ProfileStore) -> None:
+    """Say which hand-edited settings carry a secret (they are shown masked)."""
+    for key, reason in settings_with_secrets(profile.settings):
+        err(
+            f"Warning: profile {profile.name!r}: {key} in {store.path} {reason}. It is shown "
+            "masked, calls with this profile are refused until it is fixed, and the file "
+            "keeps it masked from its next change."
+        )
 
 
 def _show(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
@@ -160,6 +176,7 @@ def _show(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
             out(f"  {key}: {profile.setting(key)} (default)")
         else:
             out(f"  {key}: (not set)")
+    _warn_secret_settings(profile, store)
     masked = masked_secrets(ctx.secret_store, profile)  # KeyringUnavailable: reported by caller
     out("Secrets (OS keyring):")
     for key, tail in masked.items():

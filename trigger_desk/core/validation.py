@@ -17,6 +17,7 @@ from typing import Any
 from trigger_desk.core.calls import CALLS, CallSpec, FieldSpec, FieldType, PayloadRules, find_call
 from trigger_desk.core.calls.rules import wix_event_payload_problems
 from trigger_desk.core.model import Profile
+from trigger_desk.core.setting_secrets import settings_with_secrets
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,10 @@ def validate_call(
         auth_error = check_auth(call, profile)
         if auth_error:
             errors.append(auth_error)
+        errors.extend(
+            FieldError(key, f"in profile {profile.name!r} {reason}. Edit the profile to fix it.")
+            for key, reason in settings_with_secrets(profile.settings)
+        )
     typed: dict[str, Any] = {}
     try:
         typed = validate_values(call, values)

@@ -39,6 +39,7 @@ from trigger_desk.core.model import (
     Profile,
     auth_scheme,
 )
+from trigger_desk.core.setting_secrets import mask_setting, settings_with_secrets
 from trigger_desk.core.webhook_url import EXAMPLE_WEBHOOK_URL, is_loopback_host, parse_webhook_url
 from trigger_desk.store.paths import profiles_path
 from trigger_desk.store.secrets import (
@@ -53,6 +54,7 @@ FILE_VERSION = 1
 NAME_MAX = 64
 
 _NAME = re.compile(r"[A-Za-z0-9 ._-]+")
+_KEY_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _URL_SETTINGS = ("portal", "oauth_server", "api_base")
 _EXAMPLE_GUID = "5a8f3c1e-2b7d-4e9a-9c0f-1d2e3f4a5b6c"
 _SETTING_EXAMPLES = {
@@ -175,12 +177,19 @@ def check_profile(profile: Profile, secrets: Mapping[str, str]) -> tuple[Profile
             "settings",
             f"unknown setting {_words(unknown)} for {where}; it takes {_words(scheme.settings)}",
         )
+    for key, reason in settings_with_secrets(settings):
+        raise ProfileError(key, reason)  # before anything that could repeat the value
     clean = {k: v.strip() for k, v in secrets.items() if v.strip()}
     unknown = sorted(set(clean) - set(scheme.secrets))
     if unknown:
+        # Only names shaped like our keys are repeated: a line split at a "=" inside a
+        # secret (`IST.abc==`) makes the secret's start look like a name.
+        named = [key for key in unknown if _KEY_NAME.fullmatch(key)]
+        others = len(unknown) - len(named)
+        given = _words(named) + (f" and {others} other name(s), not repeated" if others else "")
         raise ProfileError(
             "secrets",
-            f"unknown secret {_words(unknown)} for {where}; it takes {_words(scheme.secrets)}",
+            f"unknown secret {given} for {where}; it takes {_words(scheme.secrets)}",
         )
 
     missing = [k for k in scheme.required_secrets if k not in clean]
@@ -224,6 +233,12 @@ def _profile_from_json(entry: Any, path: Path, index: int) -> Profile:
         isinstance(k, str) and isinstance(v, str) for k, v in settings.items()
     ):
         raise broken("has settings that are not text")
+    # A hand-edited setting that carries a secret is masked here, so it is never shown;
+    # validation refuses the profile for calls until it is fixed (see setting_secrets).
+    settings = {
+        key: mask_setting(value) if settings_with_secrets({key: value}) else value
+        for key, value in settings.items()
+    }
     try:
         platform, auth = Platform(str(entry.get("platform"))), AuthKind(str(entry.get("auth")))
         return Profile(name, platform, auth, settings)
