@@ -175,10 +175,11 @@ def build_services() -> Services:
     from trigger_desk.store.history import HistoryStore
     from trigger_desk.store.paths import history_db_path
     from trigger_desk.store.profiles import ProfileStore
+    from trigger_desk.store.secret_sink import KeyringTokenSink
     from trigger_desk.store.secrets import KeyringSecretStore
     from trigger_desk.ui.engine_thread import EngineThread
     from trigger_desk.ui.error_log import LOG_REDACTOR
-    from trigger_desk.ui.services import KeyringSink, Services
+    from trigger_desk.ui.services import Services
 
     problems: list[str] = []
     history: HistoryStore | None
@@ -193,7 +194,7 @@ def build_services() -> Services:
 
     def make_engine() -> Engine:  # on the engine's own thread (see ui/engine_thread.py)
         clients.append(httpx.AsyncClient())
-        return Engine(clients[0], history=history, secret_sink=KeyringSink(secret_store))
+        return Engine(clients[0], history=history, secret_sink=KeyringTokenSink(secret_store))
 
     engine = EngineThread(make_engine, closers=[lambda: clients[0].aclose()]).start()
     services = Services(

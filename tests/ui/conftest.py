@@ -33,9 +33,10 @@ from trigger_desk.core.engine import Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.store.history import HistoryStore
 from trigger_desk.store.profiles import ProfileStore
+from trigger_desk.store.secret_sink import KeyringTokenSink
 from trigger_desk.store.secrets import MemorySecretStore
 from trigger_desk.ui.main_window import MainWindow
-from trigger_desk.ui.services import KeyringSink, Services
+from trigger_desk.ui.services import Services
 
 WEBHOOK_SECRET = "s3cr3tw3bh00k"
 WIX_KEY = "IST.wix-api-key-for-tests-0123456789"
@@ -113,7 +114,7 @@ async def services(tmp_path: Path) -> AsyncIterator[Services]:
     engine = Engine(
         client,
         history=history,
-        secret_sink=KeyringSink(secret_store),
+        secret_sink=KeyringTokenSink(secret_store),
         settings=EngineSettings(timeout=20, connect_timeout=5),
     )
     built = Services(

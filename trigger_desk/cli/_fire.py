@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,12 +31,14 @@ from trigger_desk.core.validation import (
     parse_assignments,
     parse_payload,
     require_call,
+    require_secrets,
     validate_call,
 )
 from trigger_desk.store.paths import history_db_path, presets_dir
 from trigger_desk.store.presets import PresetError, PresetStore
 from trigger_desk.store.profiles import ProfileError, ProfileStore
-from trigger_desk.store.secrets import KeyringUnavailable, SecretStore, load_secrets, save_secrets
+from trigger_desk.store.secret_sink import KeyringTokenSink
+from trigger_desk.store.secrets import KeyringUnavailable, load_secrets
 
 
 @dataclass
@@ -49,16 +50,6 @@ class FirePlan:
     values: dict[str, Any]
     payload: Any
     secrets: dict[str, str]
-
-
-class KeyringSecretSink:
-    """The engine's SecretSink over our SecretStore: persists refreshed tokens."""
-
-    def __init__(self, store: SecretStore) -> None:
-        self._store = store
-
-    def save(self, profile: str, secrets: Mapping[str, str]) -> None:
-        save_secrets(self._store, profile, secrets)
 
 
 def make_client() -> httpx.AsyncClient:
@@ -201,19 +192,7 @@ def load_profile_secrets(ctx: Context, profile: Profile) -> dict[str, str]:
     except KeyringUnavailable as error:
         raise CliError(f"{error} Nothing was sent.") from None
     ctx.learn(secrets)
-    missing = [key for key in (scheme.required_secrets if scheme else ()) if key not in secrets]
-    if missing:
-        raise InvalidInput(
-            [
-                FieldError(
-                    key,
-                    f"profile {profile.name!r} has no {key} in the keyring. Store it again: "
-                    f"`{PROG} profiles add {profile.name} --platform {profile.platform.value} "
-                    f"--auth {profile.auth.value} --replace` and give {key}=... on standard input",
-                )
-                for key in missing
-            ]
-        )
+    require_secrets(profile, secrets)  # the rule every front shares (core/validation)
     return secrets
 
 
@@ -355,15 +334,18 @@ async def _send(ctx: Context, request: CallRequest, settings: EngineSettings) ->
             engine = Engine(
                 client,
                 history=history,
-                secret_sink=KeyringSecretSink(ctx.secret_store),
+                secret_sink=KeyringTokenSink(ctx.secret_store),
                 settings=settings,
             )
             try:
-                return await engine.fire(request)
+                record = await engine.fire(request)
             finally:
                 await engine.aclose()  # the history row is complete before we exit
+            # e.g. refreshed tokens the keyring would not store, retried at exit
+            record.notes.extend(engine.closing_notes)
+            return record
     finally:
         await asyncio.to_thread(history.close)
 
 
-__all__ = ["FirePlan", "KeyringSecretSink", "invalid_json", "make_client", "plan_fire", "run_fire"]
+__all__ = ["FirePlan", "invalid_json", "make_client", "plan_fire", "run_fire"]

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import anyio.lowlevel
 import httpx
 
-from trigger_desk.core.auth import BitrixTokenKeeper, TokenError, WixTokenKeeper
+from trigger_desk.core.auth import TokenError, WixTokenKeeper
 from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.diagnosis import diagnose, diagnose_by_status, parse_json_object
 from trigger_desk.core.history_writer import HistorySink, HistoryWriter
@@ -32,8 +32,9 @@ from trigger_desk.core.redact import Redactor
 from trigger_desk.core.request import OutgoingRequest, build_request
 from trigger_desk.core.retry import retry_delay
 from trigger_desk.core.timing import PhaseClock
+from trigger_desk.core.token_refresh import SharedBitrixTokens
 from trigger_desk.core.transport_errors import MAY_HAVE_RUN, diagnose_transport_error
-from trigger_desk.core.validation import validate_call
+from trigger_desk.core.validation import require_secrets, validate_call
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,9 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 
 
 class SecretSink(Protocol):
-    """Persists refreshed tokens (the keyring). Blocking; called in a worker thread."""
+    """Persists refreshed tokens (the keyring). Blocking; called in a worker thread.
+    With a `load(profile, keys)` too, tokens another process rotated are found
+    (`store/secret_sink.py` is the one the CLI and the window use)."""
 
     def save(self, profile: str, secrets: Mapping[str, str]) -> None: ...
 
@@ -106,7 +109,9 @@ class Engine:
         self._history = HistoryWriter(history) if history is not None else None
         self._secret_sink = secret_sink
         self.settings = settings or EngineSettings()
-        self._bitrix_tokens = BitrixTokenKeeper(client, self._save_secrets if secret_sink else None)
+        self._bitrix_tokens = SharedBitrixTokens(client, secret_sink)
+        # What closing found about tokens only kept in memory (see aclose).
+        self.closing_notes: list[str] = []
         self._wix_tokens = WixTokenKeeper(client)
         self._turns = asyncio.Semaphore(self.settings.max_on_wire)
         self._http_stack_loaded = False
@@ -116,6 +121,7 @@ class Engine:
     def preview(self, request: CallRequest) -> Preview:
         """The exact request Fire would send, masked; raises InvalidInput on bad input."""
         typed = validate_call(request.call, request.profile, request.values, request.payload)
+        require_secrets(request.profile, request.secrets)
         outgoing = build_request(
             request.call,
             request.profile,
@@ -135,6 +141,7 @@ class Engine:
         """
         call, profile = request.call, request.profile
         typed = validate_call(call, profile, request.values, request.payload)
+        require_secrets(profile, request.secrets)  # every front: never an empty credential
         redactor = Redactor(request.secrets)
         first = build_request(
             call,
@@ -184,7 +191,9 @@ class Engine:
             await self._history.flush()
 
     async def aclose(self) -> None:
-        """Flush history and stop its writer thread."""
+        """Retry storing refreshed tokens the keyring refused (`closing_notes` says how
+        that went), flush history and stop its writer thread."""
+        self.closing_notes = await self._bitrix_tokens.save_unsaved()
         if self._history is not None:
             await self._history.flush()
             self._history.close()
@@ -203,7 +212,7 @@ class Engine:
         token: str | None = None
         token_renewed = False
         try:
-            token = await self._initial_token(request, redactor)
+            token = await self._initial_token(request, redactor, record.notes)
         except TokenError as error:
             record.diagnosis = _token_diagnosis(error)
             return
@@ -287,13 +296,13 @@ class Engine:
 
     # --- tokens -----------------------------------------------------------------------
 
-    async def _initial_token(self, request: CallRequest, redactor: Redactor) -> str | None:
+    async def _initial_token(
+        self, request: CallRequest, redactor: Redactor, notes: list[str]
+    ) -> str | None:
         profile = request.profile
         if profile.auth is AuthKind.OAUTH:
             # The keeper may hold tokens newer than the caller's copy of the secrets.
-            tokens = self._bitrix_tokens.current(profile, request.secrets)
-            redactor.add("access_token", tokens.access_token)
-            redactor.add("refresh_token", tokens.refresh_token)
+            tokens = await self._bitrix_tokens.for_call(profile, request.secrets, redactor, notes)
             return tokens.access_token
         if profile.auth is AuthKind.APP_OAUTH:
             token, _ = await self._wix_tokens.token(
@@ -319,18 +328,10 @@ class Engine:
             profile.auth is AuthKind.OAUTH
             and (diagnosis.error_code or "").lower() == "expired_token"
         ):
-            tokens, refreshed = await self._bitrix_tokens.refresh(
-                profile, request.secrets, token, self.settings.connect_timeout + 20
+            renewal = await self._bitrix_tokens.renew(
+                profile, request.secrets, token, self.settings.connect_timeout + 20, redactor
             )
-            redactor.add("access_token", tokens.access_token)
-            redactor.add("refresh_token", tokens.refresh_token)
-            note = (
-                "The access token had expired: refreshed it and stored the new tokens in the "
-                "keyring, then retried once."
-                if refreshed
-                else "The access token had expired; another call had just refreshed it: retried once."
-            )
-            return tokens.access_token, note
+            return renewal.tokens.access_token, renewal.note
         if profile.auth is AuthKind.APP_OAUTH:
             fresh, _ = await self._wix_tokens.token(
                 profile, request.secrets, self.settings.connect_timeout + 20, refused=token
@@ -338,10 +339,6 @@ class Engine:
             redactor.add("wix_app_token", fresh)
             return fresh, "Wix refused the app token (401): fetched a new one and retried once."
         return None
-
-    async def _save_secrets(self, profile: str, secrets: Mapping[str, str]) -> None:
-        assert self._secret_sink is not None
-        await asyncio.to_thread(self._secret_sink.save, profile, secrets)
 
 
 # The record's request until the first attempt is masked (see _CallLog).

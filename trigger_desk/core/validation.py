@@ -16,7 +16,7 @@ from typing import Any
 
 from trigger_desk.core.calls import CALLS, CallSpec, FieldSpec, FieldType, PayloadRules, find_call
 from trigger_desk.core.calls.rules import wix_event_payload_problems
-from trigger_desk.core.model import Profile
+from trigger_desk.core.model import Profile, auth_scheme
 from trigger_desk.core.setting_secrets import settings_with_secrets
 
 
@@ -80,6 +80,33 @@ def check_auth(call: CallSpec, profile: Profile) -> FieldError | None:
             f"profile uses auth '{profile.auth.value}', but {call.id} needs {kinds}{reason}.",
         )
     return None
+
+
+def check_secrets(profile: Profile, secrets: Mapping[str, str]) -> list[FieldError]:
+    """The profile's required secrets that are missing (or empty) in `secrets`.
+
+    Every front reads them from the keyring; a profile whose keyring items are gone must
+    be refused before sending, never sent with an empty credential.
+    """
+    scheme = auth_scheme(profile.platform, profile.auth)
+    return [
+        FieldError(
+            key,
+            f"profile {profile.name!r} has no {key} in the keyring. Store it again: edit "
+            f"the profile in the window, or `trigger-desk profiles add {profile.name} "
+            f"--platform {profile.platform.value} --auth {profile.auth.value} --replace` "
+            f"and give {key}=... on standard input",
+        )
+        for key in (scheme.required_secrets if scheme else ())
+        if not str(secrets.get(key) or "").strip()
+    ]
+
+
+def require_secrets(profile: Profile, secrets: Mapping[str, str]) -> None:
+    """Raise InvalidInput when `check_secrets` finds a missing secret (nothing is sent)."""
+    missing = check_secrets(profile, secrets)
+    if missing:
+        raise InvalidInput(missing)
 
 
 def _field_message(spec: FieldSpec, problem: str) -> str:

@@ -24,18 +24,6 @@ if TYPE_CHECKING:
     from trigger_desk.ui.engine_thread import EngineThread
 
 
-class KeyringSink:
-    """The engine's SecretSink: refreshed tokens go straight back to the secret store."""
-
-    def __init__(self, store: SecretStore) -> None:
-        self._store = store
-
-    def save(self, profile: str, secrets: Mapping[str, str]) -> None:
-        from trigger_desk.store.secrets import save_secrets
-
-        save_secrets(self._store, profile, secrets)
-
-
 @dataclass
 class Services:
     """The booted back end. `history` may be None (history unavailable: calls still run).
