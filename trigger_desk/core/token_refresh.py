@@ -30,7 +30,7 @@ from trigger_desk.core.redact import Redactor
 
 log = logging.getLogger(__name__)
 
-_PAIR = ("access_token", "refresh_token")
+_PAIR = ("access_token", "refresh_token")  # read in this order (see _store_pair)
 # Seconds between re-reads of the keyring after a refused refresh (about 5 s in all):
 # the process that spent our refresh token stores its new pair right after.
 _RELOAD_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.5, 2.0)
@@ -178,8 +178,10 @@ class SharedBitrixTokens(BitrixTokenKeeper):
             except Exception as error:  # a keyring that cannot answer cannot help either
                 log.warning("could not re-read the tokens: %s", type(error).__name__)
                 return None
+            # A new access token means a new pair: it is written last (see _store_pair)
+            # and read first, so its refresh token is at least as new.
             access, refresh = stored.get("access_token"), stored.get("refresh_token")
-            if access and refresh and refresh != used.refresh_token:
+            if access and refresh and access != used.access_token:
                 return BitrixTokens(access, refresh)
         return None
 
@@ -187,12 +189,16 @@ class SharedBitrixTokens(BitrixTokenKeeper):
         """Store the pair; None when stored, else what went wrong (no secret in it)."""
         if self._sink is None:
             return None
-        pair = {"access_token": tokens.access_token, "refresh_token": tokens.refresh_token}
+        # The refresh token first: a reader that sees the new access token (read first)
+        # then finds the new refresh token too, never half of each pair.
+        pair = {"refresh_token": tokens.refresh_token, "access_token": tokens.access_token}
         try:
             await asyncio.to_thread(self._sink.save, name, pair)
         except Exception as error:  # the keyring's own errors: locked, gone, refused
             log.error("could not store refreshed tokens: %s", type(error).__name__)
-            return str(error).strip() or type(error).__name__
+            # The store's errors carry a short `reason` beside their long advice.
+            reason = str(getattr(error, "reason", "") or error).strip()
+            return (reason or type(error).__name__).rstrip(".") + "."
         return None
 
     async def _retry_save(self, name: str) -> str:
@@ -206,7 +212,7 @@ class SharedBitrixTokens(BitrixTokenKeeper):
             )
         return (
             f"The refreshed tokens of profile {name!r} are still not in the keyring "
-            f"({problem}); they stay in memory and storing them is retried on the next "
+            f"({problem.rstrip('.')}); they stay in memory and storing them is retried on the next "
             "call and when Trigger Desk exits."
         )
 
