@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLineEdit
 from tests.support.scripted_server import Answer, Received, ScriptedServer
 from tests.ui.conftest import WIX_KEY, Until, add_wix_profile
 from trigger_desk.core.model import AuthKind, Platform, Profile
-from trigger_desk.ui.main_window import MainWindow
-from trigger_desk.ui.platform_tab import PlatformTab
-from trigger_desk.ui.profile_dialog import ProfileDialog
+from trigger_desk.ui.shell.main_window import MainWindow
+from trigger_desk.ui.shell.profile_dialog import ProfileDialog
+from trigger_desk.ui.tab.platform_tab import PlatformTab
 
 TRIGGER_ID = "a0f95461-4fea-4971-b2d8-86128ae3e6e9"
 HOOK_SECRET = "Hs7Kk2Ww9Qq4"
