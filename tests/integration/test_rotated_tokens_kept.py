@@ -233,7 +233,7 @@ async def test_a_long_running_engine_keeps_the_pair_and_saves_it_on_the_next_cal
     server.script(Answer(401, EXPIRED), refresh_that_locks(collection), Answer(200, OK))
     first = await engine.fire(request)
     assert first.ok and "could not store them in the keyring" in " ".join(first.notes)
-    assert engine._bitrix_tokens.unsaved_profiles == [profile_name]
+    assert engine.unsaved_token_profiles == [profile_name]
 
     collection.unlock()
     server.script(Answer(200, OK))
@@ -244,4 +244,4 @@ async def test_a_long_running_engine_keeps_the_pair_and_saves_it_on_the_next_cal
     assert any("Stored the refreshed tokens" in note for note in second.notes)
     assert collection.store.get(profile_name, "refresh_token") == NEW_REFRESH
     await engine.aclose()
-    assert engine.closing_notes == []
+    assert engine.closing_notes == [] and engine.unsaved_token_profiles == []

@@ -179,6 +179,11 @@ class Engine:
         await call_log.complete()
         return record
 
+    @property
+    def unsaved_token_profiles(self) -> list[str]:
+        """Profiles whose refreshed tokens the keyring refused: kept in memory only."""
+        return self._tokens.unsaved_profiles
+
     async def flush(self) -> None:
         """Wait for history writes still queued (call before the process exits)."""
         if self._history is not None:
