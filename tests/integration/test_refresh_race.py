@@ -8,6 +8,7 @@ instead of blaming the credentials.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -15,10 +16,16 @@ import sys
 import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from tests.support.cli import Cli
+from trigger_desk.core.calls import find_call
+from trigger_desk.core.engine import CallRequest, Engine
+from trigger_desk.core.record import CallRecord
 from trigger_desk.sandbox import Sandbox
+from trigger_desk.store.profiles import ProfileStore, profile_secrets
+from trigger_desk.store.secret_sink import KeyringTokenSink
 from trigger_desk.store.secrets import KeyringSecretStore
 
 pytestmark = pytest.mark.keyring
@@ -48,19 +55,26 @@ def add_oauth_profile(cli: Cli, sandbox: Sandbox, name: str) -> None:
     assert result.code == 0, result.text
 
 
-def fire_together(name: str, count: int) -> list[subprocess.CompletedProcess[str]]:
+def start(name: str, count: int) -> list[subprocess.Popen[str]]:
     argv = [
         *CLI, "fire", "bitrix24.trigger", "--profile", name,
         "--set", "target=DEAL_57", "--set", "code=c5u4m", "--json",
     ]  # fmt: skip
-    started = [
+    return [
         subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(count)
     ]
+
+
+def fire_together(name: str, count: int) -> list[subprocess.CompletedProcess[str]]:
+    return finish(start(name, count))
+
+
+def finish(started: list[subprocess.Popen[str]]) -> list[subprocess.CompletedProcess[str]]:
     done = []
     for process in started:
         out, err = process.communicate(timeout=180)
-        done.append(subprocess.CompletedProcess(argv, process.returncode, out, err))
+        done.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
     return done
 
 
@@ -105,4 +119,38 @@ def test_a_later_round_after_another_expiry_also_succeeds(
         ]
         assert sandbox.token_refreshes == round_
         time.sleep(0.1)
+    assert real_keyring.get(profile_name, "refresh_token") == sandbox.bitrix_refresh_token
+
+
+async def test_the_window_and_cli_processes_side_by_side_all_succeed(
+    real_keyring: KeyringSecretStore,
+    profile_name: str,
+    sandbox: Sandbox,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The window's engine (as the window builds it: secrets read from the keyring for
+    each call, the shared keyring sink) fires while three CLI processes do."""
+    add_oauth_profile(Cli(capsys, monkeypatch, real_keyring), sandbox, profile_name)
+    profile = ProfileStore().get(profile_name)
+    call = find_call("bitrix24.trigger")
+    assert profile is not None and call is not None
+    sandbox.expire_bitrix_token()
+
+    processes = start(profile_name, 3)
+    async with httpx.AsyncClient() as client:
+        engine = Engine(client, secret_sink=KeyringTokenSink(real_keyring))
+
+        async def fire_as_the_window() -> CallRecord:
+            secrets = await asyncio.to_thread(profile_secrets, real_keyring, profile)
+            values = {"target": "DEAL_57", "code": "c5u4m"}
+            return await engine.fire(CallRequest(call, profile, secrets, values))
+
+        records = await asyncio.gather(*(fire_as_the_window() for _ in range(3)))
+        await engine.aclose()
+    results = await asyncio.to_thread(finish, processes)
+
+    assert [record.ok for record in records] == [True] * 3, [r.diagnosis for r in records]
+    assert [result.returncode for result in results] == [0] * 3, [r.stdout for r in results]
+    assert sandbox.token_refreshes == 1
     assert real_keyring.get(profile_name, "refresh_token") == sandbox.bitrix_refresh_token

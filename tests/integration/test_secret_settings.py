@@ -23,6 +23,7 @@ SECRET_VALUES = [
     f"https://acme.bitrix24.com/rest/1/{HOOK_SECRET}/crm.automation.trigger.json",
     f"https://admin:{PASSWORD}@acme.bitrix24.com",
     f"https://{PASSWORD}@acme.bitrix24.com",  # a token as the user name
+    f"admin:{PASSWORD}@acme.bitrix24.com",  # the scheme left out
     f"https://acme.bitrix24.com/?access_token={TOKEN}",
 ]
 ALL = (HOOK_SECRET, PASSWORD, TOKEN)

@@ -20,8 +20,11 @@ from collections.abc import Mapping
 
 MASK = "****"
 
-# scheme://userinfo@ : everything between "//" and the first "@" before the path.
-_USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)([^/?#@\s]*)@")
+# scheme://userinfo@ (everything between "//" and the first "@" before the path), or
+# user:password@host with the scheme left out.
+_USERINFO = re.compile(
+    r"(?i)(\b[a-z][a-z0-9+.-]*://(?=[^/?#\s]*@)|^(?=[^/?#@\s:]+:[^/?#@\s]*@))([^/?#@\s]*)@"
+)
 # /rest/<user id>/<secret> : a webhook URL's secret path segment.
 _WEBHOOK_PATH = re.compile(r"(/rest/\d+/)([^/?#\s\"']+)")
 # A query parameter whose name says it is a credential.
@@ -59,7 +62,10 @@ def mask_setting(value: str) -> str:
     """The value with its secret parts replaced by ****, for showing a hand-edited
     setting that `secret_in_setting` refuses (the result is still refused)."""
     value = _WEBHOOK_PATH.sub(lambda match: match.group(1) + MASK, value)
-    value = _USERINFO.sub(lambda match: match.group(1) + MASK + "@", value)
+    # Without a scheme the masked form keeps its ":", so the rule still finds it.
+    value = _USERINFO.sub(
+        lambda match: match.group(1) + MASK + ("@" if match.group(1) else f":{MASK}@"), value
+    )
     return _CREDENTIAL_QUERY.sub(lambda match: match.group(1) + MASK, value)
 
 
