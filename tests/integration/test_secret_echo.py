@@ -248,3 +248,19 @@ async def test_a_secret_straddling_the_stored_body_cut_leaks_no_prefix(
         assert kept[: len(filler)] == filler
         assert kept[len(filler) :] == ("****" + "y" * 50)[:shift]
     assert any("history keeps the first" in note for note in record.notes)
+
+
+@pytest.mark.parametrize("shift", [1, 5, 12])
+async def test_a_secret_straddling_the_error_snippet_cut_leaks_no_prefix(
+    server: ScriptedServer, engine: Engine, history: HistoryStore, cli: Cli, shift: int
+) -> None:
+    """A page that is not JSON is quoted (its first 200 characters) in the error."""
+    page = "<html>" + "p" * (200 - 6 - shift) + CLIENT_SECRET + " tail</html>"
+    server.script(Answer(502, page))
+    profile, secrets = oauth(server)
+    record = await engine.fire(fire_request("bitrix24.trigger", profile, secrets))
+    await engine.flush()
+    assert record.diagnosis is not None and record.diagnosis.error_message is not None
+    assert record.diagnosis.error_message.startswith("<html>ppp")
+    assert CLIENT_SECRET[:shift] not in record.diagnosis.error_message
+    assert_nothing_leaked(record, history, cli)

@@ -161,6 +161,7 @@ def test_redactor_masks_every_form_of_a_secret() -> None:
         "k/y+z=w&\\u00e9",  # JSON-escaped
         "k\\/y+z=w&\\u00e9",  # JSON-escaped by PHP
         "k/y+z=w&amp;é",  # HTML-escaped
+        "k%252Fy%252Bz%253Dw%2526%25C3%25A9",  # encoded twice (a URL inside a URL)
     ],
 )
 def test_redactor_masks_a_secret_in_each_form_a_server_may_echo_it(echoed: str) -> None:

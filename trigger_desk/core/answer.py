@@ -49,11 +49,9 @@ def describe_answer(
             f"{MAX_STORED_BODY:,} characters."
         )
     headers = redactor.mask_headers(_joined_headers(response.headers))
+    masked = redactor.mask_cut(text, MAX_STORED_BODY)  # masked first, then cut
     record.response = ResponseRecord(
-        status=status,
-        headers=headers,
-        body=redactor.mask_cut(text, MAX_STORED_BODY),  # masked first, then cut
-        size=len(response.content),
+        status=status, headers=headers, body=masked, size=len(response.content)
     )
     if status in _REDIRECTS:
         record.diagnosis = _redirect_diagnosis(call, response, redactor)
@@ -65,7 +63,9 @@ def describe_answer(
         diagnosis = diagnose_by_status(call, status, len(response.content))
     else:
         body = parse_json_object(text)  # once, for the diagnosis and the request id
-        diagnosis = diagnose(call, status, response.headers.get("content-type", ""), text, body)
+        # The masked text: a snippet the diagnosis cuts from it is cut after masking.
+        content_type = response.headers.get("content-type", "")
+        diagnosis = diagnose(call, status, content_type, masked, body)
     diagnosis.error_message = (
         redactor.mask(diagnosis.error_message or "") or diagnosis.error_message
     )
