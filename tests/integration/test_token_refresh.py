@@ -195,3 +195,15 @@ async def test_the_refresh_request_secrets_are_never_in_the_record(
     text: Any = str(record.to_storage())
     assert "invalid_grant" in text
     assert "old-refresh" not in text and "cs-123456" not in text
+
+
+async def test_a_refused_client_is_reported_at_once_without_waiting_for_the_keyring(
+    server: ScriptedServer, engine: Engine, store: MemorySecretStore, monkeypatch: Any
+) -> None:
+    """invalid_client: the application's credentials, which no rotated pair fixes."""
+    monkeypatch.setattr(token_refresh, "_RELOAD_WAITS", (30.0,))  # would time the test out
+    refused = {"error": "invalid_client", "error_description": "Invalid client data"}
+    server.script(Answer(401, EXPIRED), Answer(401, refused, path=TOKEN_PATH))
+    record = await engine.fire(request(server))
+    assert record.outcome is Outcome.AUTH
+    assert record.diagnosis is not None and "invalid_client" in record.diagnosis.cause

@@ -34,6 +34,8 @@ _PAIR = ("access_token", "refresh_token")  # read in this order (see _store_pair
 # Seconds between re-reads of the keyring after a refused refresh (about 5 s in all):
 # the process that spent our refresh token stores its new pair right after.
 _RELOAD_WAITS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.5, 2.0)
+# Refusals about the application, not the refresh token: a newer pair would not help.
+_NOT_THE_TOKEN = frozenset({"invalid_client", "invalid_request", "invalid_scope"})
 
 
 class TokenSink(Protocol):
@@ -100,8 +102,8 @@ class SharedBitrixTokens(BitrixTokenKeeper):
             try:
                 fresh = await self._request(profile, secrets, tokens.refresh_token, timeout)
             except TokenError as error:
-                if not error.refused:
-                    raise
+                if not error.refused or error.code in _NOT_THE_TOKEN:
+                    raise  # no answer, or the client itself refused: no pair can help
                 stored = await self._stored_change(profile.name, tokens, _RELOAD_WAITS)
                 if stored is None:
                     raise
