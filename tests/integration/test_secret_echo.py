@@ -264,3 +264,29 @@ async def test_a_secret_straddling_the_error_snippet_cut_leaks_no_prefix(
     assert record.diagnosis.error_message.startswith("<html>ppp")
     assert CLIENT_SECRET[:shift] not in record.diagnosis.error_message
     assert_nothing_leaked(record, history, cli)
+
+
+@pytest.mark.parametrize("json_output", [True, False])
+def test_cli_fire_output_of_an_echoed_refresh_leaks_nothing(
+    server: ScriptedServer, cli: Cli, json_output: bool
+) -> None:
+    profile, secrets = oauth(server)
+    sets = [arg for key, value in profile.settings.items() for arg in ("--set", f"{key}={value}")]
+    added = cli(
+        "profiles", "add", "app", "--platform", "bitrix24", "--auth", "oauth", *sets,
+        stdin="".join(f"{key}={value}\n" for key, value in secrets.items()),
+    )  # fmt: skip
+    assert added.code == 0, added.text
+    server.script(
+        Answer(401, {"error": "expired_token", "error_description": "The access token expired."}),
+        Answer(path="/oauth/token/", respond=echo(400, error="invalid_grant", message="sent:")),
+    )
+    fired = cli(
+        "fire", "bitrix24.trigger", "--profile", "app", "--set", "target=DEAL_5",
+        "--set", "code=c5u4m", *(["--json"] if json_output else []),
+    )  # fmt: skip
+    assert fired.code == 1, fired.text
+    assert "invalid_grant" in fired.text
+    assert leaks(fired.text) == []
+    shown = cli("history", "show", "1", "--json")
+    assert shown.code == 0 and leaks(shown.text) == []

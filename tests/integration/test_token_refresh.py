@@ -8,6 +8,8 @@ test_refresh_race.py (six real processes) and test_rotated_tokens_kept.py (locke
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
@@ -207,3 +209,51 @@ async def test_a_refused_client_is_reported_at_once_without_waiting_for_the_keyr
     record = await engine.fire(request(server))
     assert record.outcome is Outcome.AUTH
     assert record.diagnosis is not None and "invalid_client" in record.diagnosis.cause
+
+
+async def test_a_refresh_waits_for_another_process_holding_the_lock_then_uses_its_pair(
+    server: ScriptedServer, engine: Engine, store: MemorySecretStore
+) -> None:
+    other_process = KeyringTokenSink(store)  # the same lock file, as another process uses
+    server.script(Answer(401, EXPIRED), Answer(200, OK))
+    with other_process.refresh_lock("app", timeout=1) as locked:
+        assert locked
+        fired = asyncio.ensure_future(engine.fire(request(server)))
+        await asyncio.sleep(0.3)  # the call meets its 401 and waits for the lock
+        for key, value in OTHER.items():
+            store.set("app", key, value)
+    record = await fired
+    assert record.outcome is Outcome.OK
+    assert refreshes(server) == []  # nothing spent: the pair stored meanwhile was used
+    assert server.received[-1].json()["auth"] == OTHER["access_token"]
+
+
+class UnlockedSink(KeyringTokenSink):
+    """A sink without the refresh lock (as a process that does not take it)."""
+
+    refresh_lock = None  # type: ignore[assignment]
+
+
+async def test_without_the_lock_the_keyring_is_re_read_until_the_winner_has_stored(
+    server: ScriptedServer, store: MemorySecretStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(token_refresh, "_RELOAD_WAITS", (0.05, 0.1, 0.2, 0.4, 0.8, 1.6))
+
+    def winner_stores_later(got: Received) -> Answer:
+        def store_pair() -> None:
+            for key, value in OTHER.items():
+                store.set("app", key, value)
+
+        threading.Timer(0.05, store_pair).start()  # after our refresh was refused
+        return Answer(400, REFUSED)
+
+    server.script(
+        Answer(401, EXPIRED), Answer(path=TOKEN_PATH, respond=winner_stores_later), Answer(200, OK)
+    )
+    async with httpx.AsyncClient() as client:
+        engine = Engine(
+            client, secret_sink=UnlockedSink(store), settings=EngineSettings(timeout=10)
+        )
+        record = await engine.fire(request(server))
+    assert record.outcome is Outcome.OK, record.diagnosis
+    assert server.received[-1].json()["auth"] == OTHER["access_token"]

@@ -2,11 +2,12 @@
 
 The refresh token is single-use. Several processes (CLI runs, a bulk run, the window)
 may hold the same pair and hit the same expired access token; only one refresh can
-win, and the others' refresh tokens are spent by it. So before refreshing, and again
-when the OAuth server refuses the refresh token, the keyring is read again: if another
-process has stored a newer pair, that pair is used and the call retried once, instead
-of blaming the credentials. The winner stores its pair at once, so a short wait covers
-the moment between its refresh and its save.
+win, and the others' refresh tokens are spent by it. So a refresh runs under the
+sink's per-profile lock (a lock file: other processes wait), and before refreshing, and
+again when the OAuth server refuses the refresh token, the keyring is read again: if
+another process has stored a newer pair, that pair is used and the call retried once,
+instead of blaming the credentials. Without the lock (a process that does not take
+it), the keyring is re-read for a few seconds: the winner stores its pair at once.
 
 If the keyring cannot store a refreshed pair (it locked meanwhile), the old refresh
 token is already spent: the new pair is kept in memory for the process, used for this
@@ -17,6 +18,7 @@ when the engine closes. Every note says what was sent and what was not stored.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -90,50 +92,75 @@ class SharedBitrixTokens(BitrixTokenKeeper):
                     "The access token had expired; another call had just refreshed it: "
                     "retried once.",
                 )
-            stored = await self._stored_change(profile.name, tokens, ())
-            if stored is not None:
-                return self._adopt(
-                    profile.name,
-                    stored,
-                    redactor,
-                    "The access token had expired; another program had already refreshed "
-                    "it: used the new tokens from the keyring and retried once.",
-                )
-            try:
-                fresh = await self._request(profile, secrets, tokens.refresh_token, timeout)
-            except TokenError as error:
-                if not error.refused or error.code in _NOT_THE_TOKEN:
-                    raise  # no answer, or the client itself refused: no pair can help
-                stored = await self._stored_change(profile.name, tokens, _RELOAD_WAITS)
-                if stored is None:
-                    raise
-                return self._adopt(
-                    profile.name,
-                    stored,
-                    redactor,
-                    "The access token had expired and the OAuth server refused the refresh "
-                    "token (another program had just used it to refresh): used the new "
-                    "tokens that program stored in the keyring and retried once.",
-                )
-            _learn(redactor, fresh)
-            self._tokens[profile.name] = fresh
-            problem = await self._store_pair(profile.name, fresh)
-            if problem is None:
-                self._unsaved.pop(profile.name, None)
-                return Renewal(
-                    fresh,
-                    "The access token had expired: refreshed it and stored the new tokens "
-                    "in the keyring, then retried once.",
-                )
-            self._unsaved[profile.name] = fresh
+            with contextlib.ExitStack() as held:
+                locked = await self._lock_other_processes_out(held, profile.name, timeout)
+                return await self._renew_locked(profile, secrets, tokens, timeout, redactor, locked)
+
+    async def _lock_other_processes_out(
+        self, held: contextlib.ExitStack, name: str, timeout: float
+    ) -> bool:
+        """Take the sink's refresh lock for `name` (released with `held`), if it has one."""
+        lock = getattr(self._sink, "refresh_lock", None)
+        if lock is None:
+            return False
+        return bool(await asyncio.to_thread(held.enter_context, lock(name, timeout)))
+
+    async def _renew_locked(
+        self,
+        profile: Profile,
+        secrets: Mapping[str, str],
+        tokens: BitrixTokens,
+        timeout: float,
+        redactor: Redactor,
+        locked: bool,
+    ) -> Renewal:
+        """Renew while other processes are locked out (`locked`) or not."""
+        stored = await self._stored_change(profile.name, tokens, ())
+        if stored is not None:
+            return self._adopt(
+                profile.name,
+                stored,
+                redactor,
+                "The access token had expired; another program had already refreshed "
+                "it: used the new tokens from the keyring and retried once.",
+            )
+        try:
+            fresh = await self._request(profile, secrets, tokens.refresh_token, timeout)
+        except TokenError as error:
+            if not error.refused or error.code in _NOT_THE_TOKEN:
+                raise  # no answer, or the client itself refused: no pair can help
+            # Holding the lock, a pair stored by the winner is there already.
+            waits = () if locked else _RELOAD_WAITS
+            stored = await self._stored_change(profile.name, tokens, waits)
+            if stored is None:
+                raise
+            return self._adopt(
+                profile.name,
+                stored,
+                redactor,
+                "The access token had expired and the OAuth server refused the refresh "
+                "token (another program had just used it to refresh): used the new "
+                "tokens that program stored in the keyring and retried once.",
+            )
+        _learn(redactor, fresh)
+        self._tokens[profile.name] = fresh
+        problem = await self._store_pair(profile.name, fresh)
+        if problem is None:
+            self._unsaved.pop(profile.name, None)
             return Renewal(
                 fresh,
-                "The access token had expired: Trigger Desk asked the OAuth server for new "
-                "tokens and got them (the old refresh token is now spent), but could not "
-                f"store them in the keyring: {problem} The new tokens are kept in memory "
-                "for this run; this call was sent again with them (its answer is below), "
-                "and storing them is retried on the next call and when Trigger Desk exits.",
+                "The access token had expired: refreshed it and stored the new tokens "
+                "in the keyring, then retried once.",
             )
+        self._unsaved[profile.name] = fresh
+        return Renewal(
+            fresh,
+            "The access token had expired: Trigger Desk asked the OAuth server for new "
+            "tokens and got them (the old refresh token is now spent), but could not "
+            f"store them in the keyring: {problem} The new tokens are kept in memory "
+            "for this run; this call was sent again with them (its answer is below), "
+            "and storing them is retried on the next call and when Trigger Desk exits.",
+        )
 
     async def save_unsaved(self) -> list[str]:
         """Retry every save that failed (call before the process exits); the notes say
