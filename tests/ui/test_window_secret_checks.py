@@ -109,3 +109,33 @@ async def test_the_result_view_masks_an_echoed_key(
     )
     assert "bad key ****" in shown
     assert WIX_KEY not in shown
+
+
+async def test_a_hand_edited_secret_setting_is_masked_and_refused_in_the_window(
+    window: MainWindow, server: ScriptedServer
+) -> None:
+    assert window.services is not None
+    path = window.services.profiles.path
+    entry = {
+        "name": "app",
+        "platform": "bitrix24",
+        "auth": "oauth",
+        "settings": {"portal": f"{server.base_url}/rest/1/{HOOK_SECRET}/", "client_id": "l.1"},
+    }
+    path.write_text(json.dumps({"version": 1, "profiles": [entry]}))
+    for key in ("client_secret", "access_token", "refresh_token"):
+        window.services.secret_store.set("app", key, f"{key}-123456")
+    tab = window.show_platform(Platform.BITRIX24)
+    await tab.reload_profiles()
+    [profile] = await window.services.list_profiles()
+    assert HOOK_SECRET not in json.dumps(dict(profile.settings))
+    assert tab.select_call("bitrix24.trigger")
+    QTest.keyClicks(field(tab, "target"), "DEAL_57")
+    field(tab, "code").setText("c5u4m")
+    task = tab.fire()
+    assert task is not None and await task is None
+    assert "portal: in profile 'app' holds a Bitrix24 inbound webhook URL" in (
+        tab.form_problem.text()
+    )
+    assert HOOK_SECRET not in tab.form_problem.text()
+    assert server.received == []
