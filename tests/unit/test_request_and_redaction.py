@@ -169,6 +169,20 @@ def test_redactor_masks_a_secret_in_each_form_a_server_may_echo_it(echoed: str) 
     assert redactor.mask(f"you sent {echoed}!") == "you sent ****!"
 
 
+@pytest.mark.parametrize(
+    "echoed",
+    [
+        "t~k!n%20*",  # JavaScript's encodeURIComponent keeps ~ ! * ( ) '
+        "t%7Ek%21n%20%2A",  # PHP's rawurlencode (older) encodes ~
+        "t%7Ek%21n+%2A",  # PHP's urlencode: ~ encoded, space as +
+        "t~k%21n%20%2A",  # Python's quote
+    ],
+)
+def test_redactor_masks_a_secret_as_other_languages_encode_it(echoed: str) -> None:
+    redactor = Redactor({"client_secret": "t~k!n *"})
+    assert redactor.mask(f"[{echoed}]") == "[****]"
+
+
 @pytest.mark.parametrize("start", [0, 5, 96, 99, 100, 101])
 def test_mask_cut_masks_before_cutting(start: int) -> None:
     redactor = Redactor({"refresh_token": "ABCDEFGH"})

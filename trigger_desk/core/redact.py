@@ -150,11 +150,15 @@ def _is_placeholder(segment: str) -> bool:
 
 
 def _echoed_forms(value: str) -> set[str]:
-    """The ways a server may echo a secret: as is, percent-encoded (either case of hex,
-    `/` kept or not, space as `+`, encoded twice), JSON-escaped (PHP also escapes `/`),
-    HTML-escaped."""
-    encoded = {quote(value, safe=""), quote(value), quote_plus(value)}
-    encoded.add(quote(quote(value, safe=""), safe=""))  # a URL echoed inside a URL
+    """The ways a server may echo a secret: as is, percent-encoded (either case of hex;
+    as Python, JavaScript and PHP encode; `/` kept or not; space as `+`; encoded twice),
+    JSON-escaped (PHP also escapes `/`), HTML-escaped."""
+    strict = quote(value, safe="")
+    encoded = {strict, quote(value), quote_plus(value)}
+    encoded.add(quote(value, safe="!'()*"))  # JavaScript's encodeURIComponent
+    encoded.add(quote_plus(value, safe="").replace("~", "%7E"))  # PHP's urlencode
+    encoded.add(strict.replace("~", "%7E"))  # older rawurlencode
+    encoded.add(quote(strict, safe=""))  # a URL echoed inside a URL
     encoded |= {_lower_hex(form) for form in encoded}
     escaped = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
     escaped |= {form.replace("/", "\\/") for form in escaped}
