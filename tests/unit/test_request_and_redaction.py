@@ -156,6 +156,7 @@ def test_redactor_masks_every_form_of_a_secret() -> None:
         "k/y+z=w&é",  # as is
         "k%2Fy%2Bz%3Dw%26%C3%A9",  # percent-encoded
         "k%2fy%2bz%3dw%26%c3%a9",  # lower-case hex
+        "k%2fy%2Bz%3dw%26%C3%a9",  # mixed
         "k/y%2Bz%3Dw%26%C3%A9",  # `/` kept (urllib's default)
         "k%2Fy%2Bz%3Dw%26%C3%A9".replace("%20", "+"),
         "k/y+z=w&\\u00e9",  # JSON-escaped

@@ -78,7 +78,7 @@ class Redactor:
             return text
         pattern = self._compiled()
         if pattern is not None:
-            text = pattern.sub(lambda match: placeholder(self._names[match.group(0)]), text)
+            text = pattern.sub(lambda match: placeholder(self._name_of(match.group(0))), text)
         if "/rest/" not in text:
             return text
         return _WEBHOOK_PATH.sub(
@@ -104,6 +104,10 @@ class Redactor:
         head = "".join(_masked_prefix(text, self._compiled(), limit))[: limit + 1]
         # A webhook path cut short still has its partial secret masked by the pattern.
         return self.mask(head)[:limit]
+
+    def _name_of(self, found: str) -> str:
+        # Percent-escapes match in any case of hex (%2f, %2F, %2f%2F...).
+        return self._names.get(found) or self._names.get(_upper_hex(found), "secret")
 
     def mask_headers(self, headers: Mapping[str, str]) -> dict[str, str]:
         """Headers with secrets masked (names too: a server may echo anything);
@@ -142,7 +146,16 @@ def _alternation(
     """Built once per set of secrets: every call of a profile uses the same set."""
     names = {variant: name for value, name in secrets for variant in _echoed_forms(value)}
     ordered = sorted(names, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered))), names
+    return re.compile("|".join(_any_case_hex(re.escape(form)) for form in ordered)), names
+
+
+def _any_case_hex(escaped: str) -> str:
+    """A regex piece whose %XY escapes match in either case of hex digit."""
+    return re.sub(r"%([0-9A-Fa-f]{2})", lambda match: f"%(?i:{match.group(1)})", escaped)
+
+
+def _upper_hex(encoded: str) -> str:
+    return re.sub(r"%[0-9a-fA-F]{2}", lambda match: match.group(0).upper(), encoded)
 
 
 def _is_placeholder(segment: str) -> bool:
@@ -159,14 +172,9 @@ def _echoed_forms(value: str) -> set[str]:
     encoded.add(quote_plus(value, safe="").replace("~", "%7E"))  # PHP's urlencode
     encoded.add(strict.replace("~", "%7E"))  # older rawurlencode
     encoded.add(quote(strict, safe=""))  # a URL echoed inside a URL
-    encoded |= {_lower_hex(form) for form in encoded}
     escaped = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
     escaped |= {form.replace("/", "\\/") for form in escaped}
     return {value, html.escape(value), *encoded, *escaped}
-
-
-def _lower_hex(encoded: str) -> str:
-    return re.sub(r"%[0-9A-F]{2}", lambda match: match.group(0).lower(), encoded)
 
 
 def _masked_prefix(text: str, pattern: re.Pattern[str] | None, limit: int) -> Iterator[str]:
