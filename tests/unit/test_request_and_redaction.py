@@ -161,6 +161,7 @@ def test_redactor_masks_every_form_of_a_secret() -> None:
         "k%2Fy%2Bz%3Dw%26%C3%A9".replace("%20", "+"),
         "k/y+z=w&\\u00e9",  # JSON-escaped
         "k\\/y+z=w&\\u00e9",  # JSON-escaped by PHP
+        "k/y+z=w&\\u00E9",  # JSON-escaped with upper-case hex (Java, .NET)
         "k/y+z=w&amp;é",  # HTML-escaped
         "k%252Fy%252Bz%253Dw%2526%25C3%25A9",  # encoded twice (a URL inside a URL)
     ],

@@ -150,8 +150,11 @@ def _alternation(
 
 
 def _any_case_hex(escaped: str) -> str:
-    """A regex piece whose %XY escapes match in either case of hex digit."""
-    return re.sub(r"%([0-9A-Fa-f]{2})", lambda match: f"%(?i:{match.group(1)})", escaped)
+    """A regex piece whose %XY and \\uXXXX escapes match in either case of hex digit."""
+    escaped = re.sub(r"%([0-9A-Fa-f]{2})", lambda match: f"%(?i:{match.group(1)})", escaped)
+    return re.sub(
+        r"(\\\\u)([0-9A-Fa-f]{4})", lambda match: f"{match.group(1)}(?i:{match.group(2)})", escaped
+    )
 
 
 def _upper_hex(encoded: str) -> str:
