@@ -158,8 +158,9 @@ class SharedBitrixTokens(BitrixTokenKeeper):
             "The access token had expired: Trigger Desk asked the OAuth server for new "
             "tokens and got them (the old refresh token is now spent), but could not "
             f"store them in the keyring: {problem} The new tokens are kept in memory "
-            "for this run; this call was sent again with them (its answer is below), "
-            "and storing them is retried on the next call and when Trigger Desk exits.",
+            "for this run; this call was sent again with them (the answer reported here "
+            "is its answer), and storing them is retried on the next call and when "
+            "Trigger Desk exits.",
         )
 
     async def save_unsaved(self) -> list[str]:
@@ -176,7 +177,6 @@ class SharedBitrixTokens(BitrixTokenKeeper):
                     "(invalid_grant). Re-authorize the application on the portal and store "
                     "the new tokens in the profile."
                 )
-                log.error("%s", note)
             notes.append(note)
         return notes
 
@@ -205,7 +205,7 @@ class SharedBitrixTokens(BitrixTokenKeeper):
             try:
                 stored = await asyncio.to_thread(load, name, _PAIR)
             except Exception as error:  # a keyring that cannot answer cannot help either
-                log.warning("could not re-read the tokens: %s", type(error).__name__)
+                log.info("could not re-read the tokens: %s", type(error).__name__)
                 return None
             # A new access token means a new pair: it is written last (see _store_pair)
             # and read first, so its refresh token is at least as new.
@@ -224,7 +224,8 @@ class SharedBitrixTokens(BitrixTokenKeeper):
         try:
             await asyncio.to_thread(self._sink.save, name, pair)
         except Exception as error:  # the keyring's own errors: locked, gone, refused
-            log.error("could not store refreshed tokens: %s", type(error).__name__)
+            # Info only: the call's notes tell the user (a CLI prints warnings on stderr).
+            log.info("could not store refreshed tokens: %s", type(error).__name__)
             # The store's errors carry a short `reason` beside their long advice.
             reason = str(getattr(error, "reason", "") or error).strip()
             return (reason or type(error).__name__).rstrip(".") + "."
