@@ -153,8 +153,9 @@ def _warn_secret_settings(profile: Profile, store: ProfileStore) -> None:
     for key, reason in settings_with_secrets(profile.settings):
         err(
             f"Warning: profile {profile.name!r}: {key} in {store.path} {reason}. It is shown "
-            "masked, calls with this profile are refused until it is fixed, and the file "
-            "keeps it masked from its next change."
+            "masked and calls with this profile are refused until it is fixed (`"
+            f"{PROG} profiles add {profile.name} ... --replace`); the next change to any "
+            "profile rewrites the file with it masked."
         )
 
 
