@@ -2,8 +2,8 @@
 
 The engine holds one `CallTokens`: the Bitrix24 OAuth keeper (refreshed tokens go to
 the secret sink before the retry, shared with other processes: see `token_refresh`)
-and the Wix app-token keeper. A call gets at most one
-renewal; every token it uses is added to its redactor first, so none reaches a record.
+and the Wix app-token keeper. A call gets at most one renewal; every token it uses is
+added to its redactor first, so none reaches a record.
 """
 
 from __future__ import annotations
