@@ -645,11 +645,49 @@ def test_refusals_exit_1_with_outcome_hint_and_history_row(
 
 
 @pytest.mark.usefixtures("profiles")
-def test_server_error_text_is_shown(cli: Cli, server: ScriptedServer) -> None:
-    server.script(Answer(400, {"error": "", "error_description": "Incorrect target format."}))
+@pytest.mark.parametrize(
+    ("answer", "line"),
+    [
+        (
+            Answer(400, {"error": "", "error_description": "Incorrect target format."}),
+            "Refused by Bitrix24: Incorrect target format.",
+        ),
+        (
+            Answer(401, {"error": "NO_AUTH_FOUND", "error_description": "Wrong auth"}),
+            "Refused by Bitrix24: NO_AUTH_FOUND: Wrong auth",
+        ),
+        (
+            Answer(500, {"error": "INTERNAL_SERVER_ERROR", "error_description": "Boom"}),
+            "Server error: INTERNAL_SERVER_ERROR: Boom",
+        ),
+        (Answer(502, "<html><h1>502 Bad Gateway</h1></html>"), "Server error: <html><h1>502"),
+    ],
+)
+def test_the_error_line_says_what_happened(
+    cli: Cli, server: ScriptedServer, answer: Answer, line: str
+) -> None:
+    server.script(answer)
     result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1")
-    assert "Server error: (no code): Incorrect target format." in result.out
-    assert "Rejected (rejected) · HTTP 400" in result.out
+    assert result.code == 1
+    heading = line.split(":")[0] + ":"
+    error_lines = [text for text in result.out.splitlines() if text.startswith(heading)]
+    assert len(error_lines) == 1 and line in error_lines[0], result.out
+    if answer.status < 500:
+        assert "Server error" not in result.out
+
+
+def test_no_answer_is_not_a_server_error_and_each_cause_is_said_once(cli: Cli) -> None:
+    add_profiles(cli, closed_port_url())
+    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1")
+    assert result.code == 3
+    assert "Server error" not in result.out
+    lines = result.out.splitlines()
+    [first] = [line for line in lines if line.startswith("No answer: ")]
+    causes = [line.strip() for line in lines if line.startswith("  caused by ")]
+    texts = [first.removeprefix("No answer: "), *(c.removeprefix("caused by ") for c in causes)]
+    messages = [text.split(": ", 1)[-1] for text in texts]
+    assert len(messages) == len(set(messages)), result.out  # no cause repeated
+    assert any("ConnectionRefusedError" in text for text in texts), result.out
 
 
 def test_refused_connection_exits_3(cli: Cli, server: ScriptedServer) -> None:

@@ -94,7 +94,7 @@ def test_details_show_request_response_timing_and_diagnosis(
     assert details.record is not None and details.record.history_id == fired.id("hook_refused")
     assert details.outcome_text() == "Rejected"
     diagnosis = details.diagnosis_text()
-    assert "type name in 'target'" in diagnosis["cause"]
+    assert "found nothing for 'target'" in diagnosis["cause"]
     assert "LEAD, DEAL" in diagnosis["next"]
     assert diagnosis["error"] == "Target is not found"
 

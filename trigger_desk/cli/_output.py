@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import TIMING_PHASES, CallRecord, RequestRecord, pretty_json
+from trigger_desk.core.record import (
+    CHAIN_SEPARATOR,
+    TIMING_PHASES,
+    CallRecord,
+    RequestRecord,
+    pretty_json,
+)
 
 # A terminal's worth of body; the rest is one `--json` or `history show` away.
 MAX_BODY_LINES = 60
@@ -37,6 +44,25 @@ def timings_line(timings: Mapping[str, float]) -> str:
     return ", ".join(f"{phase} {timings.get(phase, 0.0):.1f} ms" for phase in TIMING_PHASES)
 
 
+def error_lines(record: CallRecord) -> list[str]:
+    """The error as the other side (or the network) reported it, headed by what happened:
+    "Refused by Bitrix24: …", "Server error: …", "No answer: …" (one line per cause)."""
+    diagnosis = record.diagnosis
+    if diagnosis is None or not (diagnosis.error_code or diagnosis.error_message):
+        return []
+    try:
+        platform = Platform(record.platform).label
+    except ValueError:
+        platform = "the platform"
+    heading = diagnosis.outcome.error_heading(platform)
+    message = diagnosis.error_message or ""
+    if not diagnosis.outcome.answered:
+        first, *causes = message.split(CHAIN_SEPARATOR)
+        return [f"{heading}: {first}", *(f"  caused by {cause}" for cause in causes)]
+    code = f"{diagnosis.error_code}: " if diagnosis.error_code else ""
+    return [f"{heading}: {code}{message}".rstrip(": ")]
+
+
 def headline(record: CallRecord) -> str:
     outcome = record.outcome
     word = outcome.label if outcome else "No outcome recorded"
@@ -58,12 +84,8 @@ def describe_call(record: CallRecord, *, body_hint: str) -> list[str]:
     lines = [headline(record)]
     diagnosis = record.diagnosis
     if diagnosis is not None:
-        if diagnosis.outcome is not Outcome.OK and (
-            diagnosis.error_code or diagnosis.error_message
-        ):
-            code = diagnosis.error_code if diagnosis.error_code else "(no code)"
-            message = diagnosis.error_message or ""
-            lines.append(f"Server error: {code}{': ' + message if message else ''}")
+        if diagnosis.outcome is not Outcome.OK:
+            lines += error_lines(record)
         if diagnosis.cause:
             lines.append(f"Cause: {diagnosis.cause}")
         if diagnosis.next_step:
@@ -94,10 +116,7 @@ def record_details(record: CallRecord, state_note: str = "") -> list[str]:
     if diagnosis is None:
         lines.append(state_note or "No answer was recorded.")
     else:
-        if diagnosis.error_code or diagnosis.error_message:
-            code = diagnosis.error_code if diagnosis.error_code else "(no code)"
-            message = diagnosis.error_message or ""
-            lines.append(f"Server error: {code}{': ' + message if message else ''}")
+        lines += error_lines(record)
         if diagnosis.cause:
             lines.append(f"Cause: {diagnosis.cause}")
         if diagnosis.next_step:

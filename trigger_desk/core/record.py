@@ -13,6 +13,9 @@ from typing import Any
 from trigger_desk.core.outcome import Outcome
 
 TIMING_PHASES = ("connect", "tls", "send", "wait", "receive", "total")
+# Joins the links of an exception chain in a no-answer `Diagnosis.error_message`
+# (outermost first, each distinct cause once).
+CHAIN_SEPARATOR = " | "
 
 
 @dataclass

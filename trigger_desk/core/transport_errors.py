@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import Diagnosis
+from trigger_desk.core.record import CHAIN_SEPARATOR, Diagnosis
 from trigger_desk.core.redact import Redactor
 
 if TYPE_CHECKING:
@@ -20,12 +20,20 @@ MAY_HAVE_RUN = (
 
 
 def _chain_text(error: BaseException) -> str:
+    """Each distinct cause once: httpx wraps one OSError in two ConnectErrors with the
+    same text, and repeating it says nothing new."""
     parts: list[str] = []
+    seen: set[str] = set()
     current: BaseException | None = error
-    while current is not None and len(parts) < 5:
-        parts.append(f"{type(current).__name__}: {current}")
+    depth = 0
+    while current is not None and depth < 8:
+        depth += 1
+        text = str(current).strip()
+        if text not in seen:
+            seen.add(text)
+            parts.append(f"{type(current).__name__}: {text}" if text else type(current).__name__)
         current = current.__cause__ or current.__context__
-    return " | ".join(parts)
+    return CHAIN_SEPARATOR.join(parts[:4])
 
 
 def diagnose_transport_error(
