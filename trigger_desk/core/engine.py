@@ -10,7 +10,6 @@ are written on the loop only when that cannot wait, else by a worker (see
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
@@ -23,9 +22,14 @@ import httpx
 
 from trigger_desk.core.auth import BitrixTokenKeeper, TokenError, WixTokenKeeper
 from trigger_desk.core.calls import CallSpec
-from trigger_desk.core.diagnosis import diagnose, diagnose_by_status, parse_json_object
+from trigger_desk.core.diagnosis import (
+    diagnose,
+    diagnose_by_status,
+    parse_json_object,
+    platform_request_id,
+)
 from trigger_desk.core.history_writer import HistorySink, HistoryWriter
-from trigger_desk.core.model import AuthKind, Platform, Profile
+from trigger_desk.core.model import AuthKind, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord, ResponseRecord
 from trigger_desk.core.redact import Redactor
@@ -437,7 +441,7 @@ def _describe_answer(
         # window's thread too; trigger answers are small, so such a body is an anomaly.
         diagnosis = diagnose_by_status(call, status, len(response.content))
     else:
-        body = parse_json_object(text)  # once, for the diagnosis and the request id
+        body = parse_json_object(text)  # once
         diagnosis = diagnose(call, status, response.headers.get("content-type", ""), text, body)
     diagnosis.error_message = (
         redactor.mask(diagnosis.error_message or "") or diagnosis.error_message
@@ -449,7 +453,9 @@ def _describe_answer(
             "(CLI: --sdk-path)."
         )
     record.diagnosis = diagnosis
-    record.platform_request_id = _platform_request_id(call, response, body)
+    record.platform_request_id = platform_request_id(
+        call.platform, response.headers, record.request_id
+    )
 
 
 def _response_text(response: httpx.Response) -> str:
@@ -467,15 +473,6 @@ def _joined_headers(headers: httpx.Headers) -> dict[str, str]:
     for name, value in headers.multi_items():
         joined[name] = f"{joined[name]}, {value}" if name in joined else value
     return joined
-
-
-def _platform_request_id(
-    call: CallSpec, response: httpx.Response, body: dict[str, Any] | None
-) -> str:
-    if call.platform is Platform.WIX:
-        return str(response.headers.get("x-wix-request-id", ""))
-    timing = body.get("time") if body else None
-    return json.dumps(timing, separators=(",", ":")) if isinstance(timing, dict) else ""
 
 
 def _redirect_diagnosis(call: CallSpec, response: httpx.Response, redactor: Redactor) -> Diagnosis:

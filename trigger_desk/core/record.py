@@ -60,10 +60,22 @@ class CallRecord:
     response: ResponseRecord | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
     request_id: str = ""  # our X-Request-ID
-    platform_request_id: str = ""  # x-wix-request-id, or Bitrix24's `time` block as JSON
+    platform_request_id: str = ""  # x-wix-request-id (see diagnosis.platform_request_id)
     attempts: int = 1
     notes: list[str] = field(default_factory=list)  # retries, token refresh, redirects, caveats
     history_id: int | None = None
+
+    def support_request_id(self) -> tuple[str, str]:
+        """What to give the platform's support to find this call: (label, id).
+
+        Wix's own id when it sent one; for Bitrix24, which sends none, the X-Request-ID
+        we sent (the official SDK sends one too, for logs on both sides to match).
+        """
+        if self.platform == "wix":
+            return "x-wix-request-id", self.platform_request_id
+        if self.platform_request_id:
+            return "Server request id", self.platform_request_id
+        return "X-Request-ID (sent)", self.request_id
 
     @property
     def outcome(self) -> Outcome | None:
@@ -172,11 +184,17 @@ class CallRecord:
             response=ResponseRecord(**response) if response else None,
             timings_ms=dict(data.get("timings_ms") or {}),
             request_id=data.get("request_id", ""),
-            platform_request_id=data.get("platform_request_id", ""),
+            platform_request_id=_request_id_kept(data),
             attempts=data.get("attempts", 1),
             notes=list(data.get("notes") or []),
             history_id=data.get("history_id"),
         )
+
+
+def _request_id_kept(data: dict[str, Any]) -> str:
+    # Rows from earlier versions kept Bitrix24's `time` block here: timing, not an id.
+    kept = str(data.get("platform_request_id") or "")
+    return "" if kept.startswith("{") else kept
 
 
 def _json_or_text(text: str) -> Any:

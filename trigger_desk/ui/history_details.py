@@ -33,7 +33,6 @@ from trigger_desk.store.history import RowState
 from trigger_desk.ui.history_model import call_label, local_time, platform_label
 from trigger_desk.ui.history_outcome import outcome_icon, outcome_word
 from trigger_desk.ui.history_text import (
-    platform_request_id_label,
     request_lines,
     response_lines,
 )
@@ -205,10 +204,11 @@ class HistoryDetails(QWidget):
             f"· #{record.history_id}"
         )
         self._show_diagnosis(record, state)
-        self._request_id_label.setText(f"{platform_request_id_label(record)}:")
-        self._request_id.setText(record.platform_request_id or "(none in this answer)")
+        label, support_id = record.support_request_id()
+        self._request_id_label.setText(f"{label}:")
+        self._request_id.setText(support_id or "(none in this answer)")
         self._request_id.setCursorPosition(0)
-        self.copy_request_id.setEnabled(bool(record.platform_request_id))
+        self.copy_request_id.setEnabled(bool(support_id))
         self.waterfall.set_timings(record.timings_ms)
         self.request_text.setPlainText("\n".join(request_lines(record.request)))
         self.response_text.setPlainText("\n".join(response_lines(record.response)))
@@ -240,10 +240,11 @@ class HistoryDetails(QWidget):
         value.setVisible(bool(text))
 
     def _copy_request_id(self) -> None:
-        if self._record is None or not self._record.platform_request_id:
+        support_id = self._record.support_request_id()[1] if self._record else ""
+        if not support_id:
             return
-        QGuiApplication.clipboard().setText(self._record.platform_request_id)
-        self.requestIdCopied.emit(self._record.platform_request_id)
+        QGuiApplication.clipboard().setText(support_id)
+        self.requestIdCopied.emit(support_id)
 
     # --- read-outs for tests and accessibility -----------------------------------------
 
