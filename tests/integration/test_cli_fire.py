@@ -720,8 +720,53 @@ def test_timeout_option_exits_3(cli: Cli, server: ScriptedServer) -> None:
         "--json",
     )
     assert result.code == 3, result.text
-    assert result.json()["outcome"] == "timeout"
-    assert "0.3 s" in result.json()["hint"]
+    data = result.json()
+    assert data["outcome"] == "timeout"
+    assert "0.3 s" in data["hint"]
+    # What was reached is shown; the phase cut off counts its time; the rest says so.
+    timings, states = data["timings_ms"], data["timings_state"]
+    assert set(timings) == PHASES and all(isinstance(v, float) for v in timings.values())
+    assert states == {
+        "connect": "done",
+        "tls": "skipped",  # plain http://: "not needed"
+        "send": "done",
+        "wait": "unfinished",
+        "receive": "not_reached",
+    }
+    assert timings["wait"] > 0 and timings["connect"] > 0 and timings["total"] >= timings["wait"]
+
+    server.script(Answer(200, {"result": True}, delay=2.0))
+    human = cli(
+        "fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", "--timeout", "0.3"
+    )
+    [line] = [text for text in human.out.splitlines() if text.startswith("Timings: ")]
+    assert "wait " in line and ", did not complete;" in line and "receive not reached" in line
+    assert "total 0.0 ms" not in line
+
+
+@pytest.mark.usefixtures("profiles")
+def test_a_dropped_connection_says_which_phase_it_ended_in(
+    cli: Cli, server: ScriptedServer
+) -> None:
+    server.script(Answer(drop=True))
+    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", "--json")
+    assert result.code == 3
+    states = result.json()["timings_state"]
+    assert states["connect"] == "done" and states["receive"] == "not_reached"
+    assert states["wait"] == "unfinished"
+
+
+def test_a_refused_connection_reached_no_phase_after_connect(cli: Cli) -> None:
+    add_profiles(cli, closed_port_url())
+    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", "--json")
+    assert result.code == 3
+    assert result.json()["timings_state"] == {
+        "connect": "unfinished",
+        "tls": "not_reached",
+        "send": "not_reached",
+        "wait": "not_reached",
+        "receive": "not_reached",
+    }
 
 
 @pytest.mark.usefixtures("profiles")

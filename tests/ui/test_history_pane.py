@@ -146,6 +146,10 @@ def test_interrupted_and_dropped_calls_explain_themselves(
     pane.select_id(fired.id("dropped"))
     assert pane.details.outcome_text() == "Network error"
     assert "dropped" in pane.details.diagnosis_text()["cause"]
+    # The waterfall says where the call stopped instead of drawing zeros.
+    said = pane.details.waterfall.accessibleDescription()
+    assert "Wait " in said and "did not complete" in said and "Receive not reached" in said
+    assert "Connect 0.00 ms" not in said
 
 
 def test_copy_as_curl_uses_placeholders_never_secrets(

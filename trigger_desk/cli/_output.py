@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
@@ -13,6 +13,7 @@ from trigger_desk.core.record import (
     RequestRecord,
     pretty_json,
 )
+from trigger_desk.core.timing import phase_reading
 
 # A terminal's worth of body; the rest is one `--json` or `history show` away.
 MAX_BODY_LINES = 60
@@ -40,8 +41,18 @@ def indent(text: str, prefix: str = "  ") -> str:
     return "\n".join(prefix + line if line else line for line in text.splitlines())
 
 
-def timings_line(timings: Mapping[str, float]) -> str:
-    return ", ".join(f"{phase} {timings.get(phase, 0.0):.1f} ms" for phase in TIMING_PHASES)
+def timings_line(record: CallRecord) -> str:
+    """'connect 1.2 ms, …, wait 1,000.0 ms, did not complete; receive not reached; total …'."""
+    if not record.timings_ms:
+        return "none recorded"
+    parts = [
+        f"{phase} "
+        + phase_reading(
+            f"{record.timings_ms.get(phase, 0.0):,.1f} ms", record.timings_state.get(phase)
+        )
+        for phase in TIMING_PHASES
+    ]
+    return "; ".join(parts) if record.timings_state else ", ".join(parts)
 
 
 def error_lines(record: CallRecord) -> list[str]:
@@ -90,7 +101,7 @@ def describe_call(record: CallRecord, *, body_hint: str) -> list[str]:
             lines.append(f"Cause: {diagnosis.cause}")
         if diagnosis.next_step:
             lines.append(f"Next step: {diagnosis.next_step}")
-    lines.append(f"Timings: {timings_line(record.timings_ms)}")
+    lines.append(f"Timings: {timings_line(record)}")
     if record.response is not None:
         lines.append("Response body:")
         lines.append(indent(truncate(pretty_body(record.response.body), more=body_hint)))
@@ -121,7 +132,7 @@ def record_details(record: CallRecord, state_note: str = "") -> list[str]:
             lines.append(f"Cause: {diagnosis.cause}")
         if diagnosis.next_step:
             lines.append(f"Next step: {diagnosis.next_step}")
-    lines.append(f"Timings: {timings_line(record.timings_ms)}")
+    lines.append(f"Timings: {timings_line(record)}")
     if record.platform_request_id:
         lines.append(f"Platform request id: {record.platform_request_id}")
     if record.request_id:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -164,6 +164,7 @@ class Engine:
                 async with asyncio.timeout(self.settings.timeout):
                     await self._exchange(request, typed, first, call_log)
         except TimeoutError:
+            call_log.clock_stopped()  # the phases reached, and the one cut off
             record.diagnosis = Diagnosis(
                 Outcome.TIMEOUT,
                 f"No complete answer within {self.settings.timeout:g} s (the total time limit).",
@@ -226,9 +227,9 @@ class Engine:
                     use_alternate_path=request.use_alternate_path,
                 )
                 call_log.sending(outgoing)
-            attempt = await self._send(outgoing, call_log.on_wire)
+            attempt = await self._send(outgoing, call_log)
             call_log.settle()
-            record.timings_ms = attempt.clock.phases_ms()
+            call_log.clock_stopped()
             if attempt.response is None:
                 assert attempt.error is not None
                 record.diagnosis = diagnose_transport_error(attempt.error, self.settings, redactor)
@@ -258,13 +259,13 @@ class Engine:
             )
             await asyncio.sleep(delay)
 
-    async def _send(self, outgoing: OutgoingRequest, on_sent: Callable[[], None]) -> _Attempt:
+    async def _send(self, outgoing: OutgoingRequest, call_log: _CallLog) -> _Attempt:
         if not self._http_stack_loaded:
             # httpcore loads anyio's asyncio backend on its first request: ~60 ms of
             # imports that would count as the first call's own time. Load it first.
             await anyio.lowlevel.checkpoint()
             self._http_stack_loaded = True
-        clock = PhaseClock(on_sent)
+        clock = call_log.new_clock()
         timeout = httpx.Timeout(self.settings.timeout, connect=self.settings.connect_timeout)
         http_request = self._client.build_request(
             outgoing.method,
@@ -368,6 +369,18 @@ class _CallLog:
         self._outgoing: OutgoingRequest | None = None  # the attempt being made
         self._masked = False  # is record.request the current attempt's?
         self._begun: Future[int] | None = None
+        self._clock: PhaseClock | None = None  # the current attempt's
+
+    def new_clock(self) -> PhaseClock:
+        """The clock of a new attempt (its `on_sent` begins the history row)."""
+        self._clock = PhaseClock(self.on_wire)
+        return self._clock
+
+    def clock_stopped(self) -> None:
+        """Record the current attempt's phases, also when it was cut off mid-way."""
+        if self._clock is not None:
+            self.record.timings_ms = self._clock.phases_ms()
+            self.record.timings_state = self._clock.states()
 
     def sending(self, outgoing: OutgoingRequest) -> None:
         self._outgoing, self._masked = outgoing, False

@@ -59,6 +59,8 @@ class CallRecord:
     diagnosis: Diagnosis | None = None  # None while the call is in flight
     response: ResponseRecord | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # How far each phase got (core.timing.PhaseState); empty in records from before it.
+    timings_state: dict[str, str] = field(default_factory=dict)
     request_id: str = ""  # our X-Request-ID
     platform_request_id: str = ""  # x-wix-request-id (see diagnosis.platform_request_id)
     attempts: int = 1
@@ -108,6 +110,8 @@ class CallRecord:
             "timings_ms": {
                 phase: round(self.timings_ms.get(phase, 0.0), 3) for phase in TIMING_PHASES
             },
+            # An addition to the contract: which of those figures were reached at all.
+            "timings_state": dict(self.timings_state),
             "request": {
                 "method": self.request.method,
                 "url": self.request.url,
@@ -159,6 +163,7 @@ class CallRecord:
                 "size": response.size,
             },
             "timings_ms": dict(self.timings_ms),
+            "timings_state": dict(self.timings_state),
             "request_id": self.request_id,
             "platform_request_id": self.platform_request_id,
             "attempts": self.attempts,
@@ -183,6 +188,7 @@ class CallRecord:
             ),
             response=ResponseRecord(**response) if response else None,
             timings_ms=dict(data.get("timings_ms") or {}),
+            timings_state=dict(data.get("timings_state") or {}),
             request_id=data.get("request_id", ""),
             platform_request_id=_request_id_kept(data),
             attempts=data.get("attempts", 1),

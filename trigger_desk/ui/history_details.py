@@ -209,7 +209,7 @@ class HistoryDetails(QWidget):
         self._request_id.setText(support_id or "(none in this answer)")
         self._request_id.setCursorPosition(0)
         self.copy_request_id.setEnabled(bool(support_id))
-        self.waterfall.set_timings(record.timings_ms)
+        self.waterfall.set_timings(record.timings_ms, record.timings_state)
         self.request_text.setPlainText("\n".join(request_lines(record.request)))
         self.response_text.setPlainText("\n".join(response_lines(record.response)))
         self._stack.setCurrentIndex(1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json
+from trigger_desk.core.timing import phase_reading
 from trigger_desk.ui.field_message import FieldMessage
 from trigger_desk.ui.icons import OUTCOME_ICONS, icon, outcome_icon
 from trigger_desk.ui.json_highlighter import JsonHighlighter
@@ -177,7 +178,8 @@ class ResultPanel(QWidget):
         else:
             self.platform_error.hide()
         for phase, value in self.timings.items():
-            self._put(value, format_ms(record.timings_ms.get(phase)))
+            figure = format_ms(record.timings_ms.get(phase))
+            self._put(value, phase_reading(figure, record.timings_state.get(phase)))
         self.notes.show_message("\n".join(record.notes) or None, Tone.INFO)
         self.request_id.setText(record.request_id)
         self.request_id.setCursorPosition(0)
