@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from trigger_desk.app_start import EXIT_NO_WINDOW, EarlyQtMessages, no_display_problem
 from trigger_desk.store.paths import state_dir
 
 if TYPE_CHECKING:
@@ -61,8 +62,9 @@ HEAVY_MODULES = (
     "trigger_desk.ui.profile_dialog",
 )
 
-# Qt messages that arrive before logging is set up, kept in order for the log.
-_early_qt_messages: list[tuple[str, str]] = []
+# Qt messages that arrive before logging is set up, kept in order for the log (and
+# printed on stderr should Qt give up before then: see app_start).
+_early_qt_messages = EarlyQtMessages()
 # Objects that must live as long as the application (the signal wake-up socket pair).
 _keep_alive: list[Any] = []
 
@@ -80,13 +82,16 @@ def open_settings() -> QSettings:
 
 
 def _early_qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    _early_qt_messages.append((mode.name, message))
+    _early_qt_messages.add(mode.name, message)
 
 
 def _qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     from trigger_desk.ui.error_log import log_qt_message
 
     log_qt_message(mode.name, message)
+    if mode.name == "QtFatalMsg":  # Qt aborts next: say it where it can be seen too
+        sys.stderr.write(f"trigger-desk: Qt gave up: {message}\n")
+        sys.stderr.flush()
 
 
 def _early_excepthook(
@@ -105,8 +110,7 @@ def start_error_log() -> None:
 
     if sys.excepthook is error_log.handle_exception:
         return
-    error_log.install(_early_qt_messages)
-    _early_qt_messages.clear()
+    error_log.install(_early_qt_messages.take())
     qInstallMessageHandler(_qt_message)
 
 
@@ -292,6 +296,10 @@ class _Starter(QObject):
 def run(argv: list[str] | None = None) -> int:
     """Open the window and run until it is closed; returns the exit status."""
     argv = list(sys.argv if argv is None else argv)
+    problem = no_display_problem(os.environ)
+    if problem is not None:  # known before Qt tries (and aborts)
+        sys.stderr.write(problem + "\n")
+        return EXIT_NO_WINDOW
     qInstallMessageHandler(_early_qt_message)
     sys.excepthook = _early_excepthook
     QApplication.setApplicationName(APP_NAME)
