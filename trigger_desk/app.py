@@ -168,6 +168,17 @@ class _Preloader(QObject):
         self.done.emit("")
 
 
+def keyring_refusal(store: Any) -> str:
+    """Why `store` (not a system keyring) cannot hold secrets, as the CLI would say it."""
+    from trigger_desk.store.secrets import KeyringUnavailable
+
+    try:
+        store.get("probe", "probe")  # refuses before touching any item
+    except KeyringUnavailable as refusal:
+        return str(refusal)
+    return "The keyring in use is not a system keyring."
+
+
 def build_services() -> Services:
     """The real back end. Blocking (disk, SQLite, TLS set-up): run it in a thread."""
     import asyncio
@@ -193,6 +204,9 @@ def build_services() -> Services:
         problems.append(f"History is unavailable: {error}")
         history = None
     secret_store = KeyringSecretStore()
+    # Say at once when secrets cannot be stored: checks the backend, reads no item (an
+    # unlock prompt, if any, waits for the first real use).
+    keyring_problem = None if secret_store.is_system_keyring else keyring_refusal(secret_store)
     clients: list[httpx.AsyncClient] = []
 
     def make_engine() -> Engine:  # on the engine's own thread (see ui/engine_thread.py)
@@ -207,6 +221,7 @@ def build_services() -> Services:
         history=history,
         redactor=LOG_REDACTOR,
         problems=problems,
+        keyring_problem=keyring_problem,
     )
     if history is not None:
         opened = history
@@ -286,6 +301,9 @@ class _Starter(QObject):
         if error is not None:
             sys.excepthook(type(error), error, error.__traceback__)
             return
+        import logging
+
+        logging.getLogger("trigger_desk").info("started: the back end is attached")
         # Start-up is over: what lives now lives for good (see gc_guard). Deferred so
         # the window paints its booted state first.
         QTimer.singleShot(0, self._collector.freeze_survivors)
@@ -328,6 +346,14 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     status = app.exec()
     collector.stop()
+    if window.forced_quit:
+        # Something would not stop (a task, a keyring prompt in a worker thread): the
+        # interpreter would wait for it at exit. Say so in the log, then leave.
+        import logging
+
+        logging.getLogger("trigger_desk").info("closed with status %s (forced)", status)
+        logging.shutdown()
+        os._exit(int(status))
     if starter.loop is not None:
         starter.loop.stop()
         starter.loop.close()
