@@ -14,15 +14,15 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import Until
-from trigger_desk.app import keyring_refusal
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
 from trigger_desk.sandbox import Sandbox
+from trigger_desk.services.build import keyring_refusal
+from trigger_desk.services.facade import SESSION_SUFFIX, Services
 from trigger_desk.store.secrets import KeyringSecretStore
-from trigger_desk.ui import main_window as main_window_module
-from trigger_desk.ui.main_window import MainWindow
-from trigger_desk.ui.services import SESSION_SUFFIX, Services
+from trigger_desk.ui.shell import main_window as main_window_module
+from trigger_desk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
