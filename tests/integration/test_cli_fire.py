@@ -697,6 +697,7 @@ def test_refused_connection_exits_3(cli: Cli, server: ScriptedServer) -> None:
     data = result.json()
     assert data["outcome"] == "network" and data["status"] is None and data["response"] is None
     assert "refused" in data["hint"]
+    assert "`trigger-desk sandbox` (port 8765)" in data["hint"]  # a loopback address
     assert isinstance(data["history_id"], int)
     assert history_count() == 1
     human = cli("fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}")

@@ -340,6 +340,20 @@ async def test_renamed_portal_redirect_is_reported_not_followed(server, engine) 
     assert "hooksecret42" not in json.dumps(record.to_json_dict())
 
 
+async def test_an_https_address_serving_plain_http_is_not_blamed_on_a_certificate(
+    server, engine
+) -> None:  # type: ignore[no-untyped-def]
+    profile = Profile("hook", Platform.BITRIX24, AuthKind.WEBHOOK, {})
+    secrets = {"webhook_url": f"{server.base_url.replace('http:', 'https:')}/rest/1/hooksecret42/"}
+    record = await engine.fire(request("bitrix24.trigger", profile, secrets, {"target": "DEAL_1"}))
+    assert record.outcome is Outcome.NETWORK
+    diagnosis = record.diagnosis
+    assert diagnosis is not None and "TLS (HTTPS) connection failed" in diagnosis.cause
+    assert "certificate could not be verified" not in diagnosis.cause
+    assert "does it serve HTTPS on that port?" in diagnosis.next_step
+    assert server.received == []
+
+
 async def test_wix_app_token_fetched_once_cached_and_renewed_on_401(server, engine) -> None:  # type: ignore[no-untyped-def]
     profile = Profile(
         "app",
