@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import (
     CHAIN_SEPARATOR,
@@ -61,11 +60,7 @@ def error_lines(record: CallRecord) -> list[str]:
     diagnosis = record.diagnosis
     if diagnosis is None or not (diagnosis.error_code or diagnosis.error_message):
         return []
-    try:
-        platform = Platform(record.platform).label
-    except ValueError:
-        platform = "the platform"
-    heading = diagnosis.outcome.error_heading(platform)
+    heading = diagnosis.outcome.error_heading(record.platform)
     message = diagnosis.error_message or ""
     if not diagnosis.outcome.answered:
         first, *causes = message.split(CHAIN_SEPARATOR)

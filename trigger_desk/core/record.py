@@ -197,6 +197,19 @@ class CallRecord:
         )
 
 
+def sandbox_may_help(record: CallRecord) -> bool:
+    """A connection refused by this machine: a sandbox that is not running, most likely,
+    so the window offers to start it (the CLI's hint names `trigger-desk sandbox`)."""
+    from urllib.parse import urlsplit
+
+    diagnosis = record.diagnosis
+    if diagnosis is None or diagnosis.outcome is not Outcome.NETWORK:
+        return False
+    if "refused" not in diagnosis.cause:
+        return False
+    return urlsplit(record.request.url).hostname in ("127.0.0.1", "localhost", "::1")
+
+
 def _request_id_kept(data: dict[str, Any]) -> str:
     # Rows from earlier versions kept Bitrix24's `time` block here: timing, not an id.
     kept = str(data.get("platform_request_id") or "")

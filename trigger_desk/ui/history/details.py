@@ -231,6 +231,10 @@ class HistoryDetails(QWidget):
         self._set_row("cause", cause)
         self._set_row("next", next_step)
         self._set_row("error", said)
+        error_label = self._rows["error"][0]
+        error_label.setText(  # "Refused by Bitrix24:", "No answer:", … (core.outcome)
+            f"{diagnosis.outcome.error_heading(record.platform)}:" if diagnosis else "Error:"
+        )
         self._set_row("notes", "\n".join(f"• {note}" for note in notes))
 
     def _set_row(self, key: str, text: str) -> None:

@@ -157,6 +157,7 @@ class PlatformTab(QWidget):
         self.details.setDocumentMode(True)
         self.preview = RequestPreview(self.details)
         self.result = ResultPanel(self.details)
+        self.result.startSandbox.connect(self.sandboxRequested)
         self.details.addTab(self.preview, "Request")
         self.details.addTab(self.result, "Result")
         self.splitter.setStretchFactor(0, 5)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json
+from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json, sandbox_may_help
 from trigger_desk.core.timing import phase_reading
 from trigger_desk.ui.shell.icons import OUTCOME_ICONS, icon, outcome_icon
 from trigger_desk.ui.shell.theme import Tone, fixed_font, small_font, tone_color
@@ -35,7 +36,12 @@ def format_ms(value: float | None) -> str:
 
 
 class ResultPanel(QWidget):
-    """Shows one CallRecord: the outcome never by colour alone (icon + word)."""
+    """Shows one CallRecord: the outcome never by colour alone (icon + word).
+
+    `startSandbox()` is emitted by the button offered when the sandbox is not running.
+    """
+
+    startSandbox = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +71,15 @@ class ResultPanel(QWidget):
         self._prefixes[self.hint] = "Hint"
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.hint)
+
+        # Offered when a call found nothing listening on this machine (see core.record).
+        self.start_sandbox = QPushButton("Start the &sandbox", self)
+        self.start_sandbox.setToolTip(
+            "Start the built-in sandbox where the sandbox profiles expect it, then fire again."
+        )
+        self.start_sandbox.clicked.connect(self.startSandbox)
+        self.start_sandbox.hide()
+        layout.addWidget(self.start_sandbox, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.platform_error = QLabel(self)
         self.platform_error.setWordWrap(True)
@@ -147,6 +162,7 @@ class ResultPanel(QWidget):
             self.hint, "Fire a call (Ctrl+Enter) and its outcome, timings and answer appear here."
         )
         self.platform_error.hide()
+        self.start_sandbox.hide()
         for value in self.timings.values():
             self._put(value, "—")
         self.notes.show_message(None)
@@ -169,10 +185,13 @@ class ResultPanel(QWidget):
         code, message = (
             (diagnosis.error_code, diagnosis.error_message) if diagnosis else (None, None)
         )
-        if code or message:
+        self.start_sandbox.setVisible(sandbox_may_help(record))
+        if diagnosis is not None and (code or message):
+            # Worded by what happened: "Refused by Bitrix24", "No answer", …
+            heading = diagnosis.outcome.error_heading(record.platform)
             self._put(
                 self.platform_error,
-                "Platform said: " + " — ".join(part for part in (code, message) if part),
+                f"{heading}: " + " — ".join(part for part in (code, message) if part),
             )
             self.platform_error.show()
         else:

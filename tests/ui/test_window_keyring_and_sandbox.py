@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import Until
-from trigger_desk.core.model import Platform
+from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
-from trigger_desk.sandbox import Sandbox
+from trigger_desk.sandbox import Sandbox, sandbox_profiles
 from trigger_desk.services.build import keyring_refusal
 from trigger_desk.services.facade import SESSION_SUFFIX, Services
 from trigger_desk.store.secrets import KeyringSecretStore
@@ -190,3 +190,43 @@ def test_tests_here_never_use_the_fixed_port(tmp_path: Path) -> None:
     from trigger_desk.cli._parser import DEFAULT_SANDBOX_PORT
 
     assert Services.__dataclass_fields__["sandbox_port"].default == DEFAULT_SANDBOX_PORT == 8765
+
+
+async def test_a_refused_sandbox_call_offers_to_start_it_where_the_profiles_point(
+    window: MainWindow, until: Until
+) -> None:
+    # Profiles made by an earlier run point at a port where nothing listens now.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    services = window.services
+    assert services is not None
+    services.sandbox_port = port
+    [hook] = [p for p in sandbox_profiles(f"http://127.0.0.1:{port}") if p["auth"] == "webhook"]
+    profile = Profile(hook["name"], Platform.BITRIX24, AuthKind.WEBHOOK, hook["settings"])
+    await services.save_profile(profile, hook["secrets"])
+    finished: list[CallRecord] = []
+    window.callFinished.connect(finished.append)
+    tab = window.show_platform(Platform.BITRIX24)
+    await tab.reload_profiles(select="sandbox-webhook")
+    tab.select_call("bitrix24.trigger")
+    tab.examples_button.click()
+    tab.fire_button.click()
+    await until(lambda: len(finished) == 1, timeout=10, what="the refused call")
+    assert finished[0].outcome is Outcome.NETWORK
+    assert tab.result.start_sandbox.isVisibleTo(tab.result)
+    assert tab.result.platform_error.text().startswith("No answer: ")
+
+    tab.result.start_sandbox.click()
+    await until(
+        lambda: (
+            f"Sandbox running at http://127.0.0.1:{port}" in window.statusBar().currentMessage()
+        ),
+        timeout=10,
+        what="the sandbox on the profiles' port",
+    )
+    await tab.settled()
+    tab.fire_button.click()
+    await until(lambda: len(finished) == 2, timeout=10, what="the second call")
+    assert finished[1].outcome is Outcome.OK, finished[1].diagnosis
+    assert not tab.result.start_sandbox.isVisibleTo(tab.result)
