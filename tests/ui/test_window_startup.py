@@ -50,15 +50,24 @@ def test_subcommands_go_to_the_cli(capsys: object) -> None:
     assert main(["trigger-desk", "profiles", "list"]) == 0
 
 
+NO_KEYRING = {
+    # keyring's own refusing backend
+    "fail-backend": {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    # the real case: no session bus, so no Secret Service to find
+    "no-secret-service": {"DBUS_SESSION_BUS_ADDRESS": None, "PYTHON_KEYRING_BACKEND": None},
+}
+
+
+@pytest.mark.parametrize("keyring_env", sorted(NO_KEYRING))
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_closes_the_window_even_with_no_keyring(
-    isolated_dirs: dict[str, Path], signum: int
+    isolated_dirs: dict[str, Path], signum: int, keyring_env: str
 ) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for name, value in NO_KEYRING[keyring_env].items():
+        env.pop(name, None)
+        if value is not None:
+            env[name] = value
     log = isolated_dirs["state"] / "trigger-desk" / "trigger-desk.log"
     app = subprocess.Popen(
         [sys.executable, "-m", "trigger_desk"],
@@ -83,3 +92,4 @@ def test_a_signal_closes_the_window_even_with_no_keyring(
     assert out == "" and err == ""
     text = log.read_text()
     assert "closed with status 0" in text and "(forced)" not in text
+    assert "secrets cannot be stored: Cannot use the OS keyring" in text  # said at start

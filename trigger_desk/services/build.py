@@ -55,6 +55,8 @@ def build_services(redactor: Redactor) -> Services:
     # Say at once when secrets cannot be stored: checks the backend, reads no item (an
     # unlock prompt, if any, waits for the first real use).
     keyring_problem = None if secret_store.is_system_keyring else keyring_refusal(secret_store)
+    if keyring_problem is not None:
+        logging.getLogger("trigger_desk").warning("secrets cannot be stored: %s", keyring_problem)
     clients: list[httpx.AsyncClient] = []
 
     def make_engine() -> Engine:  # on the engine's own thread (see services/engine_thread.py)
