@@ -109,8 +109,8 @@ def _redirect_diagnosis(call: CallSpec, response: httpx.Response, redactor: Reda
         # A renamed portal answers so, but so can a proxy sending to its login page.
         f"The server answered {response.status_code}, pointing to {shown}: a renamed "
         "portal answers so. A POST is not re-sent to a new address automatically.",
-        f"If {shown} is the portal's new address, update the profile's address (for a "
-        "webhook profile, paste the webhook URL with the new address) and fire again; if "
+        f"Update the profile's address to {shown} if that is the portal's new address (for "
+        "a webhook profile, paste the webhook URL with the new address) and fire again; if "
         "it is a login or proxy page, check the network instead.",
         error_code=str(response.status_code),
         error_message=f"Moved to {shown}",
