@@ -50,6 +50,8 @@ def test_answers_that_can_mean_several_things_say_each() -> None:
     assert "no such type exists on this portal" in owner_type.cause
     https = bitrix(TRIGGER, 400, "INVALID_REQUEST", "Https required.")
     assert "if the profile's portal address starts with http://" in https.next_step.lower()
+    batch = bitrix(TRIGGER, 400, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded")
+    assert "more than 50 commands" in batch.cause  # the count, not the parameters' size
     not_found = diagnose(RUN, 404, "application/json", json.dumps({"message": "not found"}))
     assert "no such trigger" in not_found.cause and "endpoint" in not_found.cause
 

@@ -44,7 +44,7 @@ PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The access token has expired and could not be refreshed.",
+        "The access token has expired, and a refresh was not possible or did not help.",
         "Refresh the tokens: re-install or re-authorize the application and update the profile.",
         code="expired_token",
     ),
@@ -151,8 +151,9 @@ PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The parameters passed to a batch call are too long.",
-        "Send fewer or shorter parameters.",
+        # "Max batch length exceeded": about the number of commands, not their size.
+        "The batch has more than 50 commands.",
+        "Send at most 50 commands per batch (split longer lists).",
         code="ERROR_BATCH_LENGTH_EXCEEDED",
     ),
     ErrorSpec(
