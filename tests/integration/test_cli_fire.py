@@ -466,6 +466,7 @@ def test_bad_input_exits_2_names_the_field_and_sends_nothing(
     for key in ("status", "request", "response", "history_id"):
         assert data[key] is None
     assert data["timings_ms"] == dict.fromkeys(TIMING_PHASES, 0.0)  # same shape, nothing timed
+    assert set(data["timings_state"].values()) == {"not_reached"}
 
     assert server.received == []
     assert history_count() == 0
