@@ -111,7 +111,7 @@ class CallRecord:
                 phase: round(self.timings_ms.get(phase, 0.0), 3) for phase in TIMING_PHASES
             },
             # An addition to the contract: which of those figures were reached at all.
-            "timings_state": dict(self.timings_state),
+            "timings_state": self._timings_state(),
             "request": {
                 "method": self.request.method,
                 "url": self.request.url,
@@ -126,6 +126,12 @@ class CallRecord:
             "attempts": self.attempts,
             "notes": self.notes,
         }
+
+    def _timings_state(self) -> dict[str, str]:
+        if self.timings_state or self.timings_ms or self.diagnosis is None:
+            return dict(self.timings_state)  # known; or unknown (old or unfinished rows)
+        # Ended before any request to the platform (a token refused, cancelled waiting).
+        return dict.fromkeys(TIMING_PHASES[:-1], "not_reached")
 
     def to_storage(self) -> dict[str, Any]:
         """A plain dict for persistence (inverse of `from_storage`).
