@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         from trigger_desk.ui.widgets.field_message import FieldMessage
 
         self.keyring_banner = FieldMessage(self.centralWidget())
+        self.keyring_banner.setContentsMargins(8, 6, 8, 6)
         self._column.insertWidget(0, self.keyring_banner)
 
         # Icons and key sequences are added here, not in __init__: a key sequence makes

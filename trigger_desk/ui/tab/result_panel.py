@@ -113,7 +113,7 @@ class ResultPanel(QWidget):
 
         # Ids support desks ask for: read-only inputs, so they can be selected and copied
         # whatever their length.
-        ids = QFormLayout()
+        ids = self._ids_form = QFormLayout()
         ids.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.request_id = self._id_field("X-Request-ID")
         self.platform_request_id = self._id_field("Platform request id")
@@ -203,6 +203,8 @@ class ResultPanel(QWidget):
         self.request_id.setText(record.request_id)
         self.request_id.setCursorPosition(0)
         self.platform_request_id.setText(record.platform_request_id)
+        # Bitrix24 sends none: then the X-Request-ID above is what support can match.
+        self._ids_form.setRowVisible(self.platform_request_id, bool(record.platform_request_id))
         self.platform_request_id.setCursorPosition(0)
         self.attempts.setText(str(record.attempts))
         self.ids.setVisible(bool(record.request_id or record.platform_request_id))
