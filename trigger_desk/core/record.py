@@ -203,17 +203,24 @@ class CallRecord:
         )
 
 
-def sandbox_may_help(record: CallRecord) -> bool:
-    """A connection refused by this machine: a sandbox that is not running, most likely,
-    so the window offers to start it (the CLI's hint names `trigger-desk sandbox`)."""
+def sandbox_port_to_start(record: CallRecord) -> int | None:
+    """For a connection refused by this machine (a sandbox not running, most likely):
+    the port to start the sandbox on, so the window can offer it; else None.
+
+    A sandbox profile's own port (its profiles point there), else 0 for the default.
+    The CLI's hint names `trigger-desk sandbox` instead.
+    """
     from urllib.parse import urlsplit
 
     diagnosis = record.diagnosis
     if diagnosis is None or diagnosis.outcome is not Outcome.NETWORK:
-        return False
+        return None
     if "refused" not in diagnosis.cause:
-        return False
-    return urlsplit(record.request.url).hostname in ("127.0.0.1", "localhost", "::1")
+        return None
+    address = urlsplit(record.request.url)
+    if address.hostname not in ("127.0.0.1", "localhost", "::1"):
+        return None
+    return (address.port or 0) if record.profile.startswith("sandbox-") else 0
 
 
 def _request_id_kept(data: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json, sandbox_may_help
+from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json, sandbox_port_to_start
 from trigger_desk.core.timing import phase_reading
 from trigger_desk.ui.shell.icons import OUTCOME_ICONS, icon, outcome_icon
 from trigger_desk.ui.shell.theme import Tone, fixed_font, small_font, tone_color
@@ -38,10 +38,11 @@ def format_ms(value: float | None) -> str:
 class ResultPanel(QWidget):
     """Shows one CallRecord: the outcome never by colour alone (icon + word).
 
-    `startSandbox()` is emitted by the button offered when the sandbox is not running.
+    `startSandbox(port)` is emitted by the button offered when the sandbox is not
+    running (0: the default port).
     """
 
-    startSandbox = Signal()
+    startSandbox = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +78,8 @@ class ResultPanel(QWidget):
         self.start_sandbox.setToolTip(
             "Start the built-in sandbox where the sandbox profiles expect it, then fire again."
         )
-        self.start_sandbox.clicked.connect(self.startSandbox)
+        self._sandbox_port = 0
+        self.start_sandbox.clicked.connect(lambda: self.startSandbox.emit(self._sandbox_port))
         self.start_sandbox.hide()
         layout.addWidget(self.start_sandbox, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -185,7 +187,9 @@ class ResultPanel(QWidget):
         code, message = (
             (diagnosis.error_code, diagnosis.error_message) if diagnosis else (None, None)
         )
-        self.start_sandbox.setVisible(sandbox_may_help(record))
+        port = sandbox_port_to_start(record)
+        self._sandbox_port = port or 0
+        self.start_sandbox.setVisible(port is not None)
         if diagnosis is not None and (code or message):
             # Worded by what happened: "Refused by Bitrix24", "No answer", …
             heading = diagnosis.outcome.error_heading(record.platform)
