@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
             tab = PlatformTab(platform, page)
             tab.callFinished.connect(self.callFinished)
             tab.sandboxRequested.connect(self.try_sandbox)
+            tab.result.startSandbox.connect(self.try_sandbox)  # from a refused call
             page.addWidget(tab)
             page.setCurrentWidget(tab)
             self._platform_tabs[platform] = tab
@@ -217,10 +218,13 @@ class MainWindow(QMainWindow):
             if tab is not sender:
                 self._spawn(tab.reload_profiles())
 
-    def try_sandbox(self) -> asyncio.Task[Any] | None:
-        """Start the built-in sandbox, add its profiles, select them in both tabs."""
+    def try_sandbox(self, port: int = 0) -> asyncio.Task[Any] | None:
+        """Start the built-in sandbox, add its profiles, select them in both tabs.
+        `port`: where a refused call's sandbox profile points (0: the usual port)."""
         if self._services is None:
             return None
+        if port and self._services.sandbox_url is None:
+            self._services.sandbox_port = port
         return self._spawn(self._try_sandbox())
 
     async def _try_sandbox(self) -> None:

@@ -157,7 +157,6 @@ class PlatformTab(QWidget):
         self.details.setDocumentMode(True)
         self.preview = RequestPreview(self.details)
         self.result = ResultPanel(self.details)
-        self.result.startSandbox.connect(self._start_sandbox_at)
         self.details.addTab(self.preview, "Request")
         self.details.addTab(self.result, "Result")
         self.splitter.setStretchFactor(0, 5)
@@ -385,12 +384,6 @@ class PlatformTab(QWidget):
 
     def in_flight(self) -> dict[int, asyncio.Task[Any]]:
         return dict(self._tasks)
-
-    def _start_sandbox_at(self, port: int) -> None:
-        """Where the refused call's sandbox profile points (0: the default port)."""
-        if self._services is not None and port and self._services.sandbox_url is None:
-            self._services.sandbox_port = port
-        self.sandboxRequested.emit()
 
     async def settled(self) -> None:
         """Wait until the tab's own follow-up work (reloading profiles after a save,
