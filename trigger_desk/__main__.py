@@ -20,6 +20,12 @@ def main(argv: list[str] | None = None) -> int:
         from trigger_desk.cli import main as cli_main
 
         return int(cli_main(args[1:]) or 0)
+    import signal
+
+    # Ctrl+C while the window loads ends the process at once, as SIGTERM does: a
+    # KeyboardInterrupt inside Qt's imports can crash or leave a half-made window.
+    # Once the window exists, both close it (app.run).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     from trigger_desk.app import run
 
     return run(args)

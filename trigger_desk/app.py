@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -284,6 +285,10 @@ def run(argv: list[str] | None = None) -> int:
     apply_forced_scheme(app)  # the rest of the styling waits for the first paint
     app.setWindowIcon(app_icon())
     window = MainWindow(open_settings(), lazy=True)
+    # From now on Ctrl+C / SIGTERM close the window (the wake-up socket that makes them
+    # prompt comes after the first paint); until now, they end the process as usual.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_args: window.close())
     exit_when = os.environ.get(EXIT_WHEN_IDLE_ENV, "").strip()
     starter = _Starter(app, window, exit_when, collector)
     window.firstPainted.connect(lambda: QTimer.singleShot(0, starter.after_paint))

@@ -93,3 +93,30 @@ def test_a_signal_closes_the_window_even_with_no_keyring(
     text = log.read_text()
     assert "closed with status 0" in text and "(forced)" not in text
     assert "secrets cannot be stored: Cannot use the OS keyring" in text  # said at start
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_at_any_moment_of_start_up_ends_the_process(
+    isolated_dirs: dict[str, Path], signum: int
+) -> None:
+    # Wherever start-up is when the signal lands (imports, Qt, the back end booting),
+    # the process ends: quietly, and soon. The delays only spread the moments.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for delay in (0.05, 0.2, 0.4, 0.8):
+        app = subprocess.Popen(
+            [sys.executable, "-m", "trigger_desk"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        app.send_signal(signum)
+        try:
+            out, err = app.communicate(timeout=30)
+        finally:
+            if app.poll() is None:
+                app.kill()
+                app.communicate()
+        assert app.returncode in (0, -signum), (delay, app.returncode, err)
+        assert "Traceback" not in err and out == ""
