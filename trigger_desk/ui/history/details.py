@@ -2,9 +2,9 @@
 
 In the order a troubleshooter reads it: the outcome (icon and word) with the call on
 top; below, on the left, the diagnosis (cause, next step, the platform's own error),
-notes, the platform's request id with a Copy button (platform support asks for it) and
-the timing waterfall; on the right the request and the response as text in tabs. The record arrives
-masked; nothing here can show a secret.
+notes, the request id support asks for (Wix's own, or the X-Request-ID sent to
+Bitrix24) with a Copy button and the timing waterfall; on the right the request and the
+response as text in tabs. The record arrives masked; nothing here can show a secret.
 """
 
 from __future__ import annotations
