@@ -206,6 +206,7 @@ def test_replacing_is_explicit(cli: Cli) -> None:
         stdin="api_key=another-key-0000\n",
     )
     assert again.code == 2 and "already exists" in again.err
+    assert "--replace" in again.err  # the way out is named
     assert cli.store.get("shop", "api_key") == API_KEY
     assert add_wix(cli, "shop", "--replace", stdin="api_key=another-key-0000\n") == 0
     assert cli.store.get("shop", "api_key") == "another-key-0000"

@@ -122,6 +122,7 @@ async def services(tmp_path: Path) -> AsyncIterator[Services]:
         profiles=ProfileStore(tmp_path / "profiles.json"),
         secret_store=secret_store,
         history=history,
+        sandbox_port=0,  # tests run side by side: never the fixed port 8765
     )
     built.closers += [client.aclose, lambda: asyncio.to_thread(history.close)]
     yield built

@@ -212,6 +212,7 @@ def invalid_json(
         "hint": "Nothing was sent. Correct the input named in the message and run the command again.",
         # Nothing was timed, but keep the object's shape for scripts that read it.
         "timings_ms": dict.fromkeys(TIMING_PHASES, 0.0),
+        "timings_state": dict.fromkeys(TIMING_PHASES[:-1], "not_reached"),
         "request": None,
         "response": None,
         "history_id": None,

@@ -6,11 +6,10 @@ import argparse
 from typing import NoReturn
 
 from trigger_desk.core.calls import CALLS
-from trigger_desk.core.model import AuthKind, Platform
+from trigger_desk.core.model import SANDBOX_PORT, AuthKind, Platform
 
 PROG = "trigger-desk"
-# A fixed default, so profiles that point at the sandbox keep working after a restart.
-DEFAULT_SANDBOX_PORT = 8765
+DEFAULT_SANDBOX_PORT = SANDBOX_PORT  # the window's sandbox starts there too
 
 
 class UsageError(Exception):

@@ -123,6 +123,17 @@ def _add(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
                 for key in given_secrets
             ]
         )
+    if not args.replace and store.get(args.name) is not None:
+        # Before any secret is read: nothing typed in vain.
+        raise InvalidInput(
+            [
+                FieldError(
+                    "NAME",
+                    f"a profile named {args.name!r} already exists; pick another name, or add "
+                    "--replace to replace it (settings and keyring items)",
+                )
+            ]
+        )
     secrets = read_secrets_from_stdin(scheme.secrets, scheme.required_secrets)
     ctx.learn(secrets)
     profile = Profile(args.name, platform, kind, settings)

@@ -8,14 +8,17 @@ event loop.
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 import httpx
 
 from trigger_desk.core.calls import CallSpec
-from trigger_desk.core.diagnosis import diagnose, diagnose_by_status, parse_json_object
-from trigger_desk.core.model import Platform
+from trigger_desk.core.diagnosis import (
+    diagnose,
+    diagnose_by_status,
+    parse_json_object,
+    platform_request_id,
+)
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord, Diagnosis, ResponseRecord
 from trigger_desk.core.redact import Redactor
@@ -62,7 +65,7 @@ def describe_answer(
         # window's thread too; trigger answers are small, so such a body is an anomaly.
         diagnosis = diagnose_by_status(call, status, len(response.content))
     else:
-        body = parse_json_object(text)  # once, for the diagnosis and the request id
+        body = parse_json_object(text)  # once
         # The masked text: a snippet the diagnosis cuts from it is cut after masking.
         content_type = response.headers.get("content-type", "")
         diagnosis = diagnose(call, status, content_type, masked, body)
@@ -76,7 +79,9 @@ def describe_answer(
             "(CLI: --sdk-path)."
         )
     record.diagnosis = diagnosis
-    record.platform_request_id = _platform_request_id(call, response, body)
+    record.platform_request_id = platform_request_id(
+        call.platform, response.headers, record.request_id
+    )
 
 
 def _response_text(response: httpx.Response) -> str:
@@ -96,25 +101,18 @@ def _joined_headers(headers: httpx.Headers) -> dict[str, str]:
     return joined
 
 
-def _platform_request_id(
-    call: CallSpec, response: httpx.Response, body: dict[str, Any] | None
-) -> str:
-    if call.platform is Platform.WIX:
-        return str(response.headers.get("x-wix-request-id", ""))
-    timing = body.get("time") if body else None
-    return json.dumps(timing, separators=(",", ":")) if isinstance(timing, dict) else ""
-
-
 def _redirect_diagnosis(call: CallSpec, response: httpx.Response, redactor: Redactor) -> Diagnosis:
     location = response.headers.get("location", "")
     new_base = location.split("/rest/")[0] if "/rest/" in location else location
     shown = redactor.mask(new_base) or "(no address given)"
     return Diagnosis(
         Outcome.REJECTED,
-        f"The portal answered {response.status_code}: it has moved to {shown}. "
-        "A POST is not re-sent to a new address automatically.",
-        f"Update the profile's address to {shown} (for a webhook profile, paste the webhook "
-        "URL with the new address) and fire again.",
+        # A renamed portal answers so, but so can a proxy sending to its login page.
+        f"The server answered {response.status_code}, pointing to {shown}: a renamed "
+        "portal answers so. A POST is not re-sent to a new address automatically.",
+        f"Update the profile's address to {shown} if that is the portal's new address (for "
+        "a webhook profile, paste the webhook URL with the new address) and fire again; if "
+        "it is a login or proxy page, check the network instead.",
         error_code=str(response.status_code),
         error_message=f"Moved to {shown}",
     )

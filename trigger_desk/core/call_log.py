@@ -14,6 +14,7 @@ from trigger_desk.core.history_writer import HistoryWriter
 from trigger_desk.core.record import CallRecord, RequestRecord
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.request import OutgoingRequest
+from trigger_desk.core.timing import PhaseClock
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,18 @@ class CallLog:
         self._outgoing: OutgoingRequest | None = None  # the attempt being made
         self._masked = False  # is record.request the current attempt's?
         self._begun: Future[int] | None = None
+        self._clock: PhaseClock | None = None  # the current attempt's
+
+    def new_clock(self) -> PhaseClock:
+        """The clock of a new attempt (its `on_sent` begins the history row)."""
+        self._clock = PhaseClock(self.on_wire)
+        return self._clock
+
+    def clock_stopped(self) -> None:
+        """Record the current attempt's phases, also when it was cut off mid-way."""
+        if self._clock is not None:
+            self.record.timings_ms = self._clock.phases_ms()
+            self.record.timings_state = self._clock.states()
 
     def sending(self, outgoing: OutgoingRequest) -> None:
         self._outgoing, self._masked = outgoing, False

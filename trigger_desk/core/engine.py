@@ -13,7 +13,7 @@ answer), `token_renewal` (which token a call is sent with, and its one renewal).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -161,6 +161,7 @@ class Engine:
                 async with asyncio.timeout(self.settings.timeout):
                     await self._exchange(request, typed, first, call_log)
         except TimeoutError:
+            call_log.clock_stopped()  # the phases reached, and the one cut off
             record.diagnosis = Diagnosis(
                 Outcome.TIMEOUT,
                 f"No complete answer within {self.settings.timeout:g} s (the total time limit).",
@@ -232,9 +233,9 @@ class Engine:
                     use_alternate_path=request.use_alternate_path,
                 )
                 call_log.sending(outgoing)
-            attempt = await self._send(outgoing, call_log.on_wire)
+            attempt = await self._send(outgoing, call_log)
             call_log.settle()
-            record.timings_ms = attempt.clock.phases_ms()
+            call_log.clock_stopped()
             if attempt.response is None:
                 assert attempt.error is not None
                 record.diagnosis = diagnose_transport_error(attempt.error, self.settings, redactor)
@@ -276,13 +277,13 @@ class Engine:
     def _token_timeout(self) -> float:
         return self.settings.connect_timeout + 20
 
-    async def _send(self, outgoing: OutgoingRequest, on_sent: Callable[[], None]) -> _Attempt:
+    async def _send(self, outgoing: OutgoingRequest, call_log: CallLog) -> _Attempt:
         if not self._http_stack_loaded:
             # httpcore loads anyio's asyncio backend on its first request: ~60 ms of
             # imports that would count as the first call's own time. Load it first.
             await anyio.lowlevel.checkpoint()
             self._http_stack_loaded = True
-        clock = PhaseClock(on_sent)
+        clock = call_log.new_clock()
         timeout = httpx.Timeout(self.settings.timeout, connect=self.settings.connect_timeout)
         http_request = self._client.build_request(
             outgoing.method,

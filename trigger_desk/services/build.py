@@ -6,9 +6,25 @@ history that cannot open leaves the calls working and says why in `problems`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from trigger_desk.core.redact import Redactor
 from trigger_desk.services.engine_thread import EngineThread
 from trigger_desk.services.facade import Services
+
+if TYPE_CHECKING:
+    from trigger_desk.store.secrets import SecretStore
+
+
+def keyring_refusal(store: SecretStore) -> str:
+    """Why `store` (not a system keyring) cannot hold secrets, as the CLI would say it."""
+    from trigger_desk.store.secrets import KeyringUnavailable
+
+    try:
+        store.get("probe", "probe")  # a store that is no system keyring refuses first
+    except KeyringUnavailable as refusal:
+        return str(refusal)
+    return "The keyring in use is not a system keyring."
 
 
 def build_services(redactor: Redactor) -> Services:
@@ -37,6 +53,11 @@ def build_services(redactor: Redactor) -> Services:
         problems.append(f"History is unavailable: {error}")
         history = None
     secret_store = KeyringSecretStore()
+    # Say at once when secrets cannot be stored: checks the backend, reads no item (an
+    # unlock prompt, if any, waits for the first real use).
+    keyring_problem = None if secret_store.is_system_keyring else keyring_refusal(secret_store)
+    if keyring_problem is not None:
+        logging.getLogger("trigger_desk").warning("secrets cannot be stored: %s", keyring_problem)
     clients: list[httpx.AsyncClient] = []
 
     def make_engine() -> Engine:  # on the engine's own thread (see services/engine_thread.py)
@@ -51,6 +72,7 @@ def build_services(redactor: Redactor) -> Services:
         history=history,
         redactor=redactor,
         problems=problems,
+        keyring_problem=keyring_problem,
     )
     if history is not None:
         opened = history
