@@ -22,6 +22,7 @@ from trigger_desk.cli._common import (
     out,
 )
 from trigger_desk.cli._output import describe_call, request_lines
+from trigger_desk.cli._presets import warn_skipped
 from trigger_desk.core.calls import CALLS, CallSpec
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import Profile, auth_scheme
@@ -136,6 +137,8 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
             preset = presets.get(args.preset)
         except PresetError as error:
             raise InvalidInput([FieldError(args.preset, str(error))]) from None
+        finally:
+            warn_skipped(presets)
         args.call_for_report = preset.call
         call = collect(require_call, preset.call)
         known_vars = presets.variables(preset)
@@ -180,7 +183,7 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
         try:
             profile = store.get(profile_name)
         except ProfileError as error:
-            raise CliError(f"cannot read the profiles: {error}") from None
+            raise InvalidInput([FieldError(error.field, str(error))]) from None
         if profile is None:
             errors.append(_missing_profile(profile_name, store, "unknown profile"))
     if call is not None and filled_ok:  # unfilled {{variables}} would only add noise

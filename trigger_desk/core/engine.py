@@ -31,6 +31,7 @@ from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord, Respo
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.request import OutgoingRequest, build_request
 from trigger_desk.core.retry import retry_delay
+from trigger_desk.core.stored_body import MAX_STORED_BODY, body_for_history
 from trigger_desk.core.timing import PhaseClock
 from trigger_desk.core.transport_errors import MAY_HAVE_RUN, diagnose_transport_error
 from trigger_desk.core.validation import validate_call
@@ -39,8 +40,6 @@ log = logging.getLogger(__name__)
 
 # Answers bigger than this are decoded, diagnosed and masked in a worker thread.
 _LARGE_BODY = 256 * 1024
-# History keeps at most this much of a response body (the rest is noted, not stored).
-MAX_STORED_BODY = 256 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -370,9 +369,11 @@ class _CallLog:
         self.record.request_id = outgoing.headers["X-Request-ID"]
 
     def settle(self) -> None:
-        """Make sure the record shows the current attempt's request."""
+        """Make sure the record shows the current attempt's request (body cut for history)."""
         if not self._masked and self._outgoing is not None:
-            self.record.request = self._outgoing.masked(self.redactor)
+            self.record.request, note = self._outgoing.recorded(self.redactor)
+            if note and note not in self.record.notes:
+                self.record.notes.append(note)
             self._masked = True
 
     def on_wire(self) -> None:
@@ -417,16 +418,12 @@ def _describe_answer(
     """Fill the record's response, diagnosis and platform request id from an answer."""
     text = _response_text(response)
     status = response.status_code
-    stored = text
-    if len(text) > MAX_STORED_BODY:
-        stored = text[:MAX_STORED_BODY]
-        record.notes.append(
-            f"The answer was {len(response.content):,} bytes; history keeps the first "
-            f"{MAX_STORED_BODY:,} characters."
-        )
+    stored, note = body_for_history(text, redactor.mask, what="answer", size=len(response.content))
+    if note:
+        record.notes.append(note)
     headers = redactor.mask_headers(_joined_headers(response.headers))
     record.response = ResponseRecord(
-        status=status, headers=headers, body=redactor.mask(stored), size=len(response.content)
+        status=status, headers=headers, body=stored, size=len(response.content)
     )
     if status in _REDIRECTS:
         record.diagnosis = _redirect_diagnosis(call, response, redactor)

@@ -38,12 +38,24 @@ class JsonRefused(ValueError):
 
 
 class _Refused:
-    """Stands in for a number the parser met but the platforms would not take."""
+    """Stands in for a number the parser met but the platforms would not take.
 
-    __slots__ = ("reason",)
+    `original` is what plain `json` would have made of it, so a file holding one can be
+    written back unchanged (see `keep_refused`).
+    """
 
-    def __init__(self, reason: str) -> None:
+    __slots__ = ("original", "reason")
+
+    def __init__(self, reason: str, original: Any) -> None:
         self.reason = reason
+        self.original = original
+
+
+def keep_refused(value: Any) -> Any:
+    """`default=` for `json.dumps`: writes refused numbers back as they were read."""
+    if isinstance(value, _Refused):
+        return value.original
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _parse_int(text: str) -> int | _Refused:
@@ -52,7 +64,8 @@ def _parse_int(text: str) -> int | _Refused:
         shown = text if len(text) <= 24 else f"{text[:12]}…({len(digits)} digits)"
         return _Refused(
             f"the number {shown} does not fit in 64 bits (the platforms' limit); "
-            "give an id that large as text in quotes"
+            "give an id that large as text in quotes",
+            int(text) if len(digits) <= 4000 else text,
         )
     return int(text)
 
@@ -60,22 +73,25 @@ def _parse_int(text: str) -> int | _Refused:
 def _parse_float(text: str) -> float | _Refused:
     value = float(text)
     if not math.isfinite(value):
-        return _Refused(f"the number {text[:24]} is too large for a JSON number")
+        return _Refused(f"the number {text[:24]} is too large for a JSON number", value)
     return value
 
 
 def _parse_constant(name: str) -> _Refused:
     return _Refused(
-        f"{name} is not JSON (the platforms refuse NaN and Infinity); use a number or null"
+        f"{name} is not JSON (the platforms refuse NaN and Infinity); use a number or null",
+        float(name),
     )
 
 
-def loads_strict(text: str, where: str = "payload") -> Any:
+def loads_strict(text: str, where: str = "payload", *, check: bool = True) -> Any:
     """Parse `text` as JSON the platforms accept, or raise `JsonRefused` naming the place.
 
     Refused: malformed JSON (with line and column), nesting deeper than MAX_JSON_DEPTH,
     integers outside signed 64 bits, NaN/Infinity and overflowing floats, lone UTF-16
-    surrogates (also what undecodable bytes in argv turn into).
+    surrogates (also what undecodable bytes in argv turn into). With `check=False` only
+    malformed and too deep text is refused: the caller checks the parts with
+    `check_value` (a file of several records refuses only the bad ones).
     """
     try:
         value = json.loads(
@@ -95,7 +111,8 @@ def loads_strict(text: str, where: str = "payload") -> Any:
         raise JsonRefused(where, f"nested more than {MAX_JSON_DEPTH} levels deep") from None
     except ValueError as error:  # e.g. Python's own digit limit on integers
         raise JsonRefused(where, f"not JSON ({str(error).split(';')[0]})") from None
-    check_value(value, where)
+    if check:
+        check_value(value, where)
     return value
 
 
