@@ -183,7 +183,7 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
         try:
             profile = store.get(profile_name)
         except ProfileError as error:
-            raise InvalidInput([FieldError(error.field, str(error))]) from None
+            raise InvalidInput([FieldError(profile_name, str(error))]) from None
         if profile is None:
             errors.append(_missing_profile(profile_name, store, "unknown profile"))
     if call is not None and filled_ok:  # unfilled {{variables}} would only add noise

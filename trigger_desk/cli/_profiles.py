@@ -133,8 +133,12 @@ def _add(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
 
 def _list(store: ProfileStore) -> int:
     profiles = store.list()
-    for problem in store.problems():  # hand-edited entries; the others still work
+    problems = store.problems()
+    for problem in problems:  # hand-edited entries; the others still work
         err(f"Warning: {problem.message}")
+    if not profiles and problems:
+        out("No usable profiles (see the warnings above).")
+        return EXIT_OK
     if not profiles:
         out(f"No profiles yet. Add one with `{PROG} profiles add NAME --platform ... --auth ...`.")
         return EXIT_OK
