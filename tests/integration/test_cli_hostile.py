@@ -450,3 +450,10 @@ def test_a_10_mb_payload_is_sent_whole_and_kept_at_256_kb(
         p.stat().st_size for p in history_db_path().parent.glob(history_db_path().name + "*")
     )
     assert size < 3 * 1024 * 1024, size
+
+
+@pytest.mark.usefixtures("profiles")
+@pytest.mark.parametrize("timeout", ["nan", "inf", "-1", "0", "1e9"])
+def test_odd_timeouts_are_bad_input(cli: Cli, server: ScriptedServer, timeout: str) -> None:
+    assert_bad_input(cli, [*RUN_TRIGGER, "--timeout", timeout], "--timeout")
+    assert server.received == []

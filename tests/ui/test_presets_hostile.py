@@ -110,3 +110,18 @@ def test_the_payload_editor_refuses_what_the_platforms_refuse(
     assert not editor.validate()
     assert words in editor.parse_message.text()
     assert not editor.state().ok
+
+
+def test_importing_a_fifo_in_the_window_is_refused_not_a_hang(
+    qtbot: QtBot, store: PresetStore, tmp_path: Path
+) -> None:
+    panel = PresetsPanel(store, Platform.BITRIX24, poll_ms=0)
+    qtbot.addWidget(panel)
+    fifo = tmp_path / "shared.json"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.json"
+    with big.open("wb") as handle:
+        handle.truncate(2 * 1024 * 1024)
+    panel.import_files([fifo, big])
+    assert "shared.json: refused: cannot read: it is a named pipe" in panel.message.text()
+    assert "big.json: refused: is 2.0 MB" in panel.message.text()

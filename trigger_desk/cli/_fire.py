@@ -116,7 +116,10 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
         )
     if args.timeout is not None and not 0 < args.timeout < 86_400:  # also NaN and inf
         errors.append(
-            FieldError("--timeout", "must be a number of seconds above 0 and below a day, e.g. --timeout 30")
+            FieldError(
+                "--timeout",
+                "must be a number of seconds above 0 and below a day, e.g. --timeout 30",
+            )
         )
     if args.variables and args.preset is None:
         errors.append(

@@ -18,7 +18,6 @@ from trigger_desk.cli._common import (
     write_output,
 )
 from trigger_desk.cli._output import table
-from trigger_desk.core.input_files import MAX_PRESET_FILE_BYTES, InputFileRefused, read_text_file
 from trigger_desk.core.validation import (
     FieldError,
     InvalidInput,
@@ -162,11 +161,6 @@ def _show(args: argparse.Namespace, store: PresetStore) -> int:
 
 
 def _import(args: argparse.Namespace, store: PresetStore) -> int:
-    path = Path(args.file).expanduser()
-    try:
-        text = read_text_file(path, MAX_PRESET_FILE_BYTES)
-    except InputFileRefused as refused:
-        raise InvalidInput([FieldError(args.file, f"refused: {refused.reason}")]) from None
-    preset = store.import_text(text, args.file, force=args.force)
+    preset = store.import_file(Path(args.file).expanduser(), force=args.force, source=args.file)
     out(f"Imported preset {preset.name!r} ({preset.call}) to {store.path_for(preset.name)}")
     return EXIT_OK

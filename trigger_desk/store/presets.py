@@ -303,6 +303,17 @@ class PresetStore:
             raise PresetExists(f"{source_name}: refused: {error}", source=source_name) from None
         return preset
 
+    def import_file(self, path: Path, *, force: bool = False, source: str | None = None) -> Preset:
+        """`import_text` of a shared file, read with the preset limits (a regular UTF-8
+        file of at most 1 MB); PresetError naming the file (as `source`, default its
+        name) otherwise."""
+        source = source or path.name
+        try:
+            text = read_text_file(path, MAX_PRESET_FILE_BYTES)
+        except InputFileRefused as refused:
+            raise PresetError(f"{source}: refused: {refused.reason}", source=source) from None
+        return self.import_text(text, source, force=force)
+
     @staticmethod
     def variables(preset: Preset) -> builtins.list[str]:
         """The `{{variable}}` names a preset needs, in order of first use."""
