@@ -80,15 +80,16 @@ def _substitute(value: Any, variables: Mapping[str, str]) -> Any:
     return value
 
 
-def variable_uses(preset: Preset) -> dict[str, list[str]]:
-    """variable -> where it is used ("target", "payload"), for messages."""
-    uses: dict[str, list[str]] = {}
+def variable_uses(preset: Preset) -> dict[str, list[tuple[str, str]]]:
+    """variable -> [(where, raw text)] in order of first use, e.g. "deal" ->
+    [("target", "DEAL_{{deal}}")]; the payload's raw text is left empty."""
+    uses: dict[str, list[tuple[str, str]]] = {}
     for field_name, value in preset.values.items():
         for name in variables_in(value):
-            uses.setdefault(name, []).append(field_name)
+            uses.setdefault(name, []).append((field_name, str(value)))
     if preset.payload is not None:
         for name in variables_in(preset.payload):
-            uses.setdefault(name, []).append("payload")
+            uses.setdefault(name, []).append(("payload", ""))
     return uses
 
 
@@ -101,10 +102,10 @@ def fill(preset: Preset, variables: Mapping[str, str]) -> tuple[dict[str, Any], 
     missing = [
         FieldError(
             name,
-            f"variable is not filled (used in {', '.join(dict.fromkeys(where))}). "
+            f"variable is not filled (used in {', '.join(dict.fromkeys(w for w, _ in uses))}). "
             f"Give it with --var {name}=VALUE",
         )
-        for name, where in variable_uses(preset).items()
+        for name, uses in variable_uses(preset).items()
         if name not in variables
     ]
     if missing:
