@@ -20,9 +20,9 @@ from trigger_desk.core.calls import find_call
 from trigger_desk.core.model import Platform
 from trigger_desk.core.validation import check_payload
 from trigger_desk.store.presets import PresetStore
-from trigger_desk.ui.json_editor import JsonEditor
-from trigger_desk.ui.presets_panel import PresetsPanel
-from trigger_desk.ui.save_preset_dialog import SavePresetDialog
+from trigger_desk.ui.presets.panel import PresetsPanel
+from trigger_desk.ui.presets.save_dialog import SavePresetDialog
+from trigger_desk.ui.tab.json_editor import JsonEditor
 
 Save = QDialogButtonBox.StandardButton.Save
 
