@@ -118,7 +118,7 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
         errors.append(
             FieldError(
                 "--timeout",
-                "must be a number of seconds above 0 and below a day, e.g. --timeout 30",
+                "must be a positive number of seconds, less than a day, e.g. --timeout 30",
             )
         )
     if args.variables and args.preset is None:
