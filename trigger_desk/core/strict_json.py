@@ -21,7 +21,7 @@ INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_INT_DIGITS = 19  # more digits than this cannot be a signed 64-bit number
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 class JsonRefused(ValueError):
@@ -58,25 +58,6 @@ def keep_refused(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def _parse_int(text: str) -> int | _Refused:
-    digits = text.lstrip("-")
-    if len(digits) > _INT_DIGITS or not INT64_MIN <= int(text) <= INT64_MAX:
-        shown = text if len(text) <= 24 else f"{text[:12]}…({len(digits)} digits)"
-        return _Refused(
-            f"the number {shown} does not fit in 64 bits (the platforms' limit); "
-            "give an id that large as text in quotes",
-            int(text) if len(digits) <= 4000 else text,
-        )
-    return int(text)
-
-
-def _parse_float(text: str) -> float | _Refused:
-    value = float(text)
-    if not math.isfinite(value):
-        return _Refused(f"the number {text[:24]} is too large for a JSON number", value)
-    return value
-
-
 def _parse_constant(name: str) -> _Refused:
     return _Refused(
         f"{name} is not JSON (the platforms refuse NaN and Infinity); use a number or null",
@@ -94,12 +75,9 @@ def loads_strict(text: str, where: str = "payload", *, check: bool = True) -> An
     `check_value` (a file of several records refuses only the bad ones).
     """
     try:
-        value = json.loads(
-            text,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-            parse_constant=_parse_constant,
-        )
+        # Only NaN/Infinity get a hook: a hook per number would cost more than the
+        # walk below, which finds big integers and overflowing floats after parsing.
+        value = json.loads(text, parse_constant=_parse_constant)
     except json.JSONDecodeError as error:
         raise JsonRefused(
             where,
@@ -109,45 +87,128 @@ def loads_strict(text: str, where: str = "payload", *, check: bool = True) -> An
         ) from None
     except RecursionError:
         raise JsonRefused(where, f"nested more than {MAX_JSON_DEPTH} levels deep") from None
-    except ValueError as error:  # e.g. Python's own digit limit on integers
-        raise JsonRefused(where, f"not JSON ({str(error).split(';')[0]})") from None
+    except ValueError as error:  # Python's own limit: integers of over 4300 digits
+        value = _loads_with_long_integers(text, where, error)
     if check:
-        check_value(value, where)
+        # Surrogates can only come from literal ones (undecodable argv bytes) or from
+        # \ud800-style escapes: skip looking at every string when the text has neither.
+        check_value(value, where, strings=_may_hold_surrogates(text))
     return value
 
 
-def check_value(value: Any, where: str = "payload") -> None:
+def _may_hold_surrogates(text: str) -> bool:
+    """Whether a surrogate can be in the parsed value: a literal one (what undecodable
+    argv bytes become) or a \\ud800-style escape. Cheap checks first: this runs over
+    megabytes, where a regular expression over the whole text costs tens of ms."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
+
+
+def _loads_with_long_integers(text: str, where: str, error: ValueError) -> Any:
+    """Parse again, keeping integers too long for int() as refusals (so the message can
+    name where they are); only ever run on such hostile text."""
+
+    def parse_int(digits: str) -> int | _Refused:
+        if len(digits) > 24:
+            return _Refused(
+                f"the number {digits[:12]}…({len(digits)} digits) does not fit in 64 bits",
+                digits,
+            )
+        return int(digits)
+
+    try:
+        return json.loads(text, parse_constant=_parse_constant, parse_int=parse_int)
+    except (ValueError, RecursionError):
+        raise JsonRefused(where, f"not JSON ({str(error).split(';')[0]})") from None
+
+
+def check_value(
+    value: Any, where: str = "payload", *, strings: bool = True, numbers: bool = True
+) -> None:
     """Raise `JsonRefused` for the first part of an already parsed value the platforms
-    would refuse (see `loads_strict`); walks iteratively, so depth cannot overflow."""
-    stack: list[tuple[Any, str, int]] = [(value, where, 0)]
+    would refuse (see `loads_strict`); walks iteratively, so depth cannot overflow.
+    `strings=False` / `numbers=False` skip looking at strings / numbers (when the text
+    they came from cannot hold a bad one): the walk then only visits containers."""
+    found = _first_problem(value, strings, numbers)
+    if found is None:
+        return
+    item, reason = found
+    if item is _TOO_DEEP:
+        raise JsonRefused(where, reason)  # a 64-step path would say less than this
+    raise JsonRefused(_path_to(value, item, where), reason)
+
+
+_TOO_DEEP = object()
+_BIG_INT = "the number does not fit in 64 bits (the platforms' limit); give an id that large as text in quotes"
+_BIG_FLOAT = "the number is too large for JSON; use a smaller number or null"
+
+
+def _scalar_problem(item: Any, strings: bool, numbers: bool) -> str | None:
+    kind = type(item)
+    if kind is str:
+        return _SURROGATE_REASON if strings and _SURROGATE.search(item) else None
+    if not numbers:
+        return None
+    if kind is float:
+        return None if math.isfinite(item) else _BIG_FLOAT
+    if kind is int:
+        return None if INT64_MIN <= item <= INT64_MAX else _BIG_INT
+    if kind is _Refused:
+        return str(item.reason)
+    return None
+
+
+def _first_problem(value: Any, strings: bool, numbers: bool) -> tuple[Any, str] | None:
+    """(the offending object, why) for the first refused part, without building paths:
+    the walk may run over every node of megabytes of payload."""
+    scalars = strings or numbers
+    if type(value) not in (dict, list):
+        problem = _scalar_problem(value, strings, numbers) if scalars else None
+        return (value, problem) if problem else None
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    pop, push = stack.pop, stack.append
     while stack:
-        item, path, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth >= MAX_JSON_DEPTH:
-                # The path itself would be 64 steps long: name the top instead.
-                raise JsonRefused(where, f"nested more than {MAX_JSON_DEPTH} levels deep")
-            if isinstance(item, dict):
-                for key, inner in reversed(list(item.items())):
-                    key_text = str(key)
-                    if _SURROGATE.search(key_text):
-                        raise JsonRefused(f"{path}.{_shown_key(key_text)}", _SURROGATE_REASON)
-                    stack.append((inner, f"{path}.{key_text}", depth + 1))
-            else:
-                for index in range(len(item) - 1, -1, -1):
-                    stack.append((item[index], f"{path}[{index}]", depth + 1))
-        elif isinstance(item, _Refused):
-            raise JsonRefused(path, item.reason)
-        elif isinstance(item, str):
-            if _SURROGATE.search(item):
-                raise JsonRefused(path, _SURROGATE_REASON)
-        elif isinstance(item, float) and not math.isfinite(item):
-            raise JsonRefused(path, "NaN and Infinity are not JSON; use a number or null")
-        elif (
-            isinstance(item, int)
-            and not isinstance(item, bool)
-            and not INT64_MIN <= item <= INT64_MAX
-        ):
-            raise JsonRefused(path, "the number does not fit in 64 bits")
+        item, depth = pop()
+        if depth >= MAX_JSON_DEPTH:
+            return _TOO_DEEP, f"nested more than {MAX_JSON_DEPTH} levels deep"
+        if type(item) is dict:
+            if strings:
+                for key in item:
+                    if _SURROGATE.search(key):
+                        return key, _SURROGATE_REASON
+            children: Any = item.values()
+        else:
+            children = item
+        for child in children:
+            kind = type(child)
+            if kind is dict or kind is list:
+                push((child, depth + 1))
+            elif scalars:
+                problem = _scalar_problem(child, strings, numbers)
+                if problem:
+                    return child, problem
+    return None
+
+
+def _path_to(value: Any, target: Any, where: str) -> str:
+    """The path (`payload.items[2].id`) of `target` (by identity) inside `value`."""
+    stack: list[tuple[Any, str]] = [(value, where)]
+    while stack:
+        item, path = stack.pop()
+        if item is target:
+            return path
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if key is target:
+                    return f"{path}.{_shown_key(key)}"
+                stack.append((inner, f"{path}.{key}"))
+        elif isinstance(item, list):
+            stack.extend((inner, f"{path}[{index}]") for index, inner in enumerate(item))
+    return where
 
 
 _SURROGATE_REASON = (
