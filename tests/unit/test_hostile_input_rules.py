@@ -100,8 +100,8 @@ def test_history_bodies_are_masked_before_they_are_cut() -> None:
     redactor = Redactor({"api_key": secret})
     # The secret straddles the cut: cutting first would keep its first 20 characters.
     text = "x" * (MAX_STORED_BODY - 20) + secret + "y" * 100
-    stored, note = body_for_history(text, redactor.mask, what="request body", size=len(text))
+    stored, note = body_for_history(text, redactor, what="request body", size=len(text))
     assert "S" not in stored and len(stored) == MAX_STORED_BODY
     assert note is not None and f"{len(text):,} bytes" in note and "left out" in note
-    small, none = body_for_history("short " + secret, redactor.mask, what="answer", size=46)
+    small, none = body_for_history("short " + secret, redactor, what="answer", size=46)
     assert small == "short ****" and none is None

@@ -42,7 +42,7 @@ def describe_answer(
     """Fill the record's response, diagnosis and platform request id from an answer."""
     text = _response_text(response)
     status = response.status_code
-    stored, note = body_for_history(text, redactor.mask, what="answer", size=len(response.content))
+    stored, note = body_for_history(text, redactor, what="answer", size=len(response.content))
     if note:
         record.notes.append(note)
     headers = redactor.mask_headers(_joined_headers(response.headers))

@@ -61,7 +61,7 @@ class OutgoingRequest:
         """The request as history keeps it: masked, the body cut to MAX_STORED_BODY
         characters (mask first, then cut), and a note when something was left out."""
         body, note = body_for_history(
-            self.body_text, redactor.mask, what="request body", size=len(self.body_bytes())
+            self.body_text, redactor, what="request body", size=len(self.body_bytes())
         )
         record = RequestRecord(
             method=self.method,

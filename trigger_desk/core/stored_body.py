@@ -6,19 +6,19 @@ secret that straddles the limit in the stored text, where the mask no longer fin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from trigger_desk.core.redact import Redactor
 
 # History keeps at most this many characters of a request or response body.
 MAX_STORED_BODY = 256 * 1024
 
 
 def body_for_history(
-    text: str, mask: Callable[[str], str], *, what: str, size: int
+    text: str, redactor: Redactor, *, what: str, size: int
 ) -> tuple[str, str | None]:
     """(`text` masked then cut to MAX_STORED_BODY characters, a note saying what was left
     out or None). `what` names the body in the note ("request body"), `size` is its
     size in bytes as sent or received."""
-    masked = mask(text)
+    masked = redactor.mask(text)
     if len(masked) <= MAX_STORED_BODY:
         return masked, None
     left_out = len(masked) - MAX_STORED_BODY
