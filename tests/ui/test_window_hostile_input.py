@@ -1,5 +1,6 @@
 """The window's side of hostile input: the presets panel over bad files, the save dialog
-renaming by case only, and the payload editor refusing what the platforms refuse.
+renaming by case only, the payload editor and the call form refusing what the platforms
+refuse (or what passed a loose rule by accident).
 
 Synchronous like test_presets_panel.py: with no asyncio loop the disk work runs inline.
 """
@@ -22,6 +23,7 @@ from trigger_desk.core.validation import check_payload
 from trigger_desk.store.presets import PresetStore
 from trigger_desk.ui.presets.panel import PresetsPanel
 from trigger_desk.ui.presets.save_dialog import SavePresetDialog
+from trigger_desk.ui.tab.call_form import CallForm
 from trigger_desk.ui.tab.json_editor import JsonEditor
 
 Save = QDialogButtonBox.StandardButton.Save
@@ -125,3 +127,34 @@ def test_importing_a_fifo_in_the_window_is_refused_not_a_hang(
     panel.import_files([fifo, big])
     assert "shared.json: refused: cannot read: it is a named pipe" in panel.message.text()
     assert "big.json: refused: is 2.0 MB" in panel.message.text()
+
+
+@pytest.mark.parametrize(
+    ("call_id", "values", "field"),
+    [
+        ("wix.cancel-event", {"triggerKey": "key\x1b[2J", "externalEntityId": "e"}, "triggerKey"),
+        ("wix.cancel-event", {"triggerKey": "k", "externalEntityId": "e\x00"}, "externalEntityId"),
+        ("bitrix24.trigger", {"target": "DEAL_\u0665", "code": "won"}, "target"),
+        ("bitrix24.trigger", {"target": "DEAL_5", "code": "\u212aey"}, "code"),
+        (
+            "bitrix24.trigger.execute",
+            {"CODE": "a", "OWNER_TYPE_ID": "2", "OWNER_ID": "\u0661\u0662"},
+            "OWNER_ID",
+        ),
+        (
+            "bitrix24.trigger.execute",
+            {"CODE": "a", "OWNER_TYPE_ID": "2", "OWNER_ID": "9" * 20},
+            "OWNER_ID",
+        ),
+    ],
+)
+def test_the_form_refuses_values_that_pass_a_loose_rule(
+    qtbot: QtBot, call_id: str, values: dict[str, str], field: str
+) -> None:
+    call = find_call(call_id)
+    assert call is not None
+    form = CallForm(call)
+    qtbot.addWidget(form)
+    form.set_values(values)
+    assert not form.validate()
+    assert field in form.messages(), form.messages()
