@@ -180,160 +180,35 @@ def test_payload_files_that_cannot_be_read_are_bad_input(
 # --- values that passed a rule by accident -------------------------------------------------
 
 
+EXECUTE = ("bitrix24.trigger.execute", "b24-app", {"CODE": "a", "OWNER_TYPE_ID": "2"})
+# (call, profile, --set values, the field the refusal names)
+LOOSE = [
+    ("bitrix24.trigger", "b24", {"target": "DEAL_5\n"}, "target"),
+    ("bitrix24.trigger", "b24", {"target": "DEAL_\u0665"}, "target"),  # Arabic-Indic 5
+    ("bitrix24.trigger", "b24", {"target": "DEAL_" + "9" * 20}, "target"),
+    ("bitrix24.trigger", "b24", {"target": "DEAL_5", "code": "won\n"}, "code"),
+    ("bitrix24.trigger", "b24", {"target": "DEAL_5", "code": "\u212aey"}, "code"),  # Kelvin K
+    ("bitrix24.trigger", "b24", {"target": "DEAL_5", "code": "w\x00n"}, "code"),
+    ("bitrix24.trigger", "b24", {"tar\x1bget": "DEAL_5"}, "tar\x1bget"),
+    ("wix.cancel-event", "wix", {"triggerKey": "k\x1b[2J", "externalEntityId": "e"}, "triggerKey"),
+    ("wix.cancel-event", "wix", {"triggerKey": "k", "externalEntityId": "e\x85"}, "externalEntityId"),
+    ("wix.run-trigger", "wix", {"triggerId": f"{GUID}\n"}, "triggerId"),
+    ("wix.report-event", "wix", {"triggerKey": "k", "idempotency.ttlInMilliseconds": "\u0661\u0662"}, "idempotency.ttlInMilliseconds"),
+    (*EXECUTE[:2], {**EXECUTE[2], "OWNER_ID": "\u0661\u0662"}, "OWNER_ID"),
+    (*EXECUTE[:2], {**EXECUTE[2], "OWNER_ID": "1_2"}, "OWNER_ID"),
+    (*EXECUTE[:2], {**EXECUTE[2], "OWNER_ID": "12\n"}, "OWNER_ID"),
+    (*EXECUTE[:2], {**EXECUTE[2], "OWNER_ID": "18446744073709551616"}, "OWNER_ID"),
+]  # fmt: skip
+
+
 @pytest.mark.usefixtures("profiles")
-@pytest.mark.parametrize(
-    ("argv", "field"),
-    [
-        (["bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_5\n"], "target"),
-        (["bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_\u0665"], "target"),
-        (["bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_" + "9" * 20], "target"),
-        (
-            [
-                "bitrix24.trigger",
-                "--profile",
-                "b24",
-                "--set",
-                "target=DEAL_5",
-                "--set",
-                "code=won\n",
-            ],
-            "code",
-        ),
-        (
-            [
-                "bitrix24.trigger",
-                "--profile",
-                "b24",
-                "--set",
-                "target=DEAL_5",
-                "--set",
-                "code=\u212aey",
-            ],
-            "code",
-        ),
-        (
-            [
-                "bitrix24.trigger",
-                "--profile",
-                "b24",
-                "--set",
-                "target=DEAL_5",
-                "--set",
-                "code=w\x00n",
-            ],
-            "code",
-        ),
-        (
-            [
-                "wix.cancel-event",
-                "--profile",
-                "wix",
-                "--set",
-                "triggerKey=k\x1b[2J",
-                "--set",
-                "externalEntityId=e",
-            ],
-            "triggerKey",
-        ),
-        (
-            [
-                "wix.cancel-event",
-                "--profile",
-                "wix",
-                "--set",
-                "triggerKey=k",
-                "--set",
-                "externalEntityId=e\x85",
-            ],
-            "externalEntityId",
-        ),
-        (["wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}\n"], "triggerId"),
-        (
-            [
-                "wix.report-event",
-                "--profile",
-                "wix",
-                "--set",
-                "triggerKey=k",
-                "--payload",
-                '{"name\\n": 1}',
-            ],
-            "payload.name\n",
-        ),
-        (
-            [
-                "wix.report-event",
-                "--profile",
-                "wix",
-                "--set",
-                "triggerKey=k",
-                "--set",
-                "idempotency.ttlInMilliseconds=\u0661\u0662",
-            ],
-            "idempotency.ttlInMilliseconds",
-        ),
-        (
-            [
-                "bitrix24.trigger.execute",
-                "--profile",
-                "b24-app",
-                "--set",
-                "CODE=a",
-                "--set",
-                "OWNER_TYPE_ID=2",
-                "--set",
-                "OWNER_ID=\u0661\u0662",
-            ],
-            "OWNER_ID",
-        ),
-        (
-            [
-                "bitrix24.trigger.execute",
-                "--profile",
-                "b24-app",
-                "--set",
-                "CODE=a",
-                "--set",
-                "OWNER_TYPE_ID=2",
-                "--set",
-                "OWNER_ID=1_2",
-            ],
-            "OWNER_ID",
-        ),
-        (
-            [
-                "bitrix24.trigger.execute",
-                "--profile",
-                "b24-app",
-                "--set",
-                "CODE=a",
-                "--set",
-                "OWNER_TYPE_ID=2",
-                "--set",
-                "OWNER_ID=12\n",
-            ],
-            "OWNER_ID",
-        ),
-        (
-            [
-                "bitrix24.trigger.execute",
-                "--profile",
-                "b24-app",
-                "--set",
-                "CODE=a",
-                "--set",
-                "OWNER_TYPE_ID=2",
-                "--set",
-                "OWNER_ID=18446744073709551616",
-            ],
-            "OWNER_ID",
-        ),
-        (["bitrix24.trigger", "--profile", "b24", "--set", "tar\x1bget=DEAL_5"], "tar\x1bget"),
-    ],
-)
+@pytest.mark.parametrize(("call", "profile", "values", "field"), LOOSE)
 def test_values_that_pass_a_loose_rule_are_refused(
-    cli: Cli, server: ScriptedServer, argv: list[str], field: str
+    cli: Cli, server: ScriptedServer, call: str, profile: str, values: dict[str, str], field: str
 ) -> None:
+    argv = [call, "--profile", profile]
+    for name, value in values.items():
+        argv += ["--set", f"{name}={value}"]
     result = cli("fire", *argv, "--json")
     assert result.code == 2, result.text
     data = json.loads(result.out)
@@ -341,6 +216,15 @@ def test_values_that_pass_a_loose_rule_are_refused(
     assert server.received == [] and history_count() == 0
     text = cli("fire", *argv)
     assert text.code == 2 and "\x1b" not in text.err and "\x00" not in text.err
+
+
+@pytest.mark.usefixtures("profiles")
+def test_a_payload_key_with_a_trailing_newline_is_refused(cli: Cli, server: ScriptedServer) -> None:
+    argv = ["wix.report-event", "--profile", "wix", "--set", "triggerKey=k"]
+    result = cli("fire", *argv, "--payload", '{"name\\n": 1}', "--json")
+    assert result.code == 2, result.text
+    assert "payload.name\n" in [error["field"] for error in json.loads(result.out)["errors"]]
+    assert server.received == []
 
 
 @pytest.mark.usefixtures("profiles")
