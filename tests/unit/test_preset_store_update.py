@@ -69,3 +69,14 @@ def test_a_missing_preset_cannot_be_updated(store: PresetStore) -> None:
 def test_rename_uses_update_so_a_case_change_works(store: PresetStore) -> None:
     assert store.rename("Lost deal", "lost deal").name == "lost deal"
     assert files(store) == ["lost-deal.json", "won-deal.json"]
+
+
+def test_replacing_never_overwrites_a_broken_file_at_the_new_file_name(
+    store: PresetStore,
+) -> None:
+    # "Lost deal" lives in a file renamed by hand; lost-deal.json is someone's broken draft.
+    (store.directory / "lost-deal.json").rename(store.directory / "kept-by-hand.json")
+    (store.directory / "lost-deal.json").write_text("{ draft")
+    with pytest.raises(PresetExists, match="not a valid preset"):
+        store.update("Won deal", replace(WON, name="Lost deal"), replace=True)
+    assert (store.directory / "lost-deal.json").read_text() == "{ draft"

@@ -235,13 +235,13 @@ class PresetStore:
         checked = self._checked(preset)
         target = self.path_for(checked.name)
         other = self._find(checked.name) if checked.name != old_name else None
-        if other is not None and other[0] != old_path:
-            if not replace:
-                raise PresetExists(
-                    f"a preset named {checked.name!r} exists ({other[0].name}); "
-                    "replace it explicitly or choose another name."
-                )
-        elif target != old_path and (target.exists() or target.is_symlink()):
+        if other is not None and other[0] != old_path and not replace:
+            raise PresetExists(
+                f"a preset named {checked.name!r} exists ({other[0].name}); "
+                "replace it explicitly or choose another name."
+            )
+        held_by = {old_path, other[0]} if other is not None else {old_path}
+        if target not in held_by and (target.exists() or target.is_symlink()):
             raise PresetExists(
                 f"the file {target.name} for preset {checked.name!r} already holds "
                 f"{self._holder(target)}; choose another name."
