@@ -209,8 +209,10 @@ class PresetStore:
                 f"a preset named {preset.name!r} exists ({existing[0].name}); "
                 "replace it explicitly (--force) or choose another name."
             )
-        if existing is None and (target.exists() or target.is_symlink()):
-            # Another preset's name folds to the same file name.
+        occupied = target.exists() or target.is_symlink()
+        if occupied and (existing is None or existing[0] != target):
+            # Another preset's name folds to the same file name, or a file that is not
+            # a preset sits there: never overwritten.
             raise PresetExists(
                 f"the file {target.name} for preset {preset.name!r} already holds "
                 f"{self._holder(target)}; choose another name."
