@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.cli import Cli
 from tests.support.scripted_server import Answer, ScriptedServer
+from trigger_desk.services.build import unusable_profiles_note
 from trigger_desk.store.paths import profiles_path
 from trigger_desk.store.profiles import ProfileError, ProfileStore
 from trigger_desk.store.secrets import MemorySecretStore
@@ -183,3 +184,12 @@ def test_a_huge_profiles_file_is_refused_before_it_is_read() -> None:
         handle.truncate(5 * 1024 * 1024)
     with pytest.raises(ProfileError, match=r"at most 1\.0 MB"):
         ProfileStore().list()
+
+
+def test_the_window_names_unusable_profiles_in_its_status_bar(cli: Cli) -> None:
+    hand_edit(*(entry for entry, _, _ in BROKEN))
+    notes = unusable_profiles_note(ProfileStore())
+    assert len(notes) == 1 and notes[0].startswith("Profiles in profiles.json that cannot be used:")
+    for shown in ("port zero (api_base)", "latin (site_id)", "myspace (platform)", "#7 (name)"):
+        assert shown in notes[0]
+    assert "\x00" not in notes[0] and "\x1b" not in notes[0]

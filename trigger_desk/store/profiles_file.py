@@ -135,7 +135,9 @@ def _profile_from_entry(entry: Any, index: int, path: Path) -> Profile:
         check_value(entry, "profile")
     except JsonRefused as refused:
         shown = name if name and control_problem(name) is None else None
-        raise broken(refused.where.removeprefix("profile."), refused.reason, shown) from None
+        raise broken(
+            refused.where.removeprefix("profile.").removeprefix("settings."), refused.reason, shown
+        ) from None
     if name is None:
         raise broken("name", "has no name")
     try:
