@@ -21,6 +21,7 @@ from trigger_desk.cli._common import (
     out,
 )
 from trigger_desk.cli._output import describe_call, request_lines
+from trigger_desk.cli._presets import warn_skipped
 from trigger_desk.core.calls import CALLS, CallSpec
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import Profile, auth_scheme
@@ -104,9 +105,12 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
                 )
             ]
         )
-    if args.timeout is not None and not args.timeout > 0:
+    if args.timeout is not None and not 0 < args.timeout < 86_400:  # also NaN and inf
         errors.append(
-            FieldError("--timeout", "must be a positive number of seconds, e.g. --timeout 30")
+            FieldError(
+                "--timeout",
+                "must be a positive number of seconds, less than a day, e.g. --timeout 30",
+            )
         )
     if args.variables and args.preset is None:
         errors.append(
@@ -127,6 +131,8 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
             preset = presets.get(args.preset)
         except PresetError as error:
             raise InvalidInput([FieldError(args.preset, str(error))]) from None
+        finally:
+            warn_skipped(presets)
         args.call_for_report = preset.call
         call = collect(require_call, preset.call)
         known_vars = presets.variables(preset)
@@ -171,7 +177,7 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
         try:
             profile = store.get(profile_name)
         except ProfileError as error:
-            raise CliError(f"cannot read the profiles: {error}") from None
+            raise InvalidInput([FieldError(profile_name, str(error))]) from None
         if profile is None:
             errors.append(_missing_profile(profile_name, store, "unknown profile"))
     if call is not None and filled_ok:  # unfilled {{variables}} would only add noise

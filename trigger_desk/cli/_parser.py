@@ -102,10 +102,10 @@ def _history_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     history = sub.add_parser("history", help="calls made so far")
     hsub = history.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = hsub.add_parser("list", help="the latest calls, newest first")
-    listing.add_argument("--limit", type=int, default=20, metavar="N")
+    listing.add_argument("--limit", default="20", metavar="N")  # checked by the command
     listing.add_argument("--json", action="store_true")
     show = hsub.add_parser("show", help="one call in full")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", metavar="ID")  # checked by the command (exit 2, --json aware)
     show.add_argument("--json", action="store_true")
     export = hsub.add_parser("export", help="every call as JSON or HAR 1.2 (secrets masked)")
     export.add_argument("--format", choices=("json", "har"), default="json")

@@ -148,6 +148,12 @@ def _add(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
 
 def _list(store: ProfileStore) -> int:
     profiles = store.list()
+    problems = store.problems()
+    for problem in problems:  # hand-edited entries; the others still work
+        err(f"Warning: {problem.message}")
+    if not profiles and problems:
+        out("No usable profiles (see the warnings above).")
+        return EXIT_OK
     if not profiles:
         out(f"No profiles yet. Add one with `{PROG} profiles add NAME --platform ... --auth ...`.")
         return EXIT_OK
@@ -202,6 +208,6 @@ def _show(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
 
 
 def _remove(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
-    removed = store.remove(args.name, ctx.secret_store)
-    out(f"Removed profile {removed.name!r} and its secrets from the keyring.")
+    store.remove(args.name, ctx.secret_store)
+    out(f"Removed profile {args.name!r} and its secrets from the keyring.")
     return EXIT_OK

@@ -22,11 +22,10 @@ from trigger_desk.core.diagnosis import (
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord, Diagnosis, ResponseRecord
 from trigger_desk.core.redact import Redactor
+from trigger_desk.core.stored_body import MAX_STORED_BODY, body_for_history
 
 # Answers bigger than this are decoded, diagnosed and masked in a worker thread.
 _LARGE_BODY = 256 * 1024
-# History keeps at most this much of a response body (the rest is noted, not stored).
-MAX_STORED_BODY = 256 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -46,15 +45,12 @@ def describe_answer(
     """Fill the record's response, diagnosis and platform request id from an answer."""
     text = _response_text(response)
     status = response.status_code
-    if len(text) > MAX_STORED_BODY:
-        record.notes.append(
-            f"The answer was {len(response.content):,} bytes; history keeps the first "
-            f"{MAX_STORED_BODY:,} characters."
-        )
+    stored, note = body_for_history(text, redactor, what="answer", size=len(response.content))
+    if note:
+        record.notes.append(note)
     headers = redactor.mask_headers(_joined_headers(response.headers))
-    masked = redactor.mask_cut(text, MAX_STORED_BODY)  # masked first, then cut
     record.response = ResponseRecord(
-        status=status, headers=headers, body=masked, size=len(response.content)
+        status=status, headers=headers, body=stored, size=len(response.content)
     )
     if status in _REDIRECTS:
         record.diagnosis = _redirect_diagnosis(call, response, redactor)
@@ -68,7 +64,7 @@ def describe_answer(
         body = parse_json_object(text)  # once
         # The masked text: a snippet the diagnosis cuts from it is cut after masking.
         content_type = response.headers.get("content-type", "")
-        diagnosis = diagnose(call, status, content_type, masked, body)
+        diagnosis = diagnose(call, status, content_type, stored, body)
     diagnosis.error_message = (
         redactor.mask(diagnosis.error_message or "") or diagnosis.error_message
     )

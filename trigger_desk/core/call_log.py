@@ -51,9 +51,11 @@ class CallLog:
         self.record.request_id = outgoing.headers["X-Request-ID"]
 
     def settle(self) -> None:
-        """Make sure the record shows the current attempt's request."""
+        """Make sure the record shows the current attempt's request (body cut for history)."""
         if not self._masked and self._outgoing is not None:
-            self.record.request = self._outgoing.masked(self.redactor)
+            self.record.request, note = self._outgoing.recorded(self.redactor)
+            if note and note not in self.record.notes:
+                self.record.notes.append(note)
             self._masked = True
 
     def on_wire(self) -> None:

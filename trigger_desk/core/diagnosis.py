@@ -31,7 +31,7 @@ class PlatformError:
 def parse_json_object(text: str) -> dict[str, Any] | None:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # a server's text: may be nested absurdly deep
         return None
     return value if isinstance(value, dict) else None
 

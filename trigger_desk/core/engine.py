@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import anyio.lowlevel
 import httpx
 
-from trigger_desk.core.answer import MAX_STORED_BODY, read_answer
+from trigger_desk.core.answer import read_answer
 from trigger_desk.core.auth import TokenError
 from trigger_desk.core.call_log import NOT_YET_MASKED, CallLog
 from trigger_desk.core.calls import CallSpec
@@ -32,6 +32,7 @@ from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.request import OutgoingRequest, build_request
 from trigger_desk.core.retry import retry_delay
+from trigger_desk.core.stored_body import MAX_STORED_BODY
 from trigger_desk.core.timing import PhaseClock
 from trigger_desk.core.token_renewal import CallTokens, token_diagnosis
 from trigger_desk.core.transport_errors import MAY_HAVE_RUN, diagnose_transport_error

@@ -235,7 +235,7 @@ def _json_or_text(text: str) -> Any:
         return None
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # stored server text may be nested absurdly deep
         return text
 
 
@@ -250,5 +250,5 @@ def pretty_json(text: str) -> str:
         return text
     try:
         return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return text

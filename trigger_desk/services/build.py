@@ -26,6 +26,24 @@ def keyring_refusal(store: SecretStore) -> str:
         return str(refusal)
     return "The keyring in use is not a system keyring."
 
+if TYPE_CHECKING:
+    from trigger_desk.store.profiles import ProfileStore
+
+
+def unusable_profiles_note(profiles: ProfileStore) -> list[str]:
+    """A status-bar sentence naming the hand-edited profiles that cannot be used (the
+    others work; a file that cannot be read at all is reported by the tabs)."""
+    from trigger_desk.store.profiles import ProfileError
+
+    try:
+        broken = profiles.problems()
+    except ProfileError:
+        return []
+    if not broken:
+        return []
+    named = "; ".join(f"{b.name or f'#{b.index + 1}'} ({b.field})" for b in broken)
+    return [f"Profiles in {profiles.path.name} that cannot be used: {named}."]
+
 
 def build_services(redactor: Redactor) -> Services:
     """The real back end. Blocking (disk, SQLite, TLS set-up): run it in a thread.
@@ -52,6 +70,8 @@ def build_services(redactor: Redactor) -> Services:
         logging.getLogger("trigger_desk").error("history unavailable: %s", error)
         problems.append(f"History is unavailable: {error}")
         history = None
+    profiles = ProfileStore()
+    problems += unusable_profiles_note(profiles)
     secret_store = KeyringSecretStore()
     # Say at once when secrets cannot be stored: checks the backend, reads no item (an
     # unlock prompt, if any, waits for the first real use).
@@ -67,7 +87,7 @@ def build_services(redactor: Redactor) -> Services:
     engine = EngineThread(make_engine, closers=[lambda: clients[0].aclose()]).start()
     services = Services(
         engine=engine,
-        profiles=ProfileStore(),
+        profiles=profiles,
         secret_store=secret_store,
         history=history,
         redactor=redactor,
