@@ -35,7 +35,8 @@ from trigger_desk.core.validation import (
 from trigger_desk.store.bulk_fill import FilledItem, RowFiller
 from trigger_desk.store.paths import presets_dir
 from trigger_desk.store.presets import PresetError, PresetStore
-from trigger_desk.store.profiles import ProfileError, ProfileStore
+from trigger_desk.store.profile_rules import ProfileError
+from trigger_desk.store.profiles import ProfileStore
 
 BATCH_SIZE = 50
 MAX_BAD_ROWS = 10  # reported at once; the rest are counted

@@ -11,14 +11,13 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from trigger_desk.cli._bulk import emit, exit_code, open_journal
 from trigger_desk.cli._bulk_plan import BulkPlan, plan_bulk
 from trigger_desk.cli._common import PROG, CliError, Context, err, out
-from trigger_desk.cli._fire import KeyringSecretSink, load_profile_secrets, make_client
+from trigger_desk.cli._fire import load_profile_secrets, make_client
 from trigger_desk.cli._progress import ProgressReporter
 from trigger_desk.core.bulk_batch_items import batch_commands, batch_request
 from trigger_desk.core.bulk_runner import BulkJob, BulkProgress, BulkRunner, RunStopped
@@ -36,7 +35,8 @@ from trigger_desk.core.validation import FieldError, InvalidInput, require_call
 from trigger_desk.store.bulk_fill import IDEMPOTENT_CALL
 from trigger_desk.store.bulk_journal import BulkJournal, RunBusy, RunNotFound, RunSummary
 from trigger_desk.store.paths import history_db_path
-from trigger_desk.store.profiles import ProfileError, ProfileStore
+from trigger_desk.store.profile_rules import ProfileError
+from trigger_desk.store.profiles import ProfileStore
 
 IDEMPOTENCY_LIFETIME = timedelta(days=7)  # Wix keeps keys a week by default
 
@@ -167,18 +167,15 @@ async def _send(
     reporter: ProgressReporter,
     runners: list[BulkRunner],
 ) -> BulkProgress:
-    from trigger_desk.core.auth import BitrixTokenKeeper
     from trigger_desk.core.engine import Engine
+    from trigger_desk.core.token_refresh import SharedBitrixTokens
     from trigger_desk.store.history import HistoryStore
     from trigger_desk.store.rate_limits import SharedLimiter, rate_limits_path
+    from trigger_desk.store.secret_sink import KeyringTokenSink
 
     history = await asyncio.to_thread(HistoryStore, history_db_path())
     limiter = SharedLimiter(rate_limits_path(history_db_path()))
-    sink = KeyringSecretSink(ctx.secret_store)
-
-    async def save(profile: str, secrets: Mapping[str, str]) -> None:
-        await asyncio.to_thread(sink.save, profile, secrets)
-
+    sink = KeyringTokenSink(ctx.secret_store)
     try:
         async with make_client() as client:
             engine = (
@@ -193,7 +190,7 @@ async def _send(
                 limiter,
                 history,
                 engine=engine,
-                tokens=BitrixTokenKeeper(client, save),
+                tokens=SharedBitrixTokens(client, sink),
                 on_progress=reporter.update,
             )
             runners.append(runner)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from trigger_desk.core.auth import BitrixTokenKeeper, TokenError
+from trigger_desk.core.auth import TokenError
 from trigger_desk.core.bitrix24_batch import (
     BatchAnswerError,
     BatchItemResult,
@@ -49,6 +49,7 @@ from trigger_desk.core.rate_limit import parse_rate_limit
 from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord, ResponseRecord
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.request import OutgoingRequest
+from trigger_desk.core.token_refresh import SharedBitrixTokens
 from trigger_desk.core.transport_errors import diagnose_transport_error
 
 READ_AHEAD = 500  # pending items read from the journal at once
@@ -86,7 +87,7 @@ class RunnerCore:
         limiter: Limiter,
         history: BulkHistory | None,
         *,
-        tokens: BitrixTokenKeeper | None = None,
+        tokens: SharedBitrixTokens | None = None,
         settings: EngineSettings | None = None,
         on_progress: Callable[[BulkProgress], None] | None = None,
     ) -> None:
@@ -95,7 +96,8 @@ class RunnerCore:
         self._journal = journal
         self._limiter = limiter
         self._history = history
-        self._tokens = tokens or BitrixTokenKeeper(client, None)
+        # Shared with other processes (lock file, keyring re-read): see token_refresh.
+        self._tokens = tokens or SharedBitrixTokens(client, None)
         self.settings = settings or EngineSettings()
         self.progress = BulkProgress(job.total)
         self._on_progress = on_progress
@@ -246,8 +248,12 @@ class RunnerCore:
             return True
         if code == "EXPIRED_TOKEN" and hit.token is not None and not hit.refreshed:
             try:
-                tokens, _ = await self._tokens.refresh(
-                    job.profile, job.secrets, hit.token, self.settings.connect_timeout + 20
+                renewal = await self._tokens.renew(
+                    job.profile,
+                    job.secrets,
+                    hit.token,
+                    self.settings.connect_timeout + 20,
+                    hit.redactor,
                 )
             except TokenError as error:
                 self._stop = str(error)
@@ -256,14 +262,8 @@ class RunnerCore:
                     hit, hit.waiting, diagnosis=stopped, response=response, state="pending"
                 )
                 return False
-            hit.token, hit.refreshed = tokens.access_token, True
-            hit.redactor.add("access_token", tokens.access_token)
-            hit.redactor.add("refresh_token", tokens.refresh_token)
-            hit.note(
-                hit.waiting,
-                "The access token had expired (401 expired_token; nothing ran): refreshed it "
-                "and sent the batch again.",
-            )
+            hit.token, hit.refreshed = renewal.tokens.access_token, True
+            hit.note(hit.waiting, f"401 expired_token, nothing ran. {renewal.note}")
             return True
         if code in ("OVERLOAD_LIMIT", "QUERY_LIMIT_EXCEEDED"):
             self._stop = diagnosis.hint

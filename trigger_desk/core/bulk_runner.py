@@ -23,7 +23,6 @@ from collections.abc import Callable
 
 import httpx
 
-from trigger_desk.core.auth import BitrixTokenKeeper
 from trigger_desk.core.bulk_batch_send import RunnerCore
 from trigger_desk.core.bulk_types import (
     BulkHistory,
@@ -37,6 +36,7 @@ from trigger_desk.core.bulk_types import (
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
+from trigger_desk.core.token_refresh import SharedBitrixTokens
 
 __all__ = ["BulkJob", "BulkProgress", "BulkRunner", "RunStopped"]
 
@@ -53,7 +53,7 @@ class BulkRunner(RunnerCore):
         history: BulkHistory | None,
         *,
         engine: Engine | None = None,
-        tokens: BitrixTokenKeeper | None = None,
+        tokens: SharedBitrixTokens | None = None,
         settings: EngineSettings | None = None,
         on_progress: Callable[[BulkProgress], None] | None = None,
     ) -> None:
