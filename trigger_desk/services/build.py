@@ -26,6 +26,7 @@ def keyring_refusal(store: SecretStore) -> str:
         return str(refusal)
     return "The keyring in use is not a system keyring."
 
+
 if TYPE_CHECKING:
     from trigger_desk.store.profiles import ProfileStore
 
