@@ -247,7 +247,7 @@ async def test_a_secret_straddling_the_stored_body_cut_leaks_no_prefix(
         assert len(kept) == MAX_STORED_BODY
         assert kept[: len(filler)] == filler
         assert kept[len(filler) :] == ("****" + "y" * 50)[:shift]
-    assert any("history keeps the first" in note for note in record.notes)
+    assert any("history keeps its first" in note for note in record.notes)
 
 
 @pytest.mark.parametrize("shift", [1, 5, 12])

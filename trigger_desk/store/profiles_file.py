@@ -151,7 +151,8 @@ def _profile_from_entry(entry: Any, index: int, path: Path) -> Profile:
     for key, value in settings.items():
         if not isinstance(value, str):
             raise broken(key, f"must be text, not {type(value).__name__}", name)
-    if settings_with_secrets(settings):
+    masked = {key for key, _ in settings_with_secrets(settings)}
+    if masked:
         # A hand-edited setting that carries a secret is masked at once, in the entry too,
         # so it is never shown nor written back; validation refuses the profile for calls.
         settings = {
@@ -179,7 +180,8 @@ def _profile_from_entry(entry: Any, index: int, path: Path) -> Profile:
     try:
         check_settings_text(settings)
         for key in URL_SETTINGS:
-            if settings.get(key):
+            # A masked one is refused for calls by validation, which says why.
+            if settings.get(key) and key not in masked:
                 check_base_url(key, settings[key])
     except ProfileError as error:
         raise broken(error.field, str(error).removeprefix(f"{error.field}: "), name) from None
