@@ -56,6 +56,7 @@ class ScriptedServer:
         self.default = default  # answer for unscripted requests (None: a 599 error)
         self.answers: deque[Answer] = deque()
         self.received: list[Received] = []
+        self.arrived = threading.Event()  # set each time a whole request has been read
         self._lock = threading.Lock()
         server = self
 
@@ -81,6 +82,7 @@ class ScriptedServer:
                         )
                     )
                     answer = server._next(parts.path)
+                server.arrived.set()
                 if answer.delay:
                     time.sleep(answer.delay)
                 if answer.drop:
