@@ -238,3 +238,56 @@ async def test_call_whose_history_cannot_be_written_is_not_sent(
     assert record.diagnosis.error_code == "history_unavailable"
     assert "the history store is closed" in record.diagnosis.cause
     assert "its history row could not be written" in caplog.text
+
+
+async def test_before_send_runs_once_after_the_row_is_committed_and_before_the_wire(
+    server: ScriptedServer, history: HistoryStore, path: Path
+) -> None:
+    server.script(
+        Answer(503, {"error": "QUERY_LIMIT_EXCEEDED", "error_description": "Too many requests"}),
+        Answer(200, {"result": True}),
+    )
+    seen: list[tuple[int | None, int, str | None]] = []
+    reader = HistoryStore(path)  # another program's view, as a bulk journal reader
+
+    async def journal(record: CallRecord) -> None:
+        assert record.history_id is not None
+        row = reader.row(record.history_id)  # committed: visible to another connection
+        seen.append((record.history_id, len(server.received), row and row.state.value))
+        assert "hooksecret42" not in record.request.url  # masked before it is journalled
+
+    request = trigger(server)
+    request.before_send = journal
+    settings = EngineSettings(backoff_base=0.01, max_backoff=0.05)
+    try:
+        async with httpx.AsyncClient() as client:
+            engine = Engine(client, history=history, settings=settings)
+            record = await engine.fire(request)
+            await engine.aclose()
+    finally:
+        reader.close()
+    assert record.ok and record.attempts == 2 and len(server.received) == 2
+    assert seen == [(record.history_id, 0, "in_flight")]  # once, before anything was sent
+
+
+async def test_before_send_that_fails_sends_nothing_and_its_error_propagates(
+    server: ScriptedServer, history: HistoryStore
+) -> None:
+    class JournalLocked(Exception):
+        pass
+
+    async def journal(record: CallRecord) -> None:
+        raise JournalLocked("the run's journal could not be written")
+
+    request = trigger(server)
+    request.before_send = journal
+    async with httpx.AsyncClient() as client:
+        engine = Engine(client, history=history)
+        with pytest.raises(JournalLocked):
+            await engine.fire(request)
+        await engine.aclose()
+    assert server.received == []
+    (row,) = history.page()
+    stored = history.get(row.id)
+    assert stored is not None and stored.outcome is Outcome.INVALID_INPUT  # kept as not sent
+    assert stored.diagnosis is not None and "Not sent" in stored.diagnosis.cause

@@ -261,9 +261,11 @@ class Engine:
                 call_log.sending(outgoing)
             if not call_log.sent:
                 # No call on the wire without its row (and the caller's own step).
-                recorded = call_log.before_wire(self.settings.history_wait, request.before_send)
-                if not await _outside_time_limit(limit, recorded):
-                    return
+                if self._history is not None or request.before_send is not None:
+                    wait = self.settings.history_wait
+                    recorded = call_log.before_wire(wait, request.before_send)
+                    if not await _outside_time_limit(limit, recorded):
+                        return
                 call_log.sent = True
             attempt = await self._send(outgoing)
             call_log.settle()
@@ -345,6 +347,8 @@ def _warnings(request: CallRequest) -> list[str]:
 async def _outside_time_limit(limit: asyncio.Timeout, step: Awaitable[_T]) -> _T:
     """Await `step` with the call's time limit stopped: the wait to record a call is
     not the platform's time, and a call refused unsent must not read as timed out."""
+    if limit.expired():  # its cancellation is already on its way
+        return await step
     loop = asyncio.get_running_loop()
     when = limit.when()
     limit.reschedule(None)
