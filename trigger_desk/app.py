@@ -12,7 +12,7 @@ window takes to appear, so the order is:
    `httpx.AsyncClient`) and hands it to the window.
 4. On close the window cancels calls in flight and closes the client; then Qt quits.
 
-Errors never reach the terminal (see `trigger_desk.ui.error_log`): exceptions, the
+Errors never reach the terminal (see `trigger_desk.ui.shell.error_log`): exceptions, the
 asyncio loop's errors and Qt's own messages go to a log file under the state
 directory, secrets masked, and unexpected exceptions show a dialog.
 """
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -30,14 +31,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from trigger_desk.app_start import EXIT_NO_WINDOW, EarlyQtMessages, no_display_problem
 from trigger_desk.store.paths import state_dir
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
 
-    from trigger_desk.ui.gc_guard import MainThreadCollector
-    from trigger_desk.ui.main_window import MainWindow
-    from trigger_desk.ui.services import Services
+    from trigger_desk.services.facade import Services
+    from trigger_desk.ui.shell.gc_guard import MainThreadCollector
+    from trigger_desk.ui.shell.main_window import MainWindow
 
 APP_NAME = "Trigger Desk"
 DESKTOP_ID = "io.github.trigger_desk.TriggerDesk"
@@ -57,12 +59,13 @@ HEAVY_MODULES = (
     "trigger_desk.store.secrets",
     "trigger_desk.store.profiles",
     "trigger_desk.store.history",
-    "trigger_desk.ui.services",
-    "trigger_desk.ui.profile_dialog",
+    "trigger_desk.services.build",
+    "trigger_desk.ui.shell.profile_dialog",
 )
 
-# Qt messages that arrive before logging is set up, kept in order for the log.
-_early_qt_messages: list[tuple[str, str]] = []
+# Qt messages that arrive before logging is set up, kept in order for the log (and
+# printed on stderr should Qt give up before then: see app_start).
+_early_qt_messages = EarlyQtMessages()
 # Objects that must live as long as the application (the signal wake-up socket pair).
 _keep_alive: list[Any] = []
 
@@ -80,13 +83,16 @@ def open_settings() -> QSettings:
 
 
 def _early_qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    _early_qt_messages.append((mode.name, message))
+    _early_qt_messages.add(mode.name, message)
 
 
 def _qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    from trigger_desk.ui.error_log import log_qt_message
+    from trigger_desk.ui.shell.error_log import log_qt_message
 
     log_qt_message(mode.name, message)
+    if mode.name == "QtFatalMsg":  # Qt aborts next: say it where it can be seen too
+        sys.stderr.write(f"trigger-desk: Qt gave up: {message}\n")
+        sys.stderr.flush()
 
 
 def _early_excepthook(
@@ -94,19 +100,18 @@ def _early_excepthook(
 ) -> None:
     """An error before the first paint: set up the log and the dialog, then report."""
     start_error_log()
-    from trigger_desk.ui.error_log import handle_exception
+    from trigger_desk.ui.shell.error_log import handle_exception
 
     handle_exception(kind, error, tb)
 
 
 def start_error_log() -> None:
     """Log file, excepthooks, Qt messages: the real error handling (idempotent)."""
-    from trigger_desk.ui import error_log
+    from trigger_desk.ui.shell import error_log
 
     if sys.excepthook is error_log.handle_exception:
         return
-    error_log.install(_early_qt_messages)
-    _early_qt_messages.clear()
+    error_log.install(_early_qt_messages.take())
     qInstallMessageHandler(_qt_message)
 
 
@@ -165,49 +170,11 @@ class _Preloader(QObject):
 
 
 def build_services() -> Services:
-    """The real back end. Blocking (disk, SQLite, TLS set-up): run it in a thread."""
-    import asyncio
-    import logging
+    """The real back end (see `trigger_desk.services.build`), its log masking secrets."""
+    from trigger_desk.services.build import build_services as build
+    from trigger_desk.ui.shell.error_log import LOG_REDACTOR
 
-    import httpx
-
-    from trigger_desk.core.engine import Engine
-    from trigger_desk.store.history import HistoryStore
-    from trigger_desk.store.paths import history_db_path
-    from trigger_desk.store.profiles import ProfileStore
-    from trigger_desk.store.secrets import KeyringSecretStore
-    from trigger_desk.ui.engine_thread import EngineThread
-    from trigger_desk.ui.error_log import LOG_REDACTOR
-    from trigger_desk.ui.services import KeyringSink, Services
-
-    problems: list[str] = []
-    history: HistoryStore | None
-    try:
-        history = HistoryStore(history_db_path())
-    except Exception as error:  # calls still work; say why history does not
-        logging.getLogger("trigger_desk").error("history unavailable: %s", error)
-        problems.append(f"History is unavailable: {error}")
-        history = None
-    secret_store = KeyringSecretStore()
-    clients: list[httpx.AsyncClient] = []
-
-    def make_engine() -> Engine:  # on the engine's own thread (see ui/engine_thread.py)
-        clients.append(httpx.AsyncClient())
-        return Engine(clients[0], history=history, secret_sink=KeyringSink(secret_store))
-
-    engine = EngineThread(make_engine, closers=[lambda: clients[0].aclose()]).start()
-    services = Services(
-        engine=engine,
-        profiles=ProfileStore(),
-        secret_store=secret_store,
-        history=history,
-        redactor=LOG_REDACTOR,
-        problems=problems,
-    )
-    if history is not None:
-        opened = history
-        services.closers.append(lambda: asyncio.to_thread(opened.close))
-    return services
+    return build(LOG_REDACTOR)
 
 
 async def boot(window: MainWindow) -> Services:
@@ -251,7 +218,7 @@ class _Starter(QObject):
         # Imports in a worker thread while the GUI thread fills in the tabs.
         self._preloader.start()
         start_error_log()
-        from trigger_desk.ui.theme import apply_style
+        from trigger_desk.ui.shell.theme import apply_style
 
         apply_style(self._app)
         _watch_signals(self._app, self._window)
@@ -259,7 +226,7 @@ class _Starter(QObject):
 
     def _imported(self, error: str) -> None:
         if error:
-            from trigger_desk.ui.error_log import report_problem
+            from trigger_desk.ui.shell.error_log import report_problem
 
             report_problem("Trigger Desk could not load a part it needs.", error)
             return
@@ -267,7 +234,7 @@ class _Starter(QObject):
 
         import qasync  # type: ignore[import-untyped]
 
-        from trigger_desk.ui.error_log import loop_exception
+        from trigger_desk.ui.shell.error_log import loop_exception
 
         self.loop = qasync.QEventLoop(self._app, already_running=True)
         self.loop.set_exception_handler(loop_exception)
@@ -282,6 +249,9 @@ class _Starter(QObject):
         if error is not None:
             sys.excepthook(type(error), error, error.__traceback__)
             return
+        import logging
+
+        logging.getLogger("trigger_desk").info("started: the back end is attached")
         # Start-up is over: what lives now lives for good (see gc_guard). Deferred so
         # the window paints its booted state first.
         QTimer.singleShot(0, self._collector.freeze_survivors)
@@ -292,6 +262,10 @@ class _Starter(QObject):
 def run(argv: list[str] | None = None) -> int:
     """Open the window and run until it is closed; returns the exit status."""
     argv = list(sys.argv if argv is None else argv)
+    problem = no_display_problem(os.environ)
+    if problem is not None:  # known before Qt tries (and aborts)
+        sys.stderr.write(problem + "\n")
+        return EXIT_NO_WINDOW
     qInstallMessageHandler(_early_qt_message)
     sys.excepthook = _early_excepthook
     QApplication.setApplicationName(APP_NAME)
@@ -300,17 +274,21 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setDesktopFileName(DESKTOP_ID)
     app = QApplication(argv)
     app.setQuitOnLastWindowClosed(False)  # quit after the async shutdown instead
-    from trigger_desk.ui.gc_guard import MainThreadCollector
+    from trigger_desk.ui.shell.gc_guard import MainThreadCollector
 
     collector = MainThreadCollector(app)  # cyclic GC on this thread only (see gc_guard)
 
-    from trigger_desk.ui.app_icon import app_icon
-    from trigger_desk.ui.main_window import MainWindow
-    from trigger_desk.ui.theme import apply_forced_scheme
+    from trigger_desk.ui.shell.app_icon import app_icon
+    from trigger_desk.ui.shell.main_window import MainWindow
+    from trigger_desk.ui.shell.theme import apply_forced_scheme
 
     apply_forced_scheme(app)  # the rest of the styling waits for the first paint
     app.setWindowIcon(app_icon())
     window = MainWindow(open_settings(), lazy=True)
+    # From now on Ctrl+C / SIGTERM close the window (the wake-up socket that makes them
+    # prompt comes after the first paint); until now, they end the process as usual.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_args: window.close())
     exit_when = os.environ.get(EXIT_WHEN_IDLE_ENV, "").strip()
     starter = _Starter(app, window, exit_when, collector)
     window.firstPainted.connect(lambda: QTimer.singleShot(0, starter.after_paint))
@@ -320,6 +298,14 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     status = app.exec()
     collector.stop()
+    if window.forced_quit:
+        # Something would not stop (a task, a keyring prompt in a worker thread): the
+        # interpreter would wait for it at exit. Say so in the log, then leave.
+        import logging
+
+        logging.getLogger("trigger_desk").info("closed with status %s (forced)", status)
+        logging.shutdown()
+        os._exit(int(status))
     if starter.loop is not None:
         starter.loop.stop()
         starter.loop.close()

@@ -10,7 +10,7 @@ from tests.support.scripted_server import Answer, ScriptedServer
 from tests.ui.conftest import Until
 from tests.ui.test_main_window import BITRIX_OK, bitrix_tab, named
 from trigger_desk.core.record import CallRecord
-from trigger_desk.ui.main_window import MainWindow
+from trigger_desk.ui.shell.main_window import MainWindow
 
 
 async def test_history_locked_by_another_program_refuses_the_call_and_says_why(
@@ -36,6 +36,7 @@ async def test_history_locked_by_another_program_refuses_the_call_and_says_why(
     assert tab.result.outcome_text == "Invalid input"
     hint = tab.result.hint.text()
     assert str(path) in hint and "locked" in hint and "nothing was sent" in hint
+    assert tab.result.platform_error.text().startswith("Not sent: history_busy")
     assert tab.details.currentWidget() is tab.result
 
     server.script(Answer(200, BITRIX_OK))  # free again: sent and recorded

@@ -1,0 +1,75 @@
+"""Plain text of a stored call, as the details panel and the diff view show it.
+
+Qt-free on purpose: the same lines feed the details panes and the diff, and tests can
+read them without a widget. Everything in a CallRecord is already masked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from trigger_desk.core.record import CallRecord, RequestRecord, ResponseRecord, pretty_json
+
+# Headers that differ on every sending; left out of diffs so real changes stand out.
+VOLATILE_HEADERS = frozenset({"x-request-id", "date", "x-wix-request-id"})
+
+
+def body_size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def format_size(size: int) -> str:
+    """'238 bytes', '12.4 KB', '1.2 MB'."""
+    if size < 1024:
+        return f"{size:,} byte" + ("" if size == 1 else "s")
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def header_lines(headers: Mapping[str, str], *, skip: frozenset[str] = frozenset()) -> list[str]:
+    return [f"{name}: {value}" for name, value in headers.items() if name.lower() not in skip]
+
+
+def request_lines(request: RequestRecord, *, for_diff: bool = False) -> list[str]:
+    """'POST url', the headers, a blank line, the pretty body."""
+    skip = VOLATILE_HEADERS if for_diff else frozenset()
+    lines = [f"{request.method} {request.url}", *header_lines(request.headers, skip=skip)]
+    body = pretty_json(request.body)
+    if body:
+        lines += ["", *body.splitlines()]
+    return lines
+
+
+def response_status_line(response: ResponseRecord) -> str:
+    return f"HTTP {response.status} · {format_size(response.size or body_size(response.body))}"
+
+
+def response_lines(response: ResponseRecord | None, *, for_diff: bool = False) -> list[str]:
+    """'HTTP 400 · 238 bytes', the headers, a blank line, the pretty body."""
+    if response is None:
+        return ["No response was received."]
+    skip = VOLATILE_HEADERS if for_diff else frozenset()
+    lines = [response_status_line(response), *header_lines(response.headers, skip=skip)]
+    body = pretty_json(response.body)
+    if body:
+        lines += ["", *body.splitlines()]
+    return lines
+
+
+def cancel_event_values(record: CallRecord) -> dict[str, str] | None:
+    """triggerKey and externalEntityId of a Wix ReportEvent, or None when it has no
+    externalEntityId (an event without one cannot be cancelled)."""
+    if record.call_id != "wix.report-event":
+        return None
+    try:
+        body = json.loads(record.request.body or "{}")
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    trigger_key, external_id = body.get("triggerKey"), body.get("externalEntityId")
+    if not isinstance(trigger_key, str) or not isinstance(external_id, str) or not external_id:
+        return None
+    return {"triggerKey": trigger_key, "externalEntityId": external_id}
