@@ -1,6 +1,6 @@
 """The call history: every call that was sent, kept in SQLite with what it means.
 
-A row is written when a call is sent (`begin`, no outcome yet) and filled when it
+A row is committed before a call is sent (`begin`, no outcome yet) and filled when it
 ends (`complete`), so a program killed mid-call still leaves the row behind; it reads
 back as interrupted. Records arrive already masked and are stored as given.
 
