@@ -291,3 +291,25 @@ async def test_before_send_that_fails_sends_nothing_and_its_error_propagates(
     stored = history.get(row.id)
     assert stored is not None and stored.outcome is Outcome.INVALID_INPUT  # kept as not sent
     assert stored.diagnosis is not None and "Not sent" in stored.diagnosis.cause
+
+
+async def test_call_cancelled_while_its_row_waits_is_never_sent_and_says_so(
+    server: ScriptedServer, engine: Engine, history: HistoryStore, path: Path
+) -> None:
+    other = lock_history(path)
+    call = asyncio.ensure_future(engine.fire(trigger(server)))
+    try:
+        await asyncio.sleep(0.3)  # its row is waiting for the other program
+        call.cancel()
+        await asyncio.sleep(0.1)
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    with pytest.raises(asyncio.CancelledError):
+        await call
+    await engine.flush()
+    assert server.received == []
+    (row,) = history.page()
+    stored = history.get(row.id)
+    assert stored is not None and stored.outcome is None
+    assert "Cancelled by the user before it was sent: it was never sent." in stored.notes
