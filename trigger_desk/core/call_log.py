@@ -82,6 +82,8 @@ class CallLog:
         `BeforeSendFailed` if the caller's step fails."""
         self.settle()
         if self._history is not None and self._begun is None:
+            if self.record.notes:  # a token step's notes may quote outside text
+                self.redactor.mask_record(self.record)
             self._begun = self._history.begin(self.record, history_wait)
             try:
                 self.record.history_id = await self._history.history_id(self._begun)
