@@ -51,6 +51,10 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         from trigger_desk.cli._presets import run_presets
 
         return run_presets(args, ctx)
+    if args.command in ("stages", "items"):
+        from trigger_desk.cli._lookups import run_lookup
+
+        return run_lookup(args, ctx)
     if args.command == "sandbox":
         if not 0 <= args.port <= 65535:
             raise InvalidInput([FieldError("--port", "must be 0 to 65535, e.g. --port 8765")])
@@ -67,6 +71,11 @@ def _usage_error(error: UsageError, argv: list[str], ctx: Context) -> int:
         from trigger_desk.cli._fire import invalid_json
 
         print_json(invalid_json(None, None, [], str(error)))
+    elif argv[:1] in (["stages"], ["items"]) and "--json" in argv:
+        from trigger_desk.cli._common import print_json
+        from trigger_desk.cli._lookups import lookup_error_json
+
+        print_json(lookup_error_json(argv[0], "invalid_input", str(error), requests=0))
     else:
         err(error.usage.rstrip())
         err(f"{PROG}: error: {error}")
