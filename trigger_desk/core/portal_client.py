@@ -83,6 +83,7 @@ class PortalClient:
         save_secrets: SaveSecrets | None = None,
         redactor: Redactor | None = None,
         timeout: float = 60.0,
+        rate_limit_waits: tuple[float, ...] = _RATE_LIMIT_WAITS,
     ) -> None:
         self.profile = profile
         self.secrets = secrets
@@ -92,6 +93,7 @@ class PortalClient:
         self._tokens = BitrixTokenKeeper(client, save_secrets)
         self._redactor = redactor or Redactor()
         self._timeout = timeout
+        self._waits = rate_limit_waits
 
     async def call(self, call: CallSpec, params: Mapping[str, Any]) -> dict[str, Any]:
         """The decoded answer of one method (`result`, `total`, `next`, `time`)."""
@@ -131,7 +133,7 @@ class PortalClient:
     async def _send(self, call: CallSpec, params: dict[str, Any]) -> dict[str, Any]:
         token = self._token()
         refreshed = False
-        waits = iter(_RATE_LIMIT_WAITS)
+        waits = iter(self._waits)
         while True:
             outgoing = build_request(call, self.profile, self.secrets, params, token=token)
             await self._acquire()
