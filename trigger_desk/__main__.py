@@ -1,15 +1,16 @@
 """`trigger-desk`: the window, or a command-line subcommand.
 
 With no arguments (or anything that is not a subcommand) it opens the window; `fire`,
-`presets`, `profiles`, `history` and `sandbox` (and `--help`, `--version`) go to the
-command-line front end, imported only then so the window starts without it.
+`presets`, `profiles`, `history`, `sandbox`, `stages` and `items` (and `--help`,
+`--version`) go to the command-line front end, imported only then so the window starts
+without it.
 """
 
 from __future__ import annotations
 
 import sys
 
-CLI_COMMANDS = frozenset({"fire", "presets", "profiles", "history", "sandbox"})
+CLI_COMMANDS = frozenset({"fire", "presets", "profiles", "history", "sandbox", "stages", "items"})
 CLI_OPTIONS = frozenset({"-h", "--help", "--version"})
 
 

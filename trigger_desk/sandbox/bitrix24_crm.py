@@ -9,6 +9,7 @@ filter or order the portal does not take.
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 from collections.abc import Callable, Mapping
@@ -145,9 +146,15 @@ def item_list(
         return checks
     if isinstance(order, Reply):
         return order
-    matching = [item for item in crm_type.items.values() if all(c(item) for c in checks)]
-    for field, descending in reversed(order):  # stable sorts, last key first
-        matching.sort(key=_sort_key(field), reverse=descending)
+    key = json.dumps([params.get("filter"), order], sort_keys=True, default=str)
+    matching = crm_type.listings.get(key)
+    if matching is None:
+        matching = [item for item in crm_type.items.values() if all(c(item) for c in checks)]
+        for field, descending in reversed(order):  # stable sorts, last key first
+            matching.sort(key=_sort_key(field), reverse=descending)
+        if len(crm_type.listings) >= 8:
+            crm_type.listings.clear()
+        crm_type.listings[key] = matching
     start = php_int(params.get("start"))
     counted = start != -1  # start=-1: no count, no `next` (the fast way for big lists)
     start = max(start, 0)

@@ -51,6 +51,8 @@ class CrmType:
     plain_stages: tuple[Stage, ...] = ()
     placeholder: str = "Item"
     items: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Matching items per (filter, order), so the 50 pages of one batch filter once.
+    listings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def stage_entity(self, funnel: Funnel) -> str:
         """The `crm.status.list` ENTITY_ID holding a funnel's stages."""
@@ -76,6 +78,7 @@ class CrmType:
             item["categoryId"] = category
         item["entityTypeId"] = self.entity_type_id
         self.items[item_id] = item
+        self.listings.clear()
 
 
 def _deal() -> CrmType:
