@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -278,3 +280,14 @@ def test_5600_items_take_four_list_requests_and_two_look_ups(
     limited = cli("items", "--profile", "b24", "--type", "DEAL", "--stage", "C7:EXECUTING",
                   "--limit", "120", "--json")  # fmt: skip
     assert len(limited.json()["items"]) == 120 and limited.json()["requests"] == 4
+
+
+def test_the_entry_point_sends_look_ups_to_the_command_line() -> None:
+    process = subprocess.run(
+        [sys.executable, "-m", "trigger_desk", "items", "--type", "DEAL"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert process.returncode == 2 and "--profile" in process.stderr
