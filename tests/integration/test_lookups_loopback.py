@@ -194,3 +194,17 @@ def test_the_sandbox_refusals_are_diagnosed(
     assert failure.answered and failure.diagnosis.error_code == code
     assert failure.diagnosis.outcome is Outcome.REJECTED
     assert words in failure.diagnosis.hint
+
+
+def test_terminal_escapes_in_titles_are_neutralised(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, server: ScriptedServer
+) -> None:
+    cli = Cli(capsys, monkeypatch, MemorySecretStore())
+    cli("profiles", "add", "loop", "--platform", "bitrix24", "--auth", "webhook",
+        stdin=f"webhook_url={server.base_url}/rest/1/{SECRET}/\n")  # fmt: skip
+    hostile = {"id": 9, "title": "\x1b]0;owned\x07red\nline", "stageId": "NEW", "categoryId": 0}
+    server.script(Answer(200, {"result": {"items": [hostile]}, "total": 1}))
+    result = cli("items", "--profile", "loop", "--type", "DEAL")
+    assert result.code == 0
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert "DEAL_9\tNEW\t0\t\ufffd]0;owned\ufffdred\ufffdline" in result.out

@@ -31,7 +31,7 @@ from trigger_desk.cli._common import (
 )
 from trigger_desk.cli._fire import load_profile_secrets, make_client
 from trigger_desk.core.crm_types import CrmType, parse_crm_type
-from trigger_desk.core.lookups import ItemListing, ItemQuery, list_stages, resolve_query
+from trigger_desk.core.lookups import Category, ItemListing, ItemQuery, list_stages, resolve_query
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.portal_client import Acquire, LookupFailed, PortalClient
 from trigger_desk.core.validation import FieldError, InvalidInput
@@ -41,7 +41,7 @@ from trigger_desk.store.secrets import save_secrets
 EXIT_REFUSED = 1
 EXIT_NO_ANSWER = 3
 CSV_COLUMNS = ("ID", "TITLE", "STAGE_ID", "CATEGORY_ID", "target")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def lookup_error_json(
@@ -212,7 +212,7 @@ def _failed(args: argparse.Namespace, ctx: Context, failed: LookupFailed, reques
     return code
 
 
-def _print_stages(args: argparse.Namespace, categories: list[Any], requests: int) -> int:
+def _print_stages(args: argparse.Namespace, categories: list[Category], requests: int) -> int:
     if args.json:
         print_json(
             {
@@ -231,10 +231,11 @@ def _print_stages(args: argparse.Namespace, categories: list[Any], requests: int
         )
         return 0
     for category in categories:
-        title = "(no funnels)" if category.id is None else f"{category.name}  [id {category.id}]"
-        out(_printable(title))
+        name = _printable(category.name)
+        out("(no funnels)" if category.id is None else f"{name}  [id {category.id}]")
         for stage in category.stages:
-            out(_printable(f"  {stage.id:<24} {stage.name}  ({stage.semantics})"))
+            shown = f"{_printable(stage.id):<24} {_printable(stage.name)}"
+            out(f"  {shown}  ({_printable(stage.semantics)})")
     err(f"{requests} request(s)")
     return 0
 
@@ -295,7 +296,8 @@ async def _stream_items(
             elif csv_file is None:
                 if count == 0:
                     out("TARGET\tSTAGE_ID\tCATEGORY_ID\tTITLE")
-                out(_printable(f"{item.target}\t{item.stage_id}\t{category}\t{item.title}"))
+                cells = (item.target, item.stage_id, category, item.title)
+                out("\t".join(_printable(cell) for cell in cells))
             count += 1
     except LookupFailed as failed:
         failure = failed
