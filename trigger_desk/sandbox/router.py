@@ -108,6 +108,8 @@ class Router:
                 fault = source.take_fault(self._applicable(where, request))
                 if fault is None and not state.limits.admit(where.platform, time.monotonic()):
                     fault = "rate_limit"
+                    if where.platform == "wix":  # Retry-After: when the oldest leaves the window
+                        modes.retry_after = state.limits.wix_retry_after(time.monotonic())
                 if fault is None and where.platform == "bitrix24" and modes.on["leaky_bucket"]:
                     fault = None if state.bucket.admit(time.monotonic()) else "rate_limit"
                 if fault == "rate_limit":
