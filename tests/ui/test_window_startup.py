@@ -42,5 +42,5 @@ def test_exit_at_first_idle_for_the_benchmark(isolated_dirs: dict[str, Path]) ->
 
 
 def test_subcommands_go_to_the_cli(capsys: object) -> None:
-    assert {"fire", "presets", "profiles", "history", "sandbox"} == CLI_COMMANDS
+    assert {"fire", "presets", "profiles", "history", "sandbox", "stages", "items"} == CLI_COMMANDS
     assert main(["trigger-desk", "profiles", "list"]) == 0
