@@ -30,7 +30,7 @@ from trigger_desk.cli._common import (
     print_json,
 )
 from trigger_desk.cli._fire import load_profile_secrets, make_client
-from trigger_desk.core.crm_types import CrmType, parse_crm_type
+from trigger_desk.core.crm_types import TYPE_NAMES, CrmType, parse_crm_type
 from trigger_desk.core.lookups import Category, ItemListing, ItemQuery, list_stages, resolve_query
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.portal_client import Acquire, LookupFailed, PortalClient
@@ -122,13 +122,7 @@ def run_lookup(args: argparse.Namespace, ctx: Context, *, acquire: Acquire | Non
     command = args.command
     try:
         if not args.type:
-            raise InvalidInput(
-                [
-                    FieldError(
-                        "--type", "is required: LEAD, DEAL, QUOTE, SMART_INVOICE or DYNAMIC_<id>"
-                    )
-                ]
-            )
+            raise InvalidInput([FieldError("--type", f"is required: {TYPE_NAMES}")])
         crm_type = parse_crm_type(args.type)
         limit = _limit(args.limit) if command == "items" else None
         output = _output_path(args.output) if command == "items" else None
