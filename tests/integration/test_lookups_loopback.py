@@ -59,8 +59,19 @@ async def listing(
         if calls is not None:
             calls.append("acquire")
 
+    async def refused() -> None:
+        if calls is not None:
+            calls.append("refused")
+
     async with httpx.AsyncClient() as client:
-        portal = PortalClient(client, profile, secrets, acquire=acquire, rate_limit_waits=(0.01,))
+        portal = PortalClient(
+            client,
+            profile,
+            secrets,
+            acquire=acquire,
+            on_rate_limited=refused,
+            rate_limit_waits=(0.01,),
+        )
         run = ItemListing(query)
         ids = [item.id async for item in run.items(portal)]
     return ids, run, portal
@@ -141,7 +152,8 @@ def test_query_limit_is_waited_out_and_sent_again(server: ScriptedServer) -> Non
     server.script(Answer(503, refused), Answer(200, {"result": page(1, 3), "total": 3}))
     calls: list[str] = []
     ids, _, portal = asyncio.run(listing(server.base_url, ItemQuery(parse_crm_type("LEAD")), calls))
-    assert ids == [1, 2, 3] and portal.requests == 2 and calls == ["acquire"] * 2
+    assert ids == [1, 2, 3] and portal.requests == 2
+    assert calls == ["acquire", "refused", "acquire"]
 
 
 def test_a_page_failing_half_way_still_prints_one_json_object(

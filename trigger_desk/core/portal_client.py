@@ -3,7 +3,8 @@
 Requests are built exactly as a fired call's (`build_request`: the webhook URL, or `auth`
 in the body for OAuth) and every failure becomes a `LookupFailed` carrying the same kind
 of diagnosis as a fired call. Before each request the client awaits `acquire()`, the
-rate limiter shared with bulk runs (injected; none by default). An OAuth token that
+rate limiter shared with bulk runs (injected; none by default), and after a refusal for
+the rate `on_rate_limited()`. An OAuth token that
 answers 401 `expired_token` is refreshed once (and the new pair saved); a 503
 `QUERY_LIMIT_EXCEEDED` is waited out and sent again, a few times at most. Look-ups read
 nothing twice and change nothing, so re-sending them is always safe.
@@ -80,6 +81,7 @@ class PortalClient:
         secrets: Mapping[str, str],
         *,
         acquire: Acquire | None = None,
+        on_rate_limited: Acquire | None = None,
         save_secrets: SaveSecrets | None = None,
         redactor: Redactor | None = None,
         timeout: float = 60.0,
@@ -90,6 +92,9 @@ class PortalClient:
         self.requests = 0  # HTTP requests to the portal, retries included
         self._client = client
         self._acquire = acquire or _no_pacing
+        # Told when the portal refused a request as over its limit (the shared limiter
+        # marks the bucket full, so other runs slow down too).
+        self._on_rate_limited = on_rate_limited or _no_pacing
         self._tokens = BitrixTokenKeeper(client, save_secrets)
         self._redactor = redactor or Redactor()
         self._timeout = timeout
@@ -157,6 +162,7 @@ class PortalClient:
                 continue
             wait = next(waits, None) if code == "QUERY_LIMIT_EXCEEDED" else None
             if wait is not None:
+                await self._on_rate_limited()
                 await asyncio.sleep(wait)
                 continue
             diagnosis = diagnose(
