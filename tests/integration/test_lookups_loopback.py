@@ -219,4 +219,9 @@ def test_terminal_escapes_in_titles_are_neutralised(
     result = cli("items", "--profile", "loop", "--type", "DEAL")
     assert result.code == 0
     assert "\x1b" not in result.out and "\x07" not in result.out
-    assert "DEAL_9\tNEW\t0\t\ufffd]0;owned\ufffdred\ufffdline" in result.out
+    assert "DEAL_9\tNEW\t0\t\\u001b]0;owned\\u0007red\\nline" in result.out
+    hostile["title"] = "\u202edlrow\x85"  # a bidi override and a C1 control
+    server.script(Answer(200, {"result": {"items": [hostile]}, "total": 1}))
+    as_json = cli("items", "--profile", "loop", "--type", "DEAL", "--json")
+    assert "\u202e" not in as_json.out and "\x85" not in as_json.out
+    assert as_json.json()["items"][0]["title"] == "\u202edlrow\x85"  # same meaning

@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import csv
 import json
-import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,6 +29,7 @@ from trigger_desk.cli._common import (
     print_json,
 )
 from trigger_desk.cli._fire import load_profile_secrets, make_client
+from trigger_desk.core.control_chars import terminal_safe
 from trigger_desk.core.crm_types import TYPE_NAMES, CrmType, parse_crm_type
 from trigger_desk.core.lookups import Category, ItemListing, ItemQuery, list_stages, resolve_query
 from trigger_desk.core.model import Platform, Profile
@@ -41,7 +41,6 @@ from trigger_desk.store.secrets import save_secrets
 EXIT_REFUSED = 1
 EXIT_NO_ANSWER = 3
 CSV_COLUMNS = ("ID", "TITLE", "STAGE_ID", "CATEGORY_ID", "target")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def lookup_error_json(
@@ -113,8 +112,11 @@ def _output_path(text: str | None) -> Path | None:
 
 
 def _printable(text: str) -> str:
-    """A title from the portal, safe for a terminal (control characters neutralised)."""
-    return _CONTROL.sub("\ufffd", text)
+    """A title from the portal as one table cell: tabs and line breaks shown escaped.
+
+    `out` neutralises every other control character (`terminal_safe`).
+    """
+    return text.replace("\t", "\\t").replace("\n", "\\n")
 
 
 def run_lookup(args: argparse.Namespace, ctx: Context, *, acquire: Acquire | None = None) -> int:
@@ -284,9 +286,9 @@ async def _stream_items(
                     "category_id": item.category_id,
                     "target": item.target,
                 }
-                stdout.write(
-                    ("\n    " if count == 0 else ",\n    ") + json.dumps(entry, ensure_ascii=False)
-                )
+                # json escapes C0 controls; terminal_safe the C1 and bidi ones it leaves
+                line = terminal_safe(json.dumps(entry, ensure_ascii=False))
+                stdout.write(("\n    " if count == 0 else ",\n    ") + line)
             elif csv_file is None:
                 if count == 0:
                     out("TARGET\tSTAGE_ID\tCATEGORY_ID\tTITLE")
@@ -309,7 +311,7 @@ async def _stream_items(
             }
             tail["hint"] = ctx.mask(diagnosis.hint)
         body = json.dumps(tail, indent=2, ensure_ascii=False)
-        stdout.write("\n" + body[2:] + "\n")  # the tail's keys, inside the open object
+        stdout.write("\n" + terminal_safe(body[2:]) + "\n")  # the tail, inside the object
         stdout.flush()
     if failure is not None:
         if not args.json:

@@ -6,11 +6,10 @@ import argparse
 from typing import NoReturn
 
 from trigger_desk.core.calls import CALLS
-from trigger_desk.core.model import AuthKind, Platform
+from trigger_desk.core.model import SANDBOX_PORT, AuthKind, Platform
 
 PROG = "trigger-desk"
-# A fixed default, so profiles that point at the sandbox keep working after a restart.
-DEFAULT_SANDBOX_PORT = 8765
+DEFAULT_SANDBOX_PORT = SANDBOX_PORT  # the window's sandbox starts there too
 
 
 class UsageError(Exception):
@@ -103,10 +102,10 @@ def _history_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     history = sub.add_parser("history", help="calls made so far")
     hsub = history.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = hsub.add_parser("list", help="the latest calls, newest first")
-    listing.add_argument("--limit", type=int, default=20, metavar="N")
+    listing.add_argument("--limit", default="20", metavar="N")  # checked by the command
     listing.add_argument("--json", action="store_true")
     show = hsub.add_parser("show", help="one call in full")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", metavar="ID")  # checked by the command (exit 2, --json aware)
     show.add_argument("--json", action="store_true")
     export = hsub.add_parser("export", help="every call as JSON or HAR 1.2 (secrets masked)")
     export.add_argument("--format", choices=("json", "har"), default="json")

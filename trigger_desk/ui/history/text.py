@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from trigger_desk.core.model import Platform
 from trigger_desk.core.record import CallRecord, RequestRecord, ResponseRecord, pretty_json
 
 # Headers that differ on every sending; left out of diffs so real changes stand out.
@@ -57,15 +56,6 @@ def response_lines(response: ResponseRecord | None, *, for_diff: bool = False) -
     if body:
         lines += ["", *body.splitlines()]
     return lines
-
-
-def platform_request_id_label(record: CallRecord) -> str:
-    """What the platform calls the id its support asks for."""
-    if record.platform == Platform.WIX.value:
-        return "x-wix-request-id"
-    if record.platform == Platform.BITRIX24.value:
-        return "Bitrix24 time block"
-    return "Platform request id"
 
 
 def cancel_event_values(record: CallRecord) -> dict[str, str] | None:
