@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import Cli, add_sandbox_profiles, closed_port_url
+from trigger_desk.core.rate_limit import limiter_key, profile_rate_limit
 from trigger_desk.sandbox import Sandbox
+from trigger_desk.store.paths import history_db_path
+from trigger_desk.store.profiles import ProfileStore
+from trigger_desk.store.rate_limits import SharedLimiter, rate_limits_path
 from trigger_desk.store.secrets import MemorySecretStore
 
 
@@ -291,3 +296,53 @@ def test_the_entry_point_sends_look_ups_to_the_command_line() -> None:
         check=False,
     )
     assert process.returncode == 2 and "--profile" in process.stderr
+
+
+def test_look_ups_count_against_the_bucket_bulk_runs_share(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox
+) -> None:
+    cli = Cli(capsys, monkeypatch, MemorySecretStore())
+    # A bucket that barely drains: its level after the look-up counts the requests made.
+    added = cli("profiles", "add", "paced", "--platform", "bitrix24", "--auth", "webhook",
+                "--set", "rate_limit=50/0.0001",
+                stdin=f"webhook_url={sandbox.bitrix_webhook_url}\n")  # fmt: skip
+    assert added.code == 0, added.text
+    result = cli("items", "--profile", "paced", "--type", "DEAL", "--category", "Repairs",
+                 "--stage", "In Progress", "--json")  # fmt: skip
+    assert result.code == 0 and result.json()["requests"] == 3
+    profile = ProfileStore().get("paced")
+    assert profile is not None
+    limiter = SharedLimiter(rate_limits_path(history_db_path()))
+    try:
+        level = limiter.level(limiter_key(profile, {"webhook_url": sandbox.bitrix_webhook_url}),
+                              profile_rate_limit(profile))  # fmt: skip
+    finally:
+        limiter.close()
+    assert 2.9 < level <= 3.0
+    bad = cli("profiles", "add", "odd", "--platform", "bitrix24", "--auth", "webhook",
+              "--set", "rate_limit=fast", stdin=f"webhook_url={sandbox.bitrix_webhook_url}\n")  # fmt: skip
+    assert bad.code == 2  # refused when stored: a look-up never meets a bad plan
+
+
+def test_repairs_in_progress_exported_then_fired_in_bulk_every_item_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with Sandbox(bitrix_limit="50/2") as portal:
+        portal.seed_items("DEAL", 119, stage="C7:EXECUTING", title="Boiler check")
+        portal.seed_items("DEAL", 30, stage="C7:NEW", title="Not this one")
+        cli = Cli(capsys, monkeypatch, MemorySecretStore())
+        add_sandbox_profiles(cli, portal)
+        path = tmp_path / "repairs.csv"
+        exported = cli("items", "--profile", "b24", "--type", "DEAL", "--category", "Repairs",
+                       "--stage", "In Progress", "--output", str(path))  # fmt: skip
+        assert exported.code == 0, exported.text
+        portal.reset_counters()
+        fired = cli("bulk", "run", "bitrix24.trigger", "--profile", "b24", "--items", str(path),
+                    "--set", "code=c5u4m", "--json")  # fmt: skip
+        assert fired.code == 0, fired.text
+        summary = json.loads(fired.out)
+        assert (summary["items"], summary["ok"], summary["requests"]) == (120, 120, 3)
+        expected = {"DEAL_1": 1, **{f"DEAL_{n}": 1 for n in range(1001, 1120)}}
+        assert portal.triggered == expected  # the CSV's target column, every item once
+        assert portal.refused == {"bitrix24_503": 0, "wix_429": 0}
+        assert portal.errors == []

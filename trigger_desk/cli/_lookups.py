@@ -35,7 +35,8 @@ from trigger_desk.core.lookups import Category, ItemListing, ItemQuery, list_sta
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.portal_client import Acquire, LookupFailed, PortalClient
 from trigger_desk.core.validation import FieldError, InvalidInput
-from trigger_desk.store.profiles import ProfileError, ProfileStore
+from trigger_desk.store.profile_rules import ProfileError
+from trigger_desk.store.profiles import ProfileStore
 from trigger_desk.store.secrets import save_secrets
 
 EXIT_REFUSED = 1
@@ -119,8 +120,35 @@ def _printable(text: str) -> str:
     return text.replace("\t", "\\t").replace("\n", "\\n")
 
 
+class _SharedPacing:
+    """The rate limiter bulk runs use (shared by every process, per portal), for look-ups."""
+
+    def __init__(self, profile: Profile, secrets: Mapping[str, str]) -> None:
+        from trigger_desk.core.rate_limit import RateLimitError, limiter_key, profile_rate_limit
+        from trigger_desk.store.paths import history_db_path
+        from trigger_desk.store.rate_limits import SharedLimiter, rate_limits_path
+
+        try:
+            self._limit = profile_rate_limit(profile)
+        except RateLimitError as error:
+            raise InvalidInput([FieldError("rate_limit", str(error))]) from None
+        self._key = limiter_key(profile, secrets)
+        self._limiter = SharedLimiter(rate_limits_path(history_db_path()))
+
+    async def acquire(self) -> None:
+        wait = await asyncio.to_thread(self._limiter.reserve, self._key, self._limit)
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def refused(self) -> None:
+        await asyncio.to_thread(self._limiter.saturate, self._key, self._limit)
+
+    def close(self) -> None:
+        self._limiter.close()
+
+
 def run_lookup(args: argparse.Namespace, ctx: Context, *, acquire: Acquire | None = None) -> int:
-    """`stages` or `items`; `acquire` paces requests (the limiter shared with bulk runs)."""
+    """`stages` or `items`; `acquire` paces requests (default: the limiter bulk runs share)."""
     command = args.command
     try:
         if not args.type:
@@ -129,9 +157,16 @@ def run_lookup(args: argparse.Namespace, ctx: Context, *, acquire: Acquire | Non
         limit = _limit(args.limit) if command == "items" else None
         output = _output_path(args.output) if command == "items" else None
         profile, secrets = _profile(ctx, args.profile)
+        pacing = _SharedPacing(profile, secrets) if acquire is None else None
     except InvalidInput as invalid:
         return _bad_input(args, invalid, requests=0)
-    return asyncio.run(_run(args, ctx, crm_type, profile, secrets, limit, output, acquire))
+    try:
+        return asyncio.run(
+            _run(args, ctx, crm_type, profile, secrets, limit, output, acquire, pacing)
+        )
+    finally:
+        if pacing is not None:
+            pacing.close()
 
 
 def _bad_input(args: argparse.Namespace, invalid: InvalidInput, *, requests: int) -> int:
@@ -158,13 +193,20 @@ async def _run(
     limit: int | None,
     output: Path | None,
     acquire: Acquire | None,
+    pacing: _SharedPacing | None,
 ) -> int:
     async def save(name: str, mapping: Mapping[str, str]) -> None:
         await asyncio.to_thread(save_secrets, ctx.secret_store, name, mapping)
 
     async with make_client() as client:
         portal = PortalClient(
-            client, profile, secrets, acquire=acquire, save_secrets=save, redactor=ctx.redactor
+            client,
+            profile,
+            secrets,
+            acquire=pacing.acquire if pacing is not None else acquire,
+            on_rate_limited=pacing.refused if pacing is not None else None,
+            save_secrets=save,
+            redactor=ctx.redactor,
         )
         try:
             if args.command == "stages":
