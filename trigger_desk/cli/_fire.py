@@ -105,13 +105,6 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
                 )
             ]
         )
-    if args.timeout is not None and not 0 < args.timeout < 86_400:  # also NaN and inf
-        errors.append(
-            FieldError(
-                "--timeout",
-                "must be a positive number of seconds, less than a day, e.g. --timeout 30",
-            )
-        )
     if args.variables and args.preset is None:
         errors.append(
             FieldError("--var", "fills a preset's {{variables}}: use it with --preset NAME")
