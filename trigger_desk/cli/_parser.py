@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
-from trigger_desk.cli._numbers import port_number, timeout_seconds
+from trigger_desk.cli._numbers import port_number
 from trigger_desk.core.calls import CALLS
 from trigger_desk.core.model import SANDBOX_PORT, AuthKind, Platform
 
@@ -68,7 +68,6 @@ def _fire_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     fire.add_argument(
         "--timeout",
-        type=timeout_seconds,
         metavar="S",
         help="total time limit in seconds (default 60)",
     )
