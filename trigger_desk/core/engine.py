@@ -217,7 +217,7 @@ class Engine:
                 profile, request.secrets, redactor, self._token_timeout, record.notes
             )
         except TokenError as error:
-            record.diagnosis = token_diagnosis(error)
+            record.diagnosis = token_diagnosis(error, redactor)
             return
         attempt_no = 0
         while True:
@@ -257,7 +257,7 @@ class Engine:
                         self._token_timeout,
                     )
                 except TokenError as error:
-                    record.diagnosis = token_diagnosis(error)
+                    record.diagnosis = token_diagnosis(error, redactor)
                     return
                 if renewed is not None:
                     token, note = renewed
