@@ -41,7 +41,7 @@ def test_a_stored_api_key_that_cannot_be_sent_is_bad_input(
 
 
 def test_tokens_and_webhook_secrets_are_checked_too(cli: Cli, sandbox: Sandbox) -> None:
-    cli.store.set("b24-app", "access_token", "tök3n")  # goes in the body as `auth`
+    cli.store.set("b24-app", "access_token", "tok\x1b3n")  # goes in the body as `auth`
     execute = ("--set", "CODE=c5u4m", "--set", "OWNER_TYPE_ID=2", "--set", "OWNER_ID=6")
     result = cli("fire", "bitrix24.trigger.execute", "--profile", "b24-app", *execute)
     assert result.code == 2 and "access_token: " in result.err

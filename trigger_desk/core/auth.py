@@ -111,9 +111,11 @@ class BitrixTokenKeeper:
                     "than 180 days)."
                 ),
             )
-        if secret_text_problem(str(access)) or secret_text_problem(str(refresh)):
+        if secret_text_problem(str(access), header=False) or secret_text_problem(
+            str(refresh), header=False
+        ):
             raise TokenError(  # kept, it would be refused at the next call (core/secret_text)
-                "The OAuth server issued tokens that are not plain ASCII text.",
+                "The OAuth server issued tokens holding control characters or edge spaces.",
                 refused=True,
                 next_step="Check the profile's oauth_server, then fire again.",
             )

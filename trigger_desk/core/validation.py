@@ -20,7 +20,7 @@ from trigger_desk.core.calls.rules import wix_event_payload_problems
 from trigger_desk.core.control_chars import control_problem
 from trigger_desk.core.input_files import MAX_PAYLOAD_FILE_BYTES, InputFileRefused, read_text_file
 from trigger_desk.core.model import Profile, auth_scheme
-from trigger_desk.core.secret_text import secret_text_problem
+from trigger_desk.core.secret_text import HEADER_SECRETS, secret_text_problem
 from trigger_desk.core.setting_secrets import settings_with_secrets
 from trigger_desk.core.strict_json import INT64_MAX, INT64_MIN, JsonRefused, loads_strict
 from trigger_desk.core.webhook_url import parse_webhook_url
@@ -118,7 +118,11 @@ def check_secrets(profile: Profile, secrets: Mapping[str, str]) -> list[FieldErr
                 errors.append(FieldError(key, f"{message}. {store_again(key)}"))
             continue
         # Refused here, not by httpx mid-send (a non-ASCII header value raises there).
-        problem = _webhook_problem(value) if key == "webhook_url" else secret_text_problem(value)
+        problem = (
+            _webhook_problem(value)
+            if key == "webhook_url"
+            else secret_text_problem(value, header=key in HEADER_SECRETS)
+        )
         if problem:
             message = f"the {key} of profile {profile.name!r} in the keyring {problem}"
             errors.append(FieldError(key, f"{message}. {store_again(key)}"))
