@@ -186,6 +186,11 @@ class Engine:
         """Profiles whose refreshed tokens the keyring refused: kept in memory only."""
         return self._tokens.unsaved_profiles
 
+    async def save_unsaved_tokens(self) -> list[str]:
+        """Retry storing refreshed tokens the keyring refused; the profiles still unsaved."""
+        await self._tokens.save_unsaved()
+        return self._tokens.unsaved_profiles
+
     async def flush(self) -> None:
         """Wait for history writes still queued (call before the process exits)."""
         if self._history is not None:
