@@ -139,3 +139,19 @@ async def test_a_hand_edited_secret_setting_is_masked_and_refused_in_the_window(
     )
     assert HOOK_SECRET not in tab.form_problem.text()
     assert server.received == []
+
+
+async def test_a_wix_key_with_a_non_ascii_letter_is_refused_before_sending(
+    window: MainWindow, server: ScriptedServer
+) -> None:
+    """Pasted with an accented letter: said at the secret, not a UnicodeEncodeError."""
+    tab = await wix_tab(window, server)
+    assert window.services is not None
+    window.services.secret_store.set("shop", "api_key", "IST.kéy-Zq7Wp2")
+    task = tab.fire()
+    assert task is not None
+    assert await task is None  # refused: nothing sent, no record
+    shown = tab.form_problem.text()
+    assert "api_key" in shown and "not plain ASCII" in shown
+    assert "kéy" not in shown and "Zq7Wp2" not in shown
+    assert server.received == []
