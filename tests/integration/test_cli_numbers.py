@@ -62,3 +62,17 @@ def test_sandbox_rate_limits_take_ascii_digits_only(
     cli = Cli(capsys, monkeypatch, MemorySecretStore())
     result = cli("sandbox", "--port", "0", "--bitrix-limit", limit)
     assert result.code == 2 and "--bitrix-limit" in result.err and "N/SECONDS" in result.err
+
+
+@pytest.mark.parametrize("plan", ["\u0665\u0660/2", "5_0/2", "50/nan", "50/1e2", "50/inf"])
+def test_a_profile_rate_limit_takes_ascii_digits_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, plan: str
+) -> None:
+    cli = Cli(capsys, monkeypatch, MemorySecretStore())
+    result = cli(
+        "profiles", "add", "fast", "--platform", "bitrix24", "--auth", "webhook",
+        "--set", f"rate_limit={plan}",
+        stdin="webhook_url=https://acme.bitrix24.com/rest/1/abc123xyz/\n",
+    )  # fmt: skip
+    assert result.code == 2 and "rate_limit" in result.err, result.text
+    assert cli.store.get("fast", "webhook_url") is None
