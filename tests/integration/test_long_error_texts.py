@@ -4,16 +4,21 @@ characters and says how many more there were (real engine, real loopback server)
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.support.batch_server import BatchPortal
+from tests.support.bulk import bulk, deals
+from tests.support.cli import Cli
 from tests.support.scripted_server import Answer, ScriptedServer
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
+from trigger_desk.store.secrets import MemorySecretStore
 
 SECRET = "Sk7Jj2Hh9Gg4"
 TRIGGER = "a0f95461-4fea-4971-b2d8-86128ae3e6e9"
@@ -90,3 +95,27 @@ async def test_a_platform_error_text_is_capped(server: ScriptedServer, engine: E
     assert record.diagnosis is not None and record.diagnosis.error_message is not None
     assert len(record.diagnosis.error_message) < CAP
     assert record.diagnosis.error_message.endswith("more characters)")
+
+
+def test_a_bulk_run_stopped_by_a_refused_refresh_caps_the_text(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cli = Cli(capsys, monkeypatch, MemorySecretStore())
+    with BatchPortal() as portal:
+        portal.state.expired_tokens = {"old-token"}
+        portal.state.refresh_refusal = {"error": echo("invalid_grant ")}
+        result = cli(
+            "profiles", "add", "app", "--platform", "bitrix24", "--auth", "oauth",
+            "--set", f"portal={portal.base_url}", "--set", "client_id=local.1",
+            "--set", f"oauth_server={portal.base_url}", "--set", "rate_limit=none",
+            stdin=f"client_secret={SECRET}\naccess_token=old-token\nrefresh_token=old-refresh\n",
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        code, data = bulk(cli, deals(tmp_path, 3), profile="app")
+        assert code != 0 and data["pending"] == 3
+        rows = cli("bulk", "show", str(data["run_id"]), "--json").json()["rows"]
+        row = str(rows[0]["history_id"])
+        shown, plain = cli("history", "show", row, "--json"), cli("history", "show", row)
+    for text in (shown.out, plain.out + plain.err):
+        assert "more characters)" in text
+        assert len(text) < 20_000 and SECRET not in text
