@@ -89,6 +89,7 @@ class SharedBitrixTokens(BitrixTokenKeeper):
         async with self._locks.setdefault(profile.name, asyncio.Lock()):
             tokens = self.current(profile, secrets)
             if tokens.access_token != expired:
+                _learn(redactor, tokens)  # this call's own redactor has not seen them yet
                 return Renewal(
                     tokens,
                     "The access token had expired; another call had just refreshed it: "
