@@ -20,6 +20,7 @@ from trigger_desk.cli._common import (
     invalid_input_lines,
     out,
 )
+from trigger_desk.cli._numbers import timeout_seconds
 from trigger_desk.cli._output import describe_call, request_lines
 from trigger_desk.cli._presets import warn_skipped
 from trigger_desk.core.calls import CALLS, CallSpec
@@ -105,13 +106,11 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
                 )
             ]
         )
-    if args.timeout is not None and not 0 < args.timeout < 86_400:  # also NaN and inf
-        errors.append(
-            FieldError(
-                "--timeout",
-                "must be a positive number of seconds, less than a day, e.g. --timeout 30",
-            )
-        )
+    if isinstance(args.timeout, str):  # read here, so it is listed with the other problems
+        try:
+            args.timeout = timeout_seconds(args.timeout)
+        except argparse.ArgumentTypeError as problem:
+            errors.append(FieldError("--timeout", str(problem)))
     if args.variables and args.preset is None:
         errors.append(
             FieldError("--var", "fills a preset's {{variables}}: use it with --preset NAME")

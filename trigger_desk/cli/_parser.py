@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
+from trigger_desk.cli._numbers import port_number
 from trigger_desk.core.calls import CALLS
 from trigger_desk.core.model import SANDBOX_PORT, AuthKind, Platform
 
@@ -66,7 +67,9 @@ def _fire_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="print the exact request (secrets masked) and send nothing",
     )
     fire.add_argument(
-        "--timeout", type=float, metavar="S", help="total time limit in seconds (default 60)"
+        "--timeout",
+        metavar="S",
+        help="total time limit in seconds (default 60)",
     )
     fire.add_argument(
         "--sdk-path",
@@ -237,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument(
         "--port",
-        type=int,
+        type=port_number,
         default=DEFAULT_SANDBOX_PORT,
         metavar="N",
         help=f"port on 127.0.0.1 (default {DEFAULT_SANDBOX_PORT}; 0 picks a free one)",

@@ -6,25 +6,20 @@ travels as a parameter.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from trigger_desk.core.ascii_numbers import ascii_whole_number
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history_schema import LIKE_HAYSTACK
 
 # History ids are SQLite row ids: positive and within 64 bits.
 MAX_HISTORY_ID = 2**63 - 1
 MAX_PAGE_LIMIT = 100_000
-_ASCII_NUMBER = re.compile(r"-?[0-9]+")
 
 
 def _whole_number(text: str) -> int | None:
-    text = text.strip(" ")
-    # ASCII digits only (int() also takes "١٢" and "1_0"); a length cap before int().
-    if len(text) > 25 or not _ASCII_NUMBER.fullmatch(text):
-        return None
-    return int(text)
+    return ascii_whole_number(text)  # ASCII digits only, at most 25 of them
 
 
 def parse_history_id(text: str) -> int:
