@@ -7,7 +7,6 @@ covered in test_cli_profiles.py and test_cli_subprocess.py with the real Secret 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,21 +46,6 @@ GUID = "a0f95461-4fea-4971-b2d8-86128ae3e6e9"
 def argv(command: str) -> list[str]:
     """A command line as the shell would split it (keeps the test cases on one line)."""
     return shlex.split(command)
-
-
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[ScriptedServer]:
-    srv = ScriptedServer().start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def server(running_server: ScriptedServer) -> ScriptedServer:
-    """The module's server, with no script and nothing received yet."""
-    running_server.answers.clear()
-    running_server.received.clear()
-    return running_server
 
 
 @pytest.fixture

@@ -41,13 +41,6 @@ class SavedSecrets:
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
 def history(tmp_path: Path) -> Iterator[HistoryStore]:
     store = HistoryStore(tmp_path / "history.sqlite3")
     yield store

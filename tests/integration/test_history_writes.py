@@ -25,10 +25,10 @@ from trigger_desk.store.history import HistoryStore
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer(default=Answer(200, {"result": True})).start()
-    yield running
-    running.stop()
+def server(server: ScriptedServer) -> ScriptedServer:
+    """The shared scripted server, answering `{"result": true}` when nothing is scripted."""
+    server.default = Answer(200, {"result": True})
+    return server
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ import httpx
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.support.scripted_server import ScriptedServer
 from trigger_desk.core.engine import Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.store.history import HistoryStore
@@ -93,14 +92,6 @@ def until() -> Until:
             await asyncio.sleep(0.01)
 
     return wait
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    """A real HTTP server on 127.0.0.1 answering from a script."""
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture

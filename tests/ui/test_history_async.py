@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -33,13 +33,6 @@ class ThreadNotingStore(HistoryStore):
     def get(self, history_id: int):  # type: ignore[no-untyped-def]
         self.threads.add(threading.get_ident())
         return super().get(history_id)
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture

@@ -24,13 +24,6 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
 def fired(tmp_path: Path, server: ScriptedServer) -> Iterator[FiredHistory]:
     # A plain asyncio loop of its own: these tests are synchronous, and a qasync loop
     # left behind by an async fixture would get Qt timer events after it is gone.

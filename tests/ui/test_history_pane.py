@@ -45,13 +45,6 @@ from trigger_desk.ui.theme import fixed_font
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
 def fired(tmp_path: Path, server: ScriptedServer) -> Iterator[FiredHistory]:
     # A plain asyncio loop of its own: these tests are synchronous, and a qasync loop
     # left behind by an async fixture would get Qt timer events after it is gone.
