@@ -265,7 +265,7 @@ class _Starter(QObject):
             return
         import asyncio
 
-        import qasync  # type: ignore[import-untyped]
+        import qasync
 
         from trigger_desk.ui.error_log import loop_exception
 

@@ -56,7 +56,7 @@ def test_columns_show_each_call_newest_first(qapp: QApplication, fired: FiredHis
         "Total ms",
     ]
     ids = [cell(model, r, 0, M.IdRole) for r in range(7)]
-    assert ids == sorted(ids, reverse=True)
+    assert ids == sorted((i for i in ids if isinstance(i, int)), reverse=True)
 
     refused = model.row_of_id(fired.id("hook_refused"))
     assert refused is not None

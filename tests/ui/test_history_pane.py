@@ -327,7 +327,7 @@ async def test_new_call_fired_by_the_engine_appears_live(
         pane.add_record(record)  # before the writer thread has completed the row
         assert pane.model.ids()[0] == record.history_id
         assert pane.model.data(pane.model.index(0, pane.model.COL_OUTCOME)) == "OK"
-        pane.select_id(record.history_id)  # type: ignore[arg-type]
+        pane.select_id(record.history_id)
         assert pane.details.outcome_text() == "OK"
         assert "DEAL_99" in pane.details.request_text.toPlainText()
         await engine.aclose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from trigger_desk.core.calls import CALLS, find_call
@@ -20,7 +22,9 @@ OAUTH = Profile("app", Platform.BITRIX24, AuthKind.OAUTH, {"portal": "https://x.
 WIX_KEY = Profile("site", Platform.WIX, AuthKind.API_KEY, {"site_id": "s"})
 
 
-def errors_of(call_id: str, profile: Profile | None, values: dict, payload: object = None) -> dict:
+def errors_of(
+    call_id: str, profile: Profile | None, values: dict[str, Any], payload: object = None
+) -> dict[str, str]:
     with pytest.raises(InvalidInput) as caught:
         validate_call(find_call(call_id), profile, values, payload)  # type: ignore[arg-type]
     return {error.field: error.message for error in caught.value.errors}
@@ -144,7 +148,7 @@ def test_payload_json_error_has_line_and_column() -> None:
     assert "line 3, column 8" in str(caught.value)
 
 
-def test_payload_from_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_payload_from_file(tmp_path) -> None:
     path = tmp_path / "p.json"
     path.write_text('{"name": "John"}', encoding="utf-8")
     assert parse_payload(f"@{path}") == {"name": "John"}
@@ -159,7 +163,7 @@ def test_assignments() -> None:
 
 
 def test_live_check_for_forms() -> None:
-    spec = find_call("bitrix24.trigger").field("target")  # type: ignore[union-attr]
+    spec = find_call("bitrix24.trigger").field("target")
     assert spec is not None
     assert check_field(spec, "DEAL_57") is None
     assert "required" in (check_field(spec, "") or "")
