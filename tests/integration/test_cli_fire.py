@@ -20,6 +20,8 @@ from tests.support.cli import (
     history_count,
 )
 from tests.support.scripted_server import Answer, ScriptedServer
+from trigger_desk.core.calls import CALLS
+from trigger_desk.core.model import AUTH_SCHEMES
 from trigger_desk.core.record import TIMING_PHASES
 from trigger_desk.store.secrets import KeyringSecretStore, MemorySecretStore
 
@@ -685,3 +687,28 @@ def test_help_and_usage(cli: Cli) -> None:
     bare = cli()
     assert bare.code == 2 and "COMMAND" in bare.err
     assert cli("fire", "--help").out.count("--dry-run") >= 1
+
+
+def test_fire_help_lists_calls_and_a_calls_fields_from_its_declaration(cli: Cli) -> None:
+    listing = cli("fire", "--help")
+    assert listing.code == 0
+    assert all(call_id in listing.out for call_id in CALLS)
+    one = cli("fire", "bitrix24.trigger.execute", "--help")
+    assert one.code == 0
+    lines = one.out.splitlines()
+    assert "  OWNER_TYPE_ID (required, integer): Owner type" in lines
+    assert "rule: a positive whole number" in one.out  # OWNER_ID's rule
+    assert "2 Deal (DEAL)" in one.out  # the declared choices
+    assert "profiles with --auth: oauth" in lines
+    payload = cli("fire", "wix.report-event", "--help").out
+    assert "Payload (--payload JSON|@FILE" in payload and "triggerKey (required" in payload
+    assert cli("fire", "no.such.call", "--help").out == listing.out
+
+
+def test_profiles_add_help_names_each_auth_kinds_settings_and_secrets(cli: Cli) -> None:
+    text = cli("profiles", "add", "--help").out
+    for scheme in AUTH_SCHEMES.values():
+        assert f"--platform {scheme.platform.value} --auth {scheme.kind.value}" in text
+        for key in (*scheme.settings, *scheme.secrets):
+            assert key in text
+    assert "client_secret (required)" in text and "api_base (default" in text
