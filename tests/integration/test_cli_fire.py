@@ -181,7 +181,7 @@ def test_default_output_is_readable(cli: Cli, server: ScriptedServer) -> None:
     assert any(line.startswith("Timings: connect ") and "total" in line for line in lines)
     assert '"activationIds"' in result.out
     assert "History id: 1" in result.out
-    assert "Platform request id: wix-req-42" in result.out
+    assert "x-wix-request-id: wix-req-42" in result.out  # named as Wix support names it
     # The API key was only a warning-worthy auth kind for ReportEvent: said on stderr.
     assert "unconfirmed" in result.out + result.err
     assert_no_secret(result.text)

@@ -11,6 +11,7 @@ from typing import Any
 
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.validation import FieldError, InvalidInput
+from trigger_desk.store.files import write_atomic
 from trigger_desk.store.secrets import SecretStore
 
 PROG = "trigger-desk"
@@ -89,11 +90,8 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     path = Path(output).expanduser()
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, text if text.endswith("\n") else text + "\n", create_folder=False)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise CliError(f"cannot write {path}: {error.strerror or error}", EXIT_FAILED) from None
     err(f"Wrote {path}")

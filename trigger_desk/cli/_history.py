@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 from trigger_desk.cli._common import EXIT_OK, PROG, CliError, Context, out, print_json, write_output
-from trigger_desk.cli._output import record_details, table
+from trigger_desk.cli._output import table
 from trigger_desk.core.outcome import Outcome
+from trigger_desk.core.record_text import record_details
 from trigger_desk.core.validation import FieldError, InvalidInput
 from trigger_desk.store.history import (
     HistoryFilter,

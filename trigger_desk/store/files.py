@@ -7,17 +7,19 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, *, create_folder: bool = True) -> None:
     """Write `text` (UTF-8, '\\n' line ends) to `path` through a temporary file and
     `os.replace`.
 
     The temporary name is unique (two writers never share one, and a leftover from a
     crash is never reused) and sits in the same folder, so the rename cannot cross file
     systems. The data is fsynced before the rename: after a power cut the file holds the
-    old or the new text, not an empty one. The folder is created if missing; on failure
-    the temporary file is removed and the error raised.
+    old or the new text, not an empty one. The folder is created if missing (unless
+    `create_folder` is False: a user's mistyped output folder is an error to report); on
+    failure the temporary file is removed and the error raised.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

@@ -22,9 +22,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +38,7 @@ from trigger_desk.core.model import (
     auth_scheme,
 )
 from trigger_desk.core.webhook_url import EXAMPLE_WEBHOOK_URL, is_loopback_host, parse_webhook_url
+from trigger_desk.store.files import write_atomic
 from trigger_desk.store.paths import profiles_path
 from trigger_desk.store.secrets import (
     KeyringUnavailable,
@@ -278,18 +277,7 @@ class ProfileStore:
                 for p in sorted(profiles.values(), key=lambda p: p.name.lower())
             ],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
     def list(self) -> builtins.list[Profile]:
         """All profiles, by name (case-insensitive)."""
