@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from trigger_desk.core.calls import CALLS, find_call
+from trigger_desk.core.calls.rules import DYNAMIC_PREFIX, TargetParts, join_target, parse_target
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.validation import (
     InvalidInput,
@@ -167,3 +168,24 @@ def test_live_check_for_forms() -> None:
     assert spec is not None
     assert check_field(spec, "DEAL_57") is None
     assert "required" in (check_field(spec, "") or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("DEAL_57", TargetParts("DEAL", 57)),
+        (" LEAD_25 ", TargetParts("LEAD", 25)),
+        ("DYNAMIC_128_5", TargetParts(DYNAMIC_PREFIX, 5, 128)),
+        ("SMART_INVOICE_3", TargetParts("SMART_INVOICE", 3)),
+        ("deal_57", None),
+        ("DEAL57", None),
+        ("57", None),
+    ],
+)
+def test_targets_split_as_the_form_edits_them_and_join_back(
+    text: str, parts: TargetParts | None
+) -> None:
+    assert parse_target(text) == parts
+    if parts is not None:
+        assert parts.join() == text.strip()
+    assert join_target("", "57") == "57"  # no type picked: the rule says what is missing
