@@ -52,10 +52,10 @@ def _services(base: Path) -> Any:
     import httpx
 
     from trigger_desk.core.engine import Engine
+    from trigger_desk.services.facade import KeyringSink, Services
     from trigger_desk.store.history import HistoryStore
     from trigger_desk.store.profiles import ProfileStore
     from trigger_desk.store.secrets import MemorySecretStore
-    from trigger_desk.ui.services import KeyringSink, Services
 
     secret_store = MemorySecretStore()
     history = HistoryStore(base / "history.sqlite3")
@@ -74,7 +74,7 @@ async def _shoot(scheme: str) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from trigger_desk.core.model import Platform
-    from trigger_desk.ui.main_window import MainWindow
+    from trigger_desk.ui.shell.main_window import MainWindow
 
     suffix = "" if scheme == "light" else "-dark"
     saved: list[Path] = []
@@ -166,7 +166,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from trigger_desk.app import preload_modules
-    from trigger_desk.ui.theme import SCHEME_ENV, apply_style
+    from trigger_desk.ui.shell.theme import SCHEME_ENV, apply_style
 
     preload_modules()  # as the app does after its first paint
 

@@ -12,7 +12,7 @@ window takes to appear, so the order is:
    `httpx.AsyncClient`) and hands it to the window.
 4. On close the window cancels calls in flight and closes the client; then Qt quits.
 
-Errors never reach the terminal (see `trigger_desk.ui.error_log`): exceptions, the
+Errors never reach the terminal (see `trigger_desk.ui.shell.error_log`): exceptions, the
 asyncio loop's errors and Qt's own messages go to a log file under the state
 directory, secrets masked, and unexpected exceptions show a dialog.
 """
@@ -35,9 +35,9 @@ from trigger_desk.store.paths import state_dir
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
 
-    from trigger_desk.ui.gc_guard import MainThreadCollector
-    from trigger_desk.ui.main_window import MainWindow
-    from trigger_desk.ui.services import Services
+    from trigger_desk.services.facade import Services
+    from trigger_desk.ui.shell.gc_guard import MainThreadCollector
+    from trigger_desk.ui.shell.main_window import MainWindow
 
 APP_NAME = "Trigger Desk"
 DESKTOP_ID = "io.github.trigger_desk.TriggerDesk"
@@ -57,8 +57,8 @@ HEAVY_MODULES = (
     "trigger_desk.store.secrets",
     "trigger_desk.store.profiles",
     "trigger_desk.store.history",
-    "trigger_desk.ui.services",
-    "trigger_desk.ui.profile_dialog",
+    "trigger_desk.services.build",
+    "trigger_desk.ui.shell.profile_dialog",
 )
 
 # Qt messages that arrive before logging is set up, kept in order for the log.
@@ -84,7 +84,7 @@ def _early_qt_message(mode: QtMsgType, _context: QMessageLogContext, message: st
 
 
 def _qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    from trigger_desk.ui.error_log import log_qt_message
+    from trigger_desk.ui.shell.error_log import log_qt_message
 
     log_qt_message(mode.name, message)
 
@@ -94,14 +94,14 @@ def _early_excepthook(
 ) -> None:
     """An error before the first paint: set up the log and the dialog, then report."""
     start_error_log()
-    from trigger_desk.ui.error_log import handle_exception
+    from trigger_desk.ui.shell.error_log import handle_exception
 
     handle_exception(kind, error, tb)
 
 
 def start_error_log() -> None:
     """Log file, excepthooks, Qt messages: the real error handling (idempotent)."""
-    from trigger_desk.ui import error_log
+    from trigger_desk.ui.shell import error_log
 
     if sys.excepthook is error_log.handle_exception:
         return
@@ -165,49 +165,11 @@ class _Preloader(QObject):
 
 
 def build_services() -> Services:
-    """The real back end. Blocking (disk, SQLite, TLS set-up): run it in a thread."""
-    import asyncio
-    import logging
+    """The real back end (see `trigger_desk.services.build`), its log masking secrets."""
+    from trigger_desk.services.build import build_services as build
+    from trigger_desk.ui.shell.error_log import LOG_REDACTOR
 
-    import httpx
-
-    from trigger_desk.core.engine import Engine
-    from trigger_desk.store.history import HistoryStore
-    from trigger_desk.store.paths import history_db_path
-    from trigger_desk.store.profiles import ProfileStore
-    from trigger_desk.store.secrets import KeyringSecretStore
-    from trigger_desk.ui.engine_thread import EngineThread
-    from trigger_desk.ui.error_log import LOG_REDACTOR
-    from trigger_desk.ui.services import KeyringSink, Services
-
-    problems: list[str] = []
-    history: HistoryStore | None
-    try:
-        history = HistoryStore(history_db_path())
-    except Exception as error:  # calls still work; say why history does not
-        logging.getLogger("trigger_desk").error("history unavailable: %s", error)
-        problems.append(f"History is unavailable: {error}")
-        history = None
-    secret_store = KeyringSecretStore()
-    clients: list[httpx.AsyncClient] = []
-
-    def make_engine() -> Engine:  # on the engine's own thread (see ui/engine_thread.py)
-        clients.append(httpx.AsyncClient())
-        return Engine(clients[0], history=history, secret_sink=KeyringSink(secret_store))
-
-    engine = EngineThread(make_engine, closers=[lambda: clients[0].aclose()]).start()
-    services = Services(
-        engine=engine,
-        profiles=ProfileStore(),
-        secret_store=secret_store,
-        history=history,
-        redactor=LOG_REDACTOR,
-        problems=problems,
-    )
-    if history is not None:
-        opened = history
-        services.closers.append(lambda: asyncio.to_thread(opened.close))
-    return services
+    return build(LOG_REDACTOR)
 
 
 async def boot(window: MainWindow) -> Services:
@@ -251,7 +213,7 @@ class _Starter(QObject):
         # Imports in a worker thread while the GUI thread fills in the tabs.
         self._preloader.start()
         start_error_log()
-        from trigger_desk.ui.theme import apply_style
+        from trigger_desk.ui.shell.theme import apply_style
 
         apply_style(self._app)
         _watch_signals(self._app, self._window)
@@ -259,7 +221,7 @@ class _Starter(QObject):
 
     def _imported(self, error: str) -> None:
         if error:
-            from trigger_desk.ui.error_log import report_problem
+            from trigger_desk.ui.shell.error_log import report_problem
 
             report_problem("Trigger Desk could not load a part it needs.", error)
             return
@@ -267,7 +229,7 @@ class _Starter(QObject):
 
         import qasync
 
-        from trigger_desk.ui.error_log import loop_exception
+        from trigger_desk.ui.shell.error_log import loop_exception
 
         self.loop = qasync.QEventLoop(self._app, already_running=True)
         self.loop.set_exception_handler(loop_exception)
@@ -300,13 +262,13 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setDesktopFileName(DESKTOP_ID)
     app = QApplication(argv)
     app.setQuitOnLastWindowClosed(False)  # quit after the async shutdown instead
-    from trigger_desk.ui.gc_guard import MainThreadCollector
+    from trigger_desk.ui.shell.gc_guard import MainThreadCollector
 
     collector = MainThreadCollector(app)  # cyclic GC on this thread only (see gc_guard)
 
-    from trigger_desk.ui.app_icon import app_icon
-    from trigger_desk.ui.main_window import MainWindow
-    from trigger_desk.ui.theme import apply_forced_scheme
+    from trigger_desk.ui.shell.app_icon import app_icon
+    from trigger_desk.ui.shell.main_window import MainWindow
+    from trigger_desk.ui.shell.theme import apply_forced_scheme
 
     apply_forced_scheme(app)  # the rest of the styling waits for the first paint
     app.setWindowIcon(app_icon())

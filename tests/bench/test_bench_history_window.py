@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication
 from tests.support.history_rows import RARE_WORD, fill
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history import HistoryFilter, HistoryStore
-from trigger_desk.ui.history_pane import HistoryPane
+from trigger_desk.ui.history.pane import HistoryPane
 
 ROWS = 100_000
 READY_BUDGET_MS = 300.0
@@ -188,7 +188,7 @@ def run(rows: int = ROWS) -> dict[str, float]:
 
 
 def _search(bar: object, text: str) -> None:
-    from trigger_desk.ui.history_filter_bar import HistoryFilterBar
+    from trigger_desk.ui.history.filter_bar import HistoryFilterBar
 
     assert isinstance(bar, HistoryFilterBar)
     bar.search.blockSignals(True)  # skip the typing pause: measure the search itself

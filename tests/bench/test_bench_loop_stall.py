@@ -2,7 +2,7 @@
 
 Run with: TRIGGER_DESK_BENCH=1 uv run pytest tests/bench/test_bench_loop_stall.py -s
 The window's loop (qasync on a QApplication) fires through the real engine, with
-history, as the app runs it: on its own thread (`ui/engine_thread.py`), against a
+history, as the app runs it: on its own thread (`services/engine_thread.py`), against a
 loopback server in another process; a heartbeat on the window's loop measures the
 longest stall (target < 16 ms).
 """
@@ -22,8 +22,8 @@ from tests.support.scripted_server import server_process
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.engine import CallRequest, Engine
 from trigger_desk.core.model import AuthKind, Platform, Profile
+from trigger_desk.services.engine_thread import EngineThread
 from trigger_desk.store.history import HistoryStore
-from trigger_desk.ui.engine_thread import EngineThread
 
 IN_FLIGHT = 200
 BIG = 5 * 1024 * 1024
@@ -41,7 +41,7 @@ def test_longest_loop_stall_with_200_calls_and_a_5mb_answer(tmp_path: Path, base
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from trigger_desk.ui.gc_guard import MainThreadCollector
+    from trigger_desk.ui.shell.gc_guard import MainThreadCollector
 
     app = QApplication.instance() or QApplication([])
     collector = MainThreadCollector(app)  # as the app runs: GC on the GUI thread only

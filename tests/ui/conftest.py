@@ -30,11 +30,11 @@ from PySide6.QtWidgets import QApplication
 
 from trigger_desk.core.engine import Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
+from trigger_desk.services.facade import KeyringSink, Services
 from trigger_desk.store.history import HistoryStore
 from trigger_desk.store.profiles import ProfileStore
 from trigger_desk.store.secrets import MemorySecretStore
-from trigger_desk.ui.main_window import MainWindow
-from trigger_desk.ui.services import KeyringSink, Services
+from trigger_desk.ui.shell.main_window import MainWindow
 
 WEBHOOK_SECRET = "s3cr3tw3bh00k"
 WIX_KEY = "IST.wix-api-key-for-tests-0123456789"
@@ -44,7 +44,7 @@ Until = Callable[..., Awaitable[None]]
 
 @pytest.fixture(autouse=True, scope="session")
 def _collect_on_the_main_thread() -> Iterator[None]:
-    """As in the app (ui/gc_guard.py): no cyclic collection from worker threads, where a
+    """As in the app (ui/shell/gc_guard.py): no cyclic collection from worker threads, where a
     Qt object in a cycle would be freed on the wrong thread and crash a later test."""
     gc.disable()
     yield

@@ -15,8 +15,8 @@ from trigger_desk.core.engine import CallRequest, Engine
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.validation import InvalidInput
+from trigger_desk.services.engine_thread import EngineThread
 from trigger_desk.store.history import HistoryStore
-from trigger_desk.ui.engine_thread import EngineThread
 
 
 def _request(server: ScriptedServer, values: dict[str, str]) -> CallRequest:

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from trigger_desk.core.calls import CALLS, CallSpec, find_call
 from trigger_desk.core.validation import validate_values
-from trigger_desk.ui.call_form import CallForm
-from trigger_desk.ui.choice_combo import ChoiceCombo
-from trigger_desk.ui.guid_editor import GuidEditor
-from trigger_desk.ui.target_editor import TargetEditor
+from trigger_desk.ui.tab.call_form import CallForm
+from trigger_desk.ui.tab.guid_editor import GuidEditor
+from trigger_desk.ui.tab.target_editor import TargetEditor
+from trigger_desk.ui.widgets.choice_combo import ChoiceCombo
 
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
@@ -170,7 +170,7 @@ def test_errors_from_elsewhere_land_at_their_fields(qtbot: Any) -> None:
 
 
 def test_mnemonics_do_not_clash_with_the_window(qtbot: Any) -> None:
-    from trigger_desk.ui.call_form import RESERVED_MNEMONICS
+    from trigger_desk.ui.tab.call_form import RESERVED_MNEMONICS
 
     for call_id in CALLS:
         form = make_form(qtbot, call_id)

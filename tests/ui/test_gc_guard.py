@@ -7,7 +7,7 @@ import threading
 import weakref
 from typing import Any
 
-from trigger_desk.ui.gc_guard import MainThreadCollector
+from trigger_desk.ui.shell.gc_guard import MainThreadCollector
 
 
 class _Node:

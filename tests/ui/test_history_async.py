@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from tests.support.scripted_server import ScriptedServer
 from tests.ui.history_fixtures import FiredHistory, make_history
 from trigger_desk.store.history import HistoryFilter, HistoryStore
-from trigger_desk.ui.history_pane import HistoryPane
+from trigger_desk.ui.history.pane import HistoryPane
 
 
 class ThreadNotingStore(HistoryStore):

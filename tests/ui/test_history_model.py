@@ -17,7 +17,7 @@ from tests.ui.history_fixtures import FiredHistory, make_history
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history import HistoryFilter, HistoryStore, RowState
-from trigger_desk.ui.history_model import HistoryTableModel
+from trigger_desk.ui.history.model import HistoryTableModel
 
 M = HistoryTableModel
 DISPLAY = Qt.ItemDataRole.DisplayRole

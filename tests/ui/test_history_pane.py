@@ -39,9 +39,9 @@ from tests.ui.history_fixtures import (
 )
 from trigger_desk.core.engine import Engine
 from trigger_desk.core.record import CallRecord
-from trigger_desk.ui.diff_view import Change
-from trigger_desk.ui.history_pane import HistoryPane
-from trigger_desk.ui.theme import fixed_font
+from trigger_desk.ui.history.diff_view import Change
+from trigger_desk.ui.history.pane import HistoryPane
+from trigger_desk.ui.shell.theme import fixed_font
 
 
 @pytest.fixture

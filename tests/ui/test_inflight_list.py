@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from trigger_desk.ui.inflight_list import VISIBLE_ROWS, InFlightList
+from trigger_desk.ui.tab.inflight_list import VISIBLE_ROWS, InFlightList
 
 
 def test_many_calls_scroll_in_a_few_rows_and_each_can_be_cancelled(qtbot: Any) -> None:

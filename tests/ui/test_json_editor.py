@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from trigger_desk.core.calls import PayloadSpec, find_call
 from trigger_desk.core.validation import check_payload
-from trigger_desk.ui.json_editor import JsonEditor, parse_state
+from trigger_desk.ui.tab.json_editor import JsonEditor, parse_state
 
 
 def editor_for(qtbot: Any, call_id: str) -> JsonEditor:

@@ -14,8 +14,8 @@ from tests.ui.conftest import WEBHOOK_SECRET, WIX_KEY, Until, add_webhook_profil
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
-from trigger_desk.ui.main_window import MainWindow
-from trigger_desk.ui.platform_tab import PlatformTab
+from trigger_desk.ui.shell.main_window import MainWindow
+from trigger_desk.ui.tab.platform_tab import PlatformTab
 
 BITRIX_OK = {"result": True, "time": {"start": 1.0, "finish": 1.01, "duration": 0.01}}
 

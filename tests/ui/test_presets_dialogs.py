@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from tests.ui.presets_fixtures import FORM, WON
 from trigger_desk.core.calls import find_call
 from trigger_desk.store.presets import Preset, PresetStore
-from trigger_desk.ui.preset_variables_dialog import PresetVariablesDialog
-from trigger_desk.ui.save_preset_dialog import SavePresetDialog
+from trigger_desk.ui.presets.save_dialog import SavePresetDialog
+from trigger_desk.ui.presets.variables_dialog import PresetVariablesDialog
 
 Ok = QDialogButtonBox.StandardButton.Ok
 Save = QDialogButtonBox.StandardButton.Save

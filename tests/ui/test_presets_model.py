@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.presets_fixtures import BITRIX_NAMES, seeded_store
 from trigger_desk.core.model import Platform
-from trigger_desk.ui.presets_model import PresetsFilter, PresetsModel, load_entries
+from trigger_desk.ui.presets.model import PresetsFilter, PresetsModel, load_entries
 
 
 def names(model: PresetsModel | PresetsFilter) -> list[str]:

@@ -25,10 +25,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.presets_fixtures import BITRIX_NAMES, FORM, WON, seeded_store
 from trigger_desk.core.model import Platform
 from trigger_desk.store.presets import Preset, PresetStore
-from trigger_desk.ui.preset_variables_dialog import PresetVariablesDialog
-from trigger_desk.ui.presets_model import PresetsModel
-from trigger_desk.ui.presets_panel import PresetsPanel
-from trigger_desk.ui.save_preset_dialog import PresetNameDialog, SavePresetDialog
+from trigger_desk.ui.presets.model import PresetsModel
+from trigger_desk.ui.presets.panel import PresetsPanel
+from trigger_desk.ui.presets.save_dialog import PresetNameDialog, SavePresetDialog
+from trigger_desk.ui.presets.variables_dialog import PresetVariablesDialog
 
 
 @pytest.fixture

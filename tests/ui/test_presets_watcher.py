@@ -20,8 +20,8 @@ from tests.ui.presets_fixtures import BITRIX_NAMES, WON, seeded_store
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.model import Platform
 from trigger_desk.store.presets import Preset, PresetStore
-from trigger_desk.ui.presets_panel import PresetsPanel
-from trigger_desk.ui.presets_watcher import PresetsWatcher
+from trigger_desk.ui.presets.panel import PresetsPanel
+from trigger_desk.ui.presets.watcher import PresetsWatcher
 
 NEW = Preset("Pulled from git", "bitrix24.trigger", {"target": "LEAD_3", "code": "hot"})
 

@@ -14,7 +14,7 @@ from tests.support.scripted_server import Answer, ScriptedServer
 from tests.ui.conftest import Until, add_webhook_profile, add_wix_profile
 from trigger_desk.core.calls import calls_for
 from trigger_desk.core.model import Platform
-from trigger_desk.ui.main_window import MainWindow
+from trigger_desk.ui.shell.main_window import MainWindow
 
 Role = QAccessible.Role
 # Everything a user operates: these must all say what they are.
@@ -115,7 +115,7 @@ async def test_the_walk_finds_an_unnamed_button(window: MainWindow) -> None:
     """The check above can fail: an icon-only button without a name is reported."""
     from PySide6.QtWidgets import QPushButton
 
-    from trigger_desk.ui.icons import icon
+    from trigger_desk.ui.shell.icons import icon
 
     tab = window.show_platform(Platform.BITRIX24)
     stray = QPushButton(icon("plus"), "", tab.empty)

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from trigger_desk.ui import error_log as app_module
-from trigger_desk.ui.error_dialog import ErrorDialog
+from trigger_desk.ui.shell import error_log as app_module
+from trigger_desk.ui.shell.error_dialog import ErrorDialog
 
 SECRET_URL = "https://portal.example/rest/1/leakysecret123/crm.automation.trigger.json"
 

@@ -6,7 +6,7 @@ from tests.ui.conftest import Until
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
-from trigger_desk.ui.main_window import MainWindow
+from trigger_desk.ui.shell.main_window import MainWindow
 
 
 async def test_empty_state_offers_a_profile_and_the_sandbox(window: MainWindow) -> None:

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 from tests.support.scripted_server import ScriptedServer
 from tests.ui.conftest import WEBHOOK_SECRET, Until, add_webhook_profile
 from trigger_desk.core.model import AuthKind, Platform
+from trigger_desk.services.facade import Services
 from trigger_desk.store.profiles import ProfileStore
 from trigger_desk.store.secrets import KeyringSecretStore
-from trigger_desk.ui.main_window import MainWindow
-from trigger_desk.ui.profile_dialog import ProfileDialog
-from trigger_desk.ui.services import Services
+from trigger_desk.ui.shell.main_window import MainWindow
+from trigger_desk.ui.shell.profile_dialog import ProfileDialog
 
 
 def line(dialog: ProfileDialog, name: str) -> QLineEdit:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from trigger_desk.app import open_settings, settings_path
 from trigger_desk.core.model import Platform
-from trigger_desk.ui.main_window import MainWindow
-from trigger_desk.ui.theme import Tone, contrast_ratio, dark_palette, tone_color
+from trigger_desk.ui.shell.main_window import MainWindow
+from trigger_desk.ui.shell.theme import Tone, contrast_ratio, dark_palette, tone_color
 
 
 def test_settings_live_in_the_state_dir(isolated_dirs: dict[str, Path]) -> None:

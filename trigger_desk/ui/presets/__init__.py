@@ -1,0 +1,1 @@
+"""Presets: the panel, its model, the save and variables dialogs, the folder watcher."""

@@ -1,0 +1,1 @@
+"""The shell: main window, workbench, theme, icons, error log, app-level dialogs."""

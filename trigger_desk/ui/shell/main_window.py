@@ -1,0 +1,390 @@
+"""The main window: one tab per platform, a slot for history and one for presets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trigger_desk import __version__
+from trigger_desk.core.model import Platform
+from trigger_desk.ui.shell.app_icon import app_icon
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from trigger_desk.services.facade import Services
+    from trigger_desk.ui.shell.workbench import Workbench
+    from trigger_desk.ui.tab.platform_tab import PlatformTab
+
+DEFAULT_SIZE = (1280, 800)
+
+
+class MainWindow(QMainWindow):
+    """ "Trigger Desk": platform tabs on top, the history pane below.
+
+    The history and presets panes are built elsewhere: `set_history_widget()` and
+    `set_presets_widget()` put them in their slots. `callFinished(record)` carries every
+    finished call's CallRecord (for the history pane to add the row live).
+    `shutdownFinished` fires once in-flight calls are cancelled and the back end closed.
+
+    With `lazy=True` (the app) the window starts as a light shell, so it appears fast;
+    `build()` then adds the platform tabs' contents after the first paint.
+    """
+
+    callFinished = Signal(object)
+    shutdownFinished = Signal()
+    firstPainted = Signal()
+
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        lazy: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Trigger Desk")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("trigger-desk-main-window")
+        self._settings = settings
+        self._services: Services | None = None
+        self._painted = False
+        self._closing: asyncio.Task[Any] | None = None
+        self.workbench: Workbench | None = None  # history and presets, once booted
+        self._closed = False
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Platforms")
+        self._platform_tabs: dict[Platform, PlatformTab] = {}
+        # Each tab page holds a "Starting…" line until build() puts the real tab on it.
+        self._pages: dict[Platform, QStackedWidget] = {}
+        for platform in Platform:
+            page = QStackedWidget(self.tabs)
+            page.addWidget(_centered("Starting…", page))
+            self.tabs.addTab(page, platform.label)
+            self._pages[platform] = page
+
+        # Keyword-only construction: the positional overloads make PySide build the `Qt`
+        # enum types (see below).
+        self.top_splitter = QSplitter(parent=self)  # horizontal
+        self.top_splitter.addWidget(self.tabs)
+        self.presets_slot: QWidget | None = None
+
+        self.main_splitter = QSplitter(parent=self)
+        # Set by number: importing `Qt` makes PySide build all of its ~100 enum types
+        # (about 13 ms), and nothing before the first paint needs them otherwise.
+        # 2 is Qt.Orientation.Vertical.
+        self.main_splitter.setProperty("orientation", 2)
+        self.main_splitter.setChildrenCollapsible(False)
+        self.main_splitter.addWidget(self.top_splitter)
+        self.history_slot: QWidget = self._placeholder()
+        self.main_splitter.addWidget(self.history_slot)
+        self.main_splitter.setStretchFactor(0, 4)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.main_splitter)
+
+        self._build_menus()
+        self.statusBar().showMessage("Starting…")
+        self._restore()
+        if not lazy:
+            self.build()
+
+    def build(self) -> None:
+        """Create the platform tabs' contents (forms, editors, panels). Idempotent."""
+        if self._platform_tabs:
+            return
+        from PySide6.QtGui import QKeySequence
+
+        from trigger_desk.ui.shell.icons import icon
+        from trigger_desk.ui.tab.platform_tab import PlatformTab
+
+        # Icons and key sequences are added here, not in __init__: a key sequence makes
+        # PySide create the `Qt` enum types, and neither is needed for the first paint.
+        for action, icon_name, keys in self._action_extras:
+            if icon_name:
+                action.setIcon(icon(icon_name))
+            action.setShortcuts([QKeySequence(key) for key in keys])
+        for platform, page in self._pages.items():
+            tab = PlatformTab(platform, page)
+            tab.callFinished.connect(self.callFinished)
+            tab.sandboxRequested.connect(self.try_sandbox)
+            page.addWidget(tab)
+            page.setCurrentWidget(tab)
+            self._platform_tabs[platform] = tab
+            if self._settings is not None:
+                tab.restore_state(self._settings)
+
+    # --- slots for the other panes ---------------------------------------------------
+
+    def _placeholder(self) -> QWidget:
+        frame = _centered("History: every call you fire will be listed here.", self)
+        frame.setAccessibleName("History")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setMinimumHeight(80)
+        return frame
+
+    def set_history_widget(self, widget: QWidget) -> None:
+        """Put the history pane in place of the placeholder (below the tabs)."""
+        sizes = self.main_splitter.sizes()
+        old = self.history_slot
+        self.main_splitter.replaceWidget(1, widget)
+        old.deleteLater()
+        self.history_slot = widget
+        self.main_splitter.setSizes(sizes)
+
+    def set_presets_widget(self, widget: QWidget) -> None:
+        """Put the presets panel beside the tabs (right of them)."""
+        if self.presets_slot is not None:
+            self.top_splitter.replaceWidget(1, widget)
+            self.presets_slot.deleteLater()
+        else:
+            self.top_splitter.addWidget(widget)
+            self.top_splitter.setStretchFactor(0, 4)
+            self.top_splitter.setStretchFactor(1, 1)
+        self.presets_slot = widget
+        state = self._settings.value("window/top_splitter") if self._settings else None
+        if state is None or not self.top_splitter.restoreState(state):
+            total = sum(self.top_splitter.sizes()) or self.width()
+            side = min(300, total // 4)  # a narrow list beside the tabs
+            self.top_splitter.setSizes([total - side, side])
+
+    # --- tabs -------------------------------------------------------------------------
+
+    def platform_tab(self, platform: Platform) -> PlatformTab:
+        self.build()
+        return self._platform_tabs[platform]
+
+    def current_tab(self) -> PlatformTab:
+        return self.platform_tab(list(Platform)[max(0, self.tabs.currentIndex())])
+
+    def show_platform(self, platform: Platform) -> PlatformTab:
+        self.tabs.setCurrentWidget(self._pages[platform])
+        return self.platform_tab(platform)
+
+    # --- back end ---------------------------------------------------------------------
+
+    @property
+    def services(self) -> Services | None:
+        return self._services
+
+    async def attach(self, services: Services) -> None:
+        """Start using the booted back end (engine, stores): load the profiles."""
+        import asyncio
+
+        self.build()
+        self._services = services
+        for tab in self._platform_tabs.values():
+            tab.profilesChanged.connect(self._refresh_other_tabs)
+        await asyncio.gather(*(tab.attach(services) for tab in self._platform_tabs.values()))
+        from trigger_desk.ui.shell.workbench import Workbench
+
+        self.workbench = Workbench(self, services, self._settings)
+        problems = " ".join(services.problems)
+        self.statusBar().showMessage(problems or "Ready.")
+
+    def _refresh_other_tabs(self) -> None:
+        sender = self.sender()
+        for tab in self._platform_tabs.values():
+            if tab is not sender:
+                self._spawn(tab.reload_profiles())
+
+    def try_sandbox(self) -> asyncio.Task[Any] | None:
+        """Start the built-in sandbox, add its profiles, select them in both tabs."""
+        if self._services is None:
+            return None
+        return self._spawn(self._try_sandbox())
+
+    async def _try_sandbox(self) -> None:
+        from trigger_desk.store.secrets import KeyringUnavailable
+
+        assert self._services is not None
+        self.statusBar().showMessage("Starting the sandbox…")
+        try:
+            profiles = await self._services.start_sandbox()
+        except KeyringUnavailable as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Sandbox profiles not saved", str(error))
+            self.statusBar().showMessage("The sandbox profiles could not be saved.")
+            return
+        for platform, tab in self._platform_tabs.items():
+            first = next((p for p in profiles if p.platform is platform), None)
+            await tab.reload_profiles(select=first.name if first else None)
+            if first is not None:
+                tab.select_profile(first.name)
+        sandbox = self._services.sandbox
+        where = sandbox.base_url if sandbox is not None else "127.0.0.1"
+        self.statusBar().showMessage(
+            f"Sandbox running at {where}: the sandbox-* profiles point at it until you quit."
+        )
+
+    def fire_current(self) -> asyncio.Task[Any] | None:
+        if not self._platform_tabs:
+            return None
+        return self.current_tab().fire()
+
+    def _spawn(self, coro: Any) -> asyncio.Task[Any]:
+        import asyncio
+
+        from trigger_desk.ui.tab.platform_tab import report_task_error
+
+        task: asyncio.Task[Any] = asyncio.ensure_future(coro)
+        task.add_done_callback(report_task_error)
+        return task
+
+    # --- menus ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        request_menu = bar.addMenu("&Request")
+        self.fire_action = QAction("&Fire", self)
+        self.fire_action.triggered.connect(self.fire_current)
+        copy_action = QAction("&Copy as cURL", self)
+        copy_action.triggered.connect(lambda: self.current_tab().preview.copy_curl.click())
+        examples_action = QAction("Fill with &examples", self)
+        examples_action.triggered.connect(lambda: self.current_tab().fill_examples())
+        for action in (self.fire_action, copy_action, examples_action):
+            request_menu.addAction(action)
+        self._action_extras: list[tuple[QAction, str, list[str]]] = [
+            (quit_action, "cancel", ["Ctrl+Q"]),
+            (self.fire_action, "fire", ["Ctrl+Return", "Ctrl+Enter"]),
+            (copy_action, "copy", ["Ctrl+Shift+C"]),
+            (examples_action, "example", []),
+        ]
+        for number, platform in enumerate(Platform, start=1):
+            switch = QAction(f"{platform.label} tab", self)
+            switch.triggered.connect(lambda _=False, p=platform: self.show_platform(p))
+            request_menu.addAction(switch)
+            self._action_extras.append((switch, "", [f"Ctrl+{number}"]))
+
+        tools = bar.addMenu("&Tools")
+        sandbox_action = QAction("Start the &sandbox", self)
+        sandbox_action.triggered.connect(self.try_sandbox)
+        tools.addAction(sandbox_action)
+        self._action_extras.append((sandbox_action, "sandbox", []))
+
+        help_menu = bar.addMenu("&Help")
+        about = QAction("&About Trigger Desk", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+        self._action_extras.append((about, "info", []))
+
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            "About Trigger Desk",
+            f"Trigger Desk {__version__}\n\nFire Bitrix24 and Wix automation triggers by "
+            "hand, keep presets, and troubleshoot failed calls.\n\nSecrets live in the "
+            "system keyring, never in a file.",
+        )
+
+    # --- geometry and settings --------------------------------------------------------
+
+    def _restore(self) -> None:
+        settings = self._settings
+        geometry = settings.value("window/geometry") if settings is not None else None
+        if geometry is None or not self.restoreGeometry(geometry):
+            width, height = DEFAULT_SIZE
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                width = min(width, available.width())
+                height = min(height, available.height())
+            self.resize(width, height)
+            # Most of the height for composing (forms with a payload need it); history
+            # gets a quarter and grows when the user drags the handle.
+            self.main_splitter.setSizes([height * 3 // 4, height // 4])
+        if settings is None:
+            return
+        state = settings.value("window/main_splitter")
+        if state is not None:
+            self.main_splitter.restoreState(state)
+        index = settings.value("window/tab")
+        if index is not None:
+            self.tabs.setCurrentIndex(int(index))
+
+    def save_state(self) -> None:
+        settings = self._settings
+        if settings is None:
+            return
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/main_splitter", self.main_splitter.saveState())
+        settings.setValue("window/top_splitter", self.top_splitter.saveState())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        for tab in self._platform_tabs.values():
+            tab.save_state(settings)
+        settings.sync()
+
+    # --- life cycle -------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.firstPainted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing is None:
+            self.save_state()
+        if self._services is None or self._closed:
+            event.accept()
+            if self._services is None and not self._closed:
+                self._closed = True  # closed before the back end was up: nothing to close
+                self.shutdownFinished.emit()
+            return
+        # Cancel what is in flight and close the client before really closing.
+        event.ignore()
+        self.hide()
+        if self._closing is None:
+            self._closing = self._spawn(self.shutdown())
+
+    async def shutdown(self) -> None:
+        """Cancel every call in flight, close the back end, then close the window."""
+        import asyncio
+
+        try:
+            await asyncio.wait_for(
+                asyncio.gather(*(tab.cancel_all() for tab in self._platform_tabs.values())), 5
+            )
+            if self.workbench is not None:
+                await asyncio.wait_for(self.workbench.close(), 5)
+            if self._services is not None:
+                await asyncio.wait_for(self._services.aclose(), 5)
+        finally:
+            self._closed = True
+            self.close()
+            self.shutdownFinished.emit()
+
+
+def _centered(text: str, parent: QWidget) -> QFrame:
+    """A frame with `text` in its middle (stretches, so no alignment enum is needed)."""
+    frame = QFrame(parent)
+    rows = QVBoxLayout(frame)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(QLabel(text, frame))
+    row.addStretch(1)
+    rows.addStretch(1)
+    rows.addLayout(row)
+    rows.addStretch(1)
+    return frame
