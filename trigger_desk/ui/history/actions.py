@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from trigger_desk.core.record import CallRecord
-from trigger_desk.ui.history.text import cancel_event_values
+from trigger_desk.core.replay import cancel_event_values
 from trigger_desk.ui.shell.icons import icon
 
 
