@@ -1,4 +1,4 @@
-"""The argparse definition of every `trigger-desk` command (the contract is in DESIGN.md)."""
+"""The argparse definition of every `trigger-desk` command (the contract: README, "The command line")."""
 
 from __future__ import annotations
 
