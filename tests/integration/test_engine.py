@@ -7,14 +7,13 @@ import json
 import socket
 from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
+from tests.support.calls import call_request as request
 from tests.support.scripted_server import Answer, ScriptedServer
-from trigger_desk.core.calls import find_call
-from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
+from trigger_desk.core.engine import Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history import HistoryStore
@@ -87,18 +86,6 @@ def oauth(server: ScriptedServer) -> tuple[Profile, dict[str, str]]:
         "access_token": "old-access-1",
         "refresh_token": "old-refresh-1",
     }
-
-
-def request(
-    call_id: str,
-    profile: Profile,
-    secrets: dict[str, str],
-    values: dict[str, Any],
-    payload: Any = None,
-) -> CallRequest:
-    call = find_call(call_id)
-    assert call is not None
-    return CallRequest(call, profile, secrets, values, payload)
 
 
 async def test_webhook_trigger_sends_documented_request_and_records_it(

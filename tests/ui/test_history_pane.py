@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from tests.support.calls import call_request
 from tests.support.scripted_server import Answer, ScriptedServer
 from tests.ui.history_fixtures import (
     API_KEY,
@@ -33,7 +34,6 @@ from tests.ui.history_fixtures import (
     HOOK_SECRET,
     WIX_REQUEST_ID,
     FiredHistory,
-    call_request,
     make_history,
     webhook_profile,
 )
