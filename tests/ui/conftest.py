@@ -57,6 +57,24 @@ def _collect_after_each_test() -> Iterator[None]:
     gc.collect()  # on the main thread, between tests
 
 
+@pytest.fixture(autouse=True)
+def _release_modifier_keys() -> Iterator[None]:
+    """A test's Ctrl+Enter leaves Ctrl held as far as Qt knows (offscreen, the last key
+    event's modifiers stay the application's state), and a later test's selection then
+    toggles instead of selecting: release it between tests."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if QApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        releaser = QWidget()
+        releaser.show()
+        QTest.keyRelease(releaser, Qt.Key.Key_Control)
+        releaser.close()
+        releaser.deleteLater()
+
+
 def _qasync_loop() -> asyncio.AbstractEventLoop:
     import qasync
 
