@@ -97,8 +97,17 @@ def _profiles_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     add.add_argument("name", metavar="NAME")
     add.add_argument("--platform", required=True, choices=[p.value for p in Platform])
-    add.add_argument("--auth", required=True, choices=[k.value for k in AuthKind])
-    add.add_argument("--set", dest="set_values", action="append", default=[], metavar="KEY=VALUE")
+    add.add_argument(
+        "--auth", required=True, choices=[k.value for k in AuthKind], help="see the list below"
+    )
+    add.add_argument(
+        "--set",
+        dest="set_values",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a setting of the auth kind (listed below); repeat for each",
+    )
     add.add_argument("--replace", action="store_true", help="replace a profile of that name")
     psub.add_parser("list", help="list the profiles")
     show = psub.add_parser("show", help="a profile's settings and which secrets are set")
