@@ -46,8 +46,13 @@ Until = Callable[..., Awaitable[None]]
 def _collect_on_the_main_thread() -> Iterator[None]:
     """As in the app (ui/shell/gc_guard.py): no cyclic collection from worker threads, where a
     Qt object in a cycle would be freed on the wrong thread and crash a later test."""
+    gc.collect()  # garbage of earlier tests first: what is frozen is never collected
     gc.disable()
+    # What exists now (modules, Qt's wrappers) lives for the session: out of every
+    # collection, so the collection after each test scans only what tests made.
+    gc.freeze()
     yield
+    gc.unfreeze()
     gc.enable()
 
 
