@@ -6,9 +6,8 @@ from typing import Any
 
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.model import AuthKind, Platform, Profile
-from trigger_desk.core.record import CallRecord, RequestRecord
 from trigger_desk.core.redact import Redactor
-from trigger_desk.core.replay import cancel_event_values, values_from_request
+from trigger_desk.core.replay import values_from_request
 from trigger_desk.core.request import build_request
 from trigger_desk.core.validation import validate_call
 
@@ -56,19 +55,3 @@ def test_wix_nested_fields_and_payload_come_back() -> None:
     )
     assert values["idempotency.key"] == "k1" and values["idempotency.ttlInMilliseconds"] == "600"
     assert payload == {"name": "John", "items": [{"sku": "a", "qty": 2}]}
-
-
-def _report(body: str, call_id: str = "wix.report-event") -> CallRecord:
-    request = RequestRecord("POST", "https://www.wixapis.com/x", {}, body)
-    return CallRecord(call_id=call_id, platform="wix", profile="p", started_at="", request=request)
-
-
-def test_a_reported_event_with_an_external_id_can_be_cancelled() -> None:
-    body = '{"triggerKey": "cart-abandoned", "externalEntityId": "order-7", "payload": {}}'
-    assert cancel_event_values(_report(body)) == {
-        "triggerKey": "cart-abandoned",
-        "externalEntityId": "order-7",
-    }
-    assert cancel_event_values(_report('{"triggerKey": "cart-abandoned"}')) is None
-    assert cancel_event_values(_report("not json")) is None
-    assert cancel_event_values(_report(body, call_id="wix.run-trigger")) is None

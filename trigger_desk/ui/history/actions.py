@@ -67,7 +67,9 @@ class HistoryActions(QObject):
         """Enable for one loaded record; show Cancel only for a cancellable Wix event."""
         for action in self.for_record():
             action.setEnabled(record is not None)
-        self.cancel_event.setVisible(record is not None and cancel_event_values(record) is not None)
+        self.cancel_event.setVisible(
+            record is not None and cancel_event_values(record.call_id, record.request) is not None
+        )
         self.delete.setEnabled(selected > 0)
 
     def toolbar(self) -> QToolBar:

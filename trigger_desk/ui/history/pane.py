@@ -351,7 +351,7 @@ class HistoryPane(QWidget):
 
     def _cancel_event(self) -> None:
         record = self._record
-        values = cancel_event_values(record) if record is not None else None
+        values = cancel_event_values(record.call_id, record.request) if record is not None else None
         if record is not None and values is not None:
             self.cancelEventRequested.emit("wix.cancel-event", values, record.profile)
 
