@@ -13,7 +13,7 @@ import selectors
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,6 +29,8 @@ class Answer:
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
     path: str | None = None  # only for requests to this path (None: any)
+    # Makes the real answer from the request (an echoing server); runs in the handler.
+    respond: Callable[[Received], Answer] | None = None
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Received:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    raw_target: str = ""  # the request line's target as sent (path and encoded query)
 
     def json(self) -> Any:
         return json.loads(self.body or b"null")
@@ -95,9 +98,13 @@ class ScriptedServer:
                             parse_qs(parts.query),
                             dict(self.headers),
                             body,
+                            raw_target=self.path,
                         )
                     )
                     answer = server._next(parts.path)
+                    received = server.received[-1]
+                if answer.respond is not None:
+                    answer = answer.respond(received)
                 if answer.delay:
                     time.sleep(answer.delay)
                 if answer.drop:

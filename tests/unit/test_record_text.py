@@ -59,6 +59,6 @@ def test_request_and_response_lines_indent_bodies_and_leave_volatile_headers_out
 
 def test_the_platforms_request_id_is_named_as_its_support_names_it() -> None:
     assert "x-wix-request-id: plat-9" in describe_call(record("wix"), body_hint="")
-    assert "Bitrix24 time block: plat-9" in record_details(record("bitrix24"))
+    assert "Server request id: plat-9" in record_details(record("bitrix24"))
     details = record_details(record("wix"))
-    assert "Server error: NOT_FOUND: no" in details and "X-Request-ID: req-1" in details
+    assert "Refused by Wix: NOT_FOUND: no" in details and "X-Request-ID: req-1" in details

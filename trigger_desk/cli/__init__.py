@@ -24,6 +24,8 @@ from trigger_desk.cli._common import (
     CliError,
     Context,
     err,
+    error_json,
+    print_json,
     report_invalid,
 )
 from trigger_desk.cli._parser import UsageError, build_parser
@@ -61,15 +63,39 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
     raise CliError(f"unknown command {args.command!r}")
 
 
-def _usage_error(error: UsageError, argv: list[str], ctx: Context) -> int:
+def _command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _usage_error(error: UsageError, argv: list[str], parser: argparse.ArgumentParser) -> int:
     if argv[:1] == ["fire"] and "--json" in argv:
-        from trigger_desk.cli._common import print_json
         from trigger_desk.cli._fire import invalid_json
 
         print_json(invalid_json(None, None, [], str(error)))
+        return EXIT_BAD_INPUT
+    if "--json" in argv:  # still one JSON object, whatever the command
+        print_json(error_json(str(error)))
+        return EXIT_BAD_INPUT
+    commands = _command_names(parser)
+    first = argv[0] if argv else ""
+    err(error.usage.rstrip())
+    if first.startswith("-") and first not in commands:
+        err(f"{PROG}: error: unknown option {first!r}")  # argparse would say "COMMAND required"
     else:
-        err(error.usage.rstrip())
         err(f"{PROG}: error: {error}")
+    if first and first not in commands:
+        # Not a command at all (a typo, an unknown option): say what there is.
+        import difflib
+
+        close = difflib.get_close_matches(first, commands, n=1)
+        if close:
+            err(f"Did you mean `{PROG} {close[0]}`?")
+        err(
+            f"Commands: {', '.join(commands)}. `{PROG} --help` says more; `{PROG}` alone opens the window."
+        )
     return EXIT_BAD_INPUT
 
 
@@ -86,15 +112,21 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
     try:
         args = parser.parse_args(args_list)
     except UsageError as error:
-        return _usage_error(error, args_list, ctx)
+        return _usage_error(error, args_list, parser)
     except SystemExit as exit_:  # --help, --version
         return exit_.code if isinstance(exit_.code, int) else 0
     try:
         return _dispatch(args, ctx)
     except InvalidInput as invalid:
+        if getattr(args, "json", False):
+            print_json(error_json(ctx.mask(str(invalid)), invalid.errors))
+            return EXIT_BAD_INPUT
         return report_invalid(invalid, "bad input")
     except CliError as error:
-        err(ctx.mask(f"{PROG}: {error}"))
+        if getattr(args, "json", False):
+            print_json(error_json(ctx.mask(str(error)), error.errors))
+        else:
+            err(ctx.mask(f"{PROG}: {error}"))
         return error.exit_code
     except KeyringUnavailable as error:
         err(ctx.mask(f"{PROG}: {error}"))
@@ -109,5 +141,9 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
     except Exception as error:  # the guard: one masked line, never a traceback
         detail = ctx.mask(str(error)).splitlines()
         first = detail[0] if detail else ""
-        err(f"{PROG}: unexpected error ({type(error).__name__}){': ' + first if first else ''}")
+        message = f"unexpected error ({type(error).__name__}){': ' + first if first else ''}"
+        if getattr(args, "json", False):
+            print_json({**error_json(message), "outcome": "error"})
+        else:
+            err(f"{PROG}: {message}")
         return EXIT_FAILED

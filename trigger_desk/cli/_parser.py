@@ -6,12 +6,11 @@ import argparse
 from typing import NoReturn
 
 from trigger_desk.cli._help import FireHelp, auth_schemes_epilog, calls_epilog, wrap
-from trigger_desk.core.model import AuthKind, Platform
+from trigger_desk.core.model import SANDBOX_PORT, AuthKind, Platform
 from trigger_desk.core.outcome import Outcome
 
 PROG = "trigger-desk"
-# A fixed default, so profiles that point at the sandbox keep working after a restart.
-DEFAULT_SANDBOX_PORT = 8765
+DEFAULT_SANDBOX_PORT = SANDBOX_PORT  # the window's sandbox starts there too
 
 
 class UsageError(Exception):
@@ -124,8 +123,8 @@ def _history_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="the latest calls, newest first",
         description="The latest calls, newest first; filters combine (all must hold).",
     )
-    listing.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="show at most N calls (default 20)"
+    listing.add_argument(  # checked by the command
+        "--limit", default="20", metavar="N", help="show at most N calls (default 20)"
     )
     listing.add_argument(
         "--platform", choices=[p.value for p in Platform], help="only this platform"
@@ -142,7 +141,7 @@ def _history_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     show = hsub.add_parser("show", help="one call in full")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", metavar="ID")  # checked by the command (exit 2, --json aware)
     show.add_argument("--json", action="store_true")
     export = hsub.add_parser("export", help="every call as JSON or HAR 1.2 (secrets masked)")
     export.add_argument("--format", choices=("json", "har"), default="json")

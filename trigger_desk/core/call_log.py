@@ -14,6 +14,7 @@ from trigger_desk.core.history_writer import HistoryWriter
 from trigger_desk.core.record import CallRecord, RequestRecord
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.request import OutgoingRequest
+from trigger_desk.core.timing import PhaseClock
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +33,29 @@ class CallLog:
         self._outgoing: OutgoingRequest | None = None  # the attempt being made
         self._masked = False  # is record.request the current attempt's?
         self._begun: Future[int] | None = None
+        self._clock: PhaseClock | None = None  # the current attempt's
+
+    def new_clock(self) -> PhaseClock:
+        """The clock of a new attempt (its `on_sent` begins the history row)."""
+        self._clock = PhaseClock(self.on_wire)
+        return self._clock
+
+    def clock_stopped(self) -> None:
+        """Record the current attempt's phases, also when it was cut off mid-way."""
+        if self._clock is not None:
+            self.record.timings_ms = self._clock.phases_ms()
+            self.record.timings_state = self._clock.states()
 
     def sending(self, outgoing: OutgoingRequest) -> None:
         self._outgoing, self._masked = outgoing, False
         self.record.request_id = outgoing.headers["X-Request-ID"]
 
     def settle(self) -> None:
-        """Make sure the record shows the current attempt's request."""
+        """Make sure the record shows the current attempt's request (body cut for history)."""
         if not self._masked and self._outgoing is not None:
-            self.record.request = self._outgoing.masked(self.redactor)
+            self.record.request, note = self._outgoing.recorded(self.redactor)
+            if note and note not in self.record.notes:
+                self.record.notes.append(note)
             self._masked = True
 
     def on_wire(self) -> None:
@@ -55,6 +70,9 @@ class CallLog:
 
     async def complete(self) -> None:
         self.settle()
+        # The one place every record passes before it is stored or returned: outside
+        # text (answers, exception and token-endpoint messages) is masked here.
+        self.redactor.mask_record(self.record)
         history, record = self._history, self.record
         if history is None:
             return

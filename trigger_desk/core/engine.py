@@ -13,7 +13,7 @@ answer), `token_renewal` (which token a call is sent with, and its one renewal).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import anyio.lowlevel
 import httpx
 
-from trigger_desk.core.answer import MAX_STORED_BODY, read_answer
+from trigger_desk.core.answer import read_answer
 from trigger_desk.core.auth import TokenError
 from trigger_desk.core.call_log import NOT_YET_MASKED, CallLog
 from trigger_desk.core.calls import CallSpec
@@ -32,16 +32,19 @@ from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.request import OutgoingRequest, build_request
 from trigger_desk.core.retry import retry_delay
+from trigger_desk.core.stored_body import MAX_STORED_BODY
 from trigger_desk.core.timing import PhaseClock
 from trigger_desk.core.token_renewal import CallTokens, token_diagnosis
 from trigger_desk.core.transport_errors import MAY_HAVE_RUN, diagnose_transport_error
-from trigger_desk.core.validation import validate_call
+from trigger_desk.core.validation import require_secrets, validate_call
 
 __all__ = ["MAX_STORED_BODY", "CallRequest", "Engine", "EngineSettings", "Preview", "SecretSink"]
 
 
 class SecretSink(Protocol):
-    """Persists refreshed tokens (the keyring). Blocking; called in a worker thread."""
+    """Persists refreshed tokens (the keyring). Blocking; called in a worker thread.
+    With a `load(profile, keys)` too, tokens another process rotated are found
+    (`store/secret_sink.py` is the one the CLI and the window use)."""
 
     def save(self, profile: str, secrets: Mapping[str, str]) -> None: ...
 
@@ -102,7 +105,9 @@ class Engine:
         self._history = HistoryWriter(history) if history is not None else None
         self._secret_sink = secret_sink
         self.settings = settings or EngineSettings()
-        self._tokens = CallTokens(client, self._save_secrets if secret_sink else None)
+        self._tokens = CallTokens(client, secret_sink)
+        # What closing found about refreshed tokens kept only in memory (see aclose).
+        self.closing_notes: list[str] = []
         self._turns = asyncio.Semaphore(self.settings.max_on_wire)
         self._http_stack_loaded = False
 
@@ -111,6 +116,7 @@ class Engine:
     def preview(self, request: CallRequest) -> Preview:
         """The exact request Fire would send, masked; raises InvalidInput on bad input."""
         typed = validate_call(request.call, request.profile, request.values, request.payload)
+        require_secrets(request.profile, request.secrets)
         outgoing = build_request(
             request.call,
             request.profile,
@@ -130,6 +136,7 @@ class Engine:
         """
         call, profile = request.call, request.profile
         typed = validate_call(call, profile, request.values, request.payload)
+        require_secrets(profile, request.secrets)  # every front: never an empty credential
         redactor = Redactor(request.secrets)
         first = build_request(
             call,
@@ -155,6 +162,7 @@ class Engine:
                 async with asyncio.timeout(self.settings.timeout):
                     await self._exchange(request, typed, first, call_log)
         except TimeoutError:
+            call_log.clock_stopped()  # the phases reached, and the one cut off
             record.diagnosis = Diagnosis(
                 Outcome.TIMEOUT,
                 f"No complete answer within {self.settings.timeout:g} s (the total time limit).",
@@ -173,13 +181,20 @@ class Engine:
         await call_log.complete()
         return record
 
+    @property
+    def unsaved_token_profiles(self) -> list[str]:
+        """Profiles whose refreshed tokens the keyring refused: kept in memory only."""
+        return self._tokens.unsaved_profiles
+
     async def flush(self) -> None:
         """Wait for history writes still queued (call before the process exits)."""
         if self._history is not None:
             await self._history.flush()
 
     async def aclose(self) -> None:
-        """Flush history and stop its writer thread."""
+        """Retry storing refreshed tokens the keyring refused (`closing_notes` says how
+        that went), flush history and stop its writer thread."""
+        self.closing_notes = await self._tokens.save_unsaved()
         if self._history is not None:
             await self._history.flush()
             self._history.close()
@@ -199,7 +214,7 @@ class Engine:
         token_renewed = False
         try:
             token = await self._tokens.initial(
-                profile, request.secrets, redactor, self._token_timeout
+                profile, request.secrets, redactor, self._token_timeout, record.notes
             )
         except TokenError as error:
             record.diagnosis = token_diagnosis(error)
@@ -219,9 +234,9 @@ class Engine:
                     use_alternate_path=request.use_alternate_path,
                 )
                 call_log.sending(outgoing)
-            attempt = await self._send(outgoing, call_log.on_wire)
+            attempt = await self._send(outgoing, call_log)
             call_log.settle()
-            record.timings_ms = attempt.clock.phases_ms()
+            call_log.clock_stopped()
             if attempt.response is None:
                 assert attempt.error is not None
                 record.diagnosis = diagnose_transport_error(attempt.error, self.settings, redactor)
@@ -263,13 +278,13 @@ class Engine:
     def _token_timeout(self) -> float:
         return self.settings.connect_timeout + 20
 
-    async def _send(self, outgoing: OutgoingRequest, on_sent: Callable[[], None]) -> _Attempt:
+    async def _send(self, outgoing: OutgoingRequest, call_log: CallLog) -> _Attempt:
         if not self._http_stack_loaded:
             # httpcore loads anyio's asyncio backend on its first request: ~60 ms of
             # imports that would count as the first call's own time. Load it first.
             await anyio.lowlevel.checkpoint()
             self._http_stack_loaded = True
-        clock = PhaseClock(on_sent)
+        clock = call_log.new_clock()
         timeout = httpx.Timeout(self.settings.timeout, connect=self.settings.connect_timeout)
         http_request = self._client.build_request(
             outgoing.method,
@@ -285,10 +300,6 @@ class Engine:
             return _Attempt(clock, error=error)
         clock.finish()
         return _Attempt(clock, response=response)
-
-    async def _save_secrets(self, profile: str, secrets: Mapping[str, str]) -> None:
-        assert self._secret_sink is not None
-        await asyncio.to_thread(self._secret_sink.save, profile, secrets)
 
 
 def _warnings(request: CallRequest) -> list[str]:

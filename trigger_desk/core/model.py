@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+# The sandbox's port unless told otherwise (`trigger-desk sandbox` and the window's):
+# fixed, so profiles that point at the sandbox keep working after a restart.
+SANDBOX_PORT = 8765
+
 
 class Platform(StrEnum):
     BITRIX24 = "bitrix24"

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import (
+    CHAIN_SEPARATOR,
     TIMING_PHASES,
     CallRecord,
-    Diagnosis,
     RequestRecord,
     ResponseRecord,
     pretty_json,
 )
+from trigger_desk.core.timing import phase_reading
 
 # Headers that differ on every sending; left out of diffs so real changes stand out.
 VOLATILE_HEADERS = frozenset({"x-request-id", "date", "x-wix-request-id"})
@@ -63,9 +63,33 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def timings_line(timings: Mapping[str, float]) -> str:
-    """'dns 0.1 ms, connect 2.0 ms, ...' in the fixed phase order."""
-    return ", ".join(f"{phase} {timings.get(phase, 0.0):.1f} ms" for phase in TIMING_PHASES)
+def timings_line(record: CallRecord) -> str:
+    """'connect 1.2 ms, …, wait 1,000.0 ms, did not complete; receive not reached; total …'."""
+    if not record.timings_ms:
+        return "none recorded"
+    parts = [
+        f"{phase} "
+        + phase_reading(
+            f"{record.timings_ms.get(phase, 0.0):,.1f} ms", record.timings_state.get(phase)
+        )
+        for phase in TIMING_PHASES
+    ]
+    return "; ".join(parts) if record.timings_state else ", ".join(parts)
+
+
+def error_lines(record: CallRecord) -> list[str]:
+    """The error as the other side (or the network) reported it, headed by what happened:
+    "Refused by Bitrix24: …", "Server error: …", "No answer: …" (one line per cause)."""
+    diagnosis = record.diagnosis
+    if diagnosis is None or not (diagnosis.error_code or diagnosis.error_message):
+        return []
+    heading = diagnosis.outcome.error_heading(record.platform)
+    message = diagnosis.error_message or ""
+    if not diagnosis.outcome.answered:
+        first, *causes = message.split(CHAIN_SEPARATOR)
+        return [f"{heading}: {first}", *(f"  caused by {cause}" for cause in causes)]
+    code = f"{diagnosis.error_code}: " if diagnosis.error_code else ""
+    return [f"{heading}: {code}{message}".rstrip(": ")]
 
 
 def headline(record: CallRecord) -> str:
@@ -75,15 +99,6 @@ def headline(record: CallRecord) -> str:
     code = f" ({outcome.value})" if outcome else ""
     status = f"HTTP {record.status}" if record.status is not None else "no answer"
     return f"{word}{code} · {status} · {record.call_id} with profile {record.profile!r}"
-
-
-def platform_request_id_label(record: CallRecord) -> str:
-    """What the platform calls the id its support asks for."""
-    if record.platform == Platform.WIX.value:
-        return "x-wix-request-id"
-    if record.platform == Platform.BITRIX24.value:
-        return "Bitrix24 time block"
-    return "Platform request id"
 
 
 def header_lines(headers: Mapping[str, str], *, skip: frozenset[str] = frozenset()) -> list[str]:
@@ -124,14 +139,14 @@ def response_lines(response: ResponseRecord | None, *, for_diff: bool = False) -
     return lines
 
 
-def diagnosis_lines(diagnosis: Diagnosis, *, server_error_on_ok: bool = True) -> list[str]:
-    """'Server error: CODE: message', 'Cause: ...', 'Next step: ...' (those that apply)."""
+def diagnosis_lines(record: CallRecord, *, errors_on_ok: bool = True) -> list[str]:
+    """The error lines, 'Cause: ...', 'Next step: ...' (those that apply)."""
+    diagnosis = record.diagnosis
+    if diagnosis is None:
+        return []
     lines = []
-    shows_error = server_error_on_ok or diagnosis.outcome is not Outcome.OK
-    if shows_error and (diagnosis.error_code or diagnosis.error_message):
-        code = diagnosis.error_code if diagnosis.error_code else "(no code)"
-        message = diagnosis.error_message or ""
-        lines.append(f"Server error: {code}{': ' + message if message else ''}")
+    if errors_on_ok or diagnosis.outcome is not Outcome.OK:
+        lines += error_lines(record)
     if diagnosis.cause:
         lines.append(f"Cause: {diagnosis.cause}")
     if diagnosis.next_step:
@@ -140,10 +155,12 @@ def diagnosis_lines(diagnosis: Diagnosis, *, server_error_on_ok: bool = True) ->
 
 
 def id_lines(record: CallRecord) -> list[str]:
-    """The platform's request id and ours, for asking support."""
+    """The platform's request id, named as its support names it (as the window does), and
+    ours."""
     lines = []
     if record.platform_request_id:
-        lines.append(f"{platform_request_id_label(record)}: {record.platform_request_id}")
+        label, _id = record.support_request_id()
+        lines.append(f"{label}: {record.platform_request_id}")
     if record.request_id:
         lines.append(f"X-Request-ID: {record.request_id}")
     return lines
@@ -152,9 +169,8 @@ def id_lines(record: CallRecord) -> list[str]:
 def describe_call(record: CallRecord, *, body_hint: str) -> list[str]:
     """The default `fire` output: outcome, status, error, hint, timings, body, ids."""
     lines = [headline(record)]
-    if record.diagnosis is not None:
-        lines += diagnosis_lines(record.diagnosis, server_error_on_ok=False)
-    lines.append(f"Timings: {timings_line(record.timings_ms)}")
+    lines += diagnosis_lines(record, errors_on_ok=False)
+    lines.append(f"Timings: {timings_line(record)}")
     if record.response is not None:
         lines.append("Response body:")
         lines.append(indent(truncate(pretty_body(record.response.body), more=body_hint)))
@@ -174,8 +190,8 @@ def record_details(record: CallRecord, state_note: str = "") -> list[str]:
     if record.diagnosis is None:
         lines.append(state_note or "No answer was recorded.")
     else:
-        lines += diagnosis_lines(record.diagnosis)
-    lines.append(f"Timings: {timings_line(record.timings_ms)}")
+        lines += diagnosis_lines(record)
+    lines.append(f"Timings: {timings_line(record)}")
     lines += id_lines(record)
     lines += [f"Note: {note}" for note in record.notes]
     lines += ["", "Request:", indent("\n".join(request_lines(record.request, no_body="(no body)")))]

@@ -2,9 +2,9 @@
 
 In the order a troubleshooter reads it: the outcome (icon and word) with the call on
 top; below, on the left, the diagnosis (cause, next step, the platform's own error),
-notes, the platform's request id with a Copy button (platform support asks for it) and
-the timing waterfall; on the right the request and the response as text in tabs. The record arrives
-masked; nothing here can show a secret.
+notes, the request id support asks for (Wix's own, or the X-Request-ID sent to
+Bitrix24) with a Copy button and the timing waterfall; on the right the request and the
+response as text in tabs. The record arrives masked; nothing here can show a secret.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.record import CallRecord
-from trigger_desk.core.record_text import platform_request_id_label, request_lines, response_lines
+from trigger_desk.core.record_text import request_lines, response_lines
 from trigger_desk.store.history import RowState
 from trigger_desk.ui.history.model import call_label, local_time, platform_label
 from trigger_desk.ui.history.outcome import outcome_icon, outcome_word
@@ -201,11 +201,12 @@ class HistoryDetails(QWidget):
             f"· #{record.history_id}"
         )
         self._show_diagnosis(record, state)
-        self._request_id_label.setText(f"{platform_request_id_label(record)}:")
-        self._request_id.setText(record.platform_request_id or "(none in this answer)")
+        label, support_id = record.support_request_id()
+        self._request_id_label.setText(f"{label}:")
+        self._request_id.setText(support_id or "(none in this answer)")
         self._request_id.setCursorPosition(0)
-        self.copy_request_id.setEnabled(bool(record.platform_request_id))
-        self.waterfall.set_timings(record.timings_ms)
+        self.copy_request_id.setEnabled(bool(support_id))
+        self.waterfall.set_timings(record.timings_ms, record.timings_state)
         self.request_text.setPlainText("\n".join(request_lines(record.request)))
         self.response_text.setPlainText("\n".join(response_lines(record.response)))
         self._stack.setCurrentIndex(1)
@@ -227,6 +228,10 @@ class HistoryDetails(QWidget):
         self._set_row("cause", cause)
         self._set_row("next", next_step)
         self._set_row("error", said)
+        error_label = self._rows["error"][0]
+        error_label.setText(  # "Refused by Bitrix24:", "No answer:", … (core.outcome)
+            f"{diagnosis.outcome.error_heading(record.platform)}:" if diagnosis else "Error:"
+        )
         self._set_row("notes", "\n".join(f"• {note}" for note in notes))
 
     def _set_row(self, key: str, text: str) -> None:
@@ -236,10 +241,11 @@ class HistoryDetails(QWidget):
         value.setVisible(bool(text))
 
     def _copy_request_id(self) -> None:
-        if self._record is None or not self._record.platform_request_id:
+        support_id = self._record.support_request_id()[1] if self._record else ""
+        if not support_id:
             return
-        QGuiApplication.clipboard().setText(self._record.platform_request_id)
-        self.requestIdCopied.emit(self._record.platform_request_id)
+        QGuiApplication.clipboard().setText(support_id)
+        self.requestIdCopied.emit(support_id)
 
     # --- read-outs for tests and accessibility -----------------------------------------
 

@@ -85,7 +85,7 @@ class HistoryPane(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.details = HistoryDetails()
         self.details.requestIdCopied.connect(
-            lambda _id: self._tell("Copied the platform request id.")
+            lambda _id: self._tell("Copied the id support can find this call by.")
         )
         self.commands = HistoryActions(
             self,

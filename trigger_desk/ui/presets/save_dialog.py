@@ -8,7 +8,6 @@ Save, off the event loop; its errors are shown at the field they name.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,8 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.calls import CallSpec, find_call
+from trigger_desk.store.preset_variables import (
+    default_variable,
+    variable_name_problem,
+    whole_variable,
+)
 from trigger_desk.store.presets import (
-    VARIABLE,
     Preset,
     PresetError,
     PresetExists,
@@ -46,21 +49,7 @@ from trigger_desk.ui.tab.field_row import REQUIRED_MARK
 from trigger_desk.ui.widgets.field_message import FieldMessage
 from trigger_desk.ui.widgets.question_box import ask
 
-_NAME_RULE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
-
-
-def default_variable(field_name: str) -> str:
-    """A variable name for a field: the field's own name when it is a valid one."""
-    name = re.sub(r"[^A-Za-z0-9_.\-]", "_", field_name)
-    return name if _NAME_RULE.fullmatch(name) else f"_{name}"
-
-
-def whole_variable(value: Any) -> str | None:
-    """ "deal" when the value is exactly "{{deal}}" (a field made a variable)."""
-    if not isinstance(value, str):
-        return None
-    match = VARIABLE.fullmatch(value.strip())
-    return match.group(1) if match else None
+__all__ = ["PresetNameDialog", "SavePresetDialog", "default_variable", "whole_variable"]
 
 
 @dataclass
@@ -376,11 +365,9 @@ class SavePresetDialog(QDialog):
             found["name"] = problem
         for field_name, controls in self.rows.items():
             variable = controls.variable.text().strip()
-            if controls.ask.isChecked() and not _NAME_RULE.fullmatch(variable):
-                found[field_name] = (
-                    f"{variable!r} cannot name a variable: start with a letter or _, then "
-                    "letters, digits, _ . or -"
-                )
+            problem = variable_name_problem(variable) if controls.ask.isChecked() else None
+            if problem:
+                found[field_name] = problem
         return found
 
     def save(self) -> None:
@@ -402,9 +389,9 @@ class SavePresetDialog(QDialog):
             same = editing is not None and editing.name == preset.name
             if not (replace or same) and store.exists(preset.name):
                 return None  # ask first
+            if editing is not None and store.exists(editing.name):
+                return store.update(editing.name, preset, replace=replace)  # may rename
             store.save(preset, replace=replace or same)
-            if editing is not None and not same and store.exists(editing.name):
-                store.remove(editing.name)  # renamed while editing
             return store.get(preset.name)
 
         self.buttons.setEnabled(False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json
+from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json, sandbox_port_to_start
+from trigger_desk.core.timing import phase_reading
 from trigger_desk.ui.shell.icons import OUTCOME_ICONS, icon, outcome_icon
 from trigger_desk.ui.shell.theme import Tone, fixed_font, small_font, tone_color
 from trigger_desk.ui.widgets.field_message import FieldMessage
@@ -34,7 +36,13 @@ def format_ms(value: float | None) -> str:
 
 
 class ResultPanel(QWidget):
-    """Shows one CallRecord: the outcome never by colour alone (icon + word)."""
+    """Shows one CallRecord: the outcome never by colour alone (icon + word).
+
+    `startSandbox(port)` is emitted by the button offered when the sandbox is not
+    running (0: the default port).
+    """
+
+    startSandbox = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +72,16 @@ class ResultPanel(QWidget):
         self._prefixes[self.hint] = "Hint"
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.hint)
+
+        # Offered when a call found nothing listening on this machine (see core.record).
+        self.start_sandbox = QPushButton("Start the &sandbox", self)
+        self.start_sandbox.setToolTip(
+            "Start the built-in sandbox where the sandbox profiles expect it, then fire again."
+        )
+        self._sandbox_port = 0
+        self.start_sandbox.clicked.connect(lambda: self.startSandbox.emit(self._sandbox_port))
+        self.start_sandbox.hide()
+        layout.addWidget(self.start_sandbox, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.platform_error = QLabel(self)
         self.platform_error.setWordWrap(True)
@@ -97,7 +115,7 @@ class ResultPanel(QWidget):
 
         # Ids support desks ask for: read-only inputs, so they can be selected and copied
         # whatever their length.
-        ids = QFormLayout()
+        ids = self._ids_form = QFormLayout()
         ids.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.request_id = self._id_field("X-Request-ID")
         self.platform_request_id = self._id_field("Platform request id")
@@ -146,6 +164,7 @@ class ResultPanel(QWidget):
             self.hint, "Fire a call (Ctrl+Enter) and its outcome, timings and answer appear here."
         )
         self.platform_error.hide()
+        self.start_sandbox.hide()
         for value in self.timings.values():
             self._put(value, "—")
         self.notes.show_message(None)
@@ -168,20 +187,28 @@ class ResultPanel(QWidget):
         code, message = (
             (diagnosis.error_code, diagnosis.error_message) if diagnosis else (None, None)
         )
-        if code or message:
+        port = sandbox_port_to_start(record)
+        self._sandbox_port = port or 0
+        self.start_sandbox.setVisible(port is not None)
+        if diagnosis is not None and (code or message):
+            # Worded by what happened: "Refused by Bitrix24", "No answer", …
+            heading = diagnosis.outcome.error_heading(record.platform)
             self._put(
                 self.platform_error,
-                "Platform said: " + " — ".join(part for part in (code, message) if part),
+                f"{heading}: " + " — ".join(part for part in (code, message) if part),
             )
             self.platform_error.show()
         else:
             self.platform_error.hide()
         for phase, value in self.timings.items():
-            self._put(value, format_ms(record.timings_ms.get(phase)))
+            figure = format_ms(record.timings_ms.get(phase))
+            self._put(value, phase_reading(figure, record.timings_state.get(phase)))
         self.notes.show_message("\n".join(record.notes) or None, Tone.INFO)
         self.request_id.setText(record.request_id)
         self.request_id.setCursorPosition(0)
         self.platform_request_id.setText(record.platform_request_id)
+        # Bitrix24 sends none: then the X-Request-ID above is what support can match.
+        self._ids_form.setRowVisible(self.platform_request_id, bool(record.platform_request_id))
         self.platform_request_id.setCursorPosition(0)
         self.attempts.setText(str(record.attempts))
         self.ids.setVisible(bool(record.request_id or record.platform_request_id))
