@@ -12,7 +12,6 @@ from typing import Any
 from trigger_desk.core.control_chars import terminal_safe
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.validation import FieldError, InvalidInput
-from trigger_desk.store.files import write_atomic
 from trigger_desk.store.secrets import SecretStore
 
 PROG = "trigger-desk"
@@ -102,6 +101,8 @@ def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(terminal_safe(text if text.endswith("\n") else text + "\n"))
         return
+    from trigger_desk.store.files import write_atomic  # only when writing: tempfile is slow
+
     path = Path(output).expanduser()
     try:
         write_atomic(path, text if text.endswith("\n") else text + "\n", create_folder=False)
