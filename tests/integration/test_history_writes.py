@@ -254,7 +254,7 @@ async def test_before_send_runs_once_after_the_row_is_committed_and_before_the_w
     async def journal(record: CallRecord) -> None:
         assert record.history_id is not None
         row = reader.row(record.history_id)  # committed: visible to another connection
-        seen.append((record.history_id, len(server.received), row and row.state.value))
+        seen.append((record.history_id, len(server.received), row.state.value if row else None))
         assert "hooksecret42" not in record.request.url  # masked before it is journalled
 
     request = trigger(server)
