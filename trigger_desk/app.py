@@ -239,7 +239,7 @@ class _Starter(QObject):
             return
         import asyncio
 
-        import qasync  # type: ignore[import-untyped]
+        import qasync
 
         from trigger_desk.ui.shell.error_log import loop_exception
 

@@ -44,7 +44,7 @@ async def keyless(tmp_path: Path) -> AsyncIterator[Services]:
     await services.aclose()
 
 
-async def fire_oauth(services: Services) -> tuple[Outcome, list[str], str]:
+async def fire_oauth(services: Services) -> tuple[Outcome | None, list[str], str]:
     [profile] = [p for p in await services.list_profiles() if p.name.startswith("sandbox-oauth")]
     call = find_call("bitrix24.trigger.execute")
     assert call is not None

@@ -55,7 +55,7 @@ def test_subcommands_go_to_the_cli(capsys: object) -> None:
     assert main(["trigger-desk", "profiles", "list"]) == 0
 
 
-NO_KEYRING = {
+NO_KEYRING: dict[str, dict[str, str | None]] = {
     # keyring's own refusing backend
     "fail-backend": {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
     # the real case: no session bus, so no Secret Service to find

@@ -21,12 +21,12 @@ from trigger_desk.cli._common import (
     out,
 )
 from trigger_desk.cli._numbers import timeout_seconds
-from trigger_desk.cli._output import describe_call, request_lines
 from trigger_desk.cli._presets import warn_skipped
 from trigger_desk.core.calls import CALLS, CallSpec
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import Profile, auth_scheme
 from trigger_desk.core.record import TIMING_PHASES, CallRecord
+from trigger_desk.core.record_text import describe_call, request_lines
 from trigger_desk.core.validation import (
     FieldError,
     InvalidInput,
@@ -317,7 +317,7 @@ def _dry_run(args: argparse.Namespace, ctx: Context, request: CallRequest) -> in
             f"Dry run: nothing was sent. {request.call.id} with profile {request.profile.name!r} would send:"
         )
         out()
-        for line in request_lines(masked):
+        for line in request_lines(masked, no_body="(no body)"):
             out(ctx.mask(line))
         out()
         out("As cURL (secrets as environment variables):")

@@ -35,12 +35,14 @@ from trigger_desk.store.paths import profiles_path
 from trigger_desk.store.profile_rules import (
     SETTING_EXAMPLES,
     URL_SETTINGS,
-    ProfileError,
     check_base_url,
     check_name,
     check_settings_text,
     scheme_of,
     words,
+)
+from trigger_desk.store.profile_rules import (
+    ProfileError as ProfileError,  # re-exported: callers catch it from here
 )
 from trigger_desk.store.profiles_file import (
     BrokenProfile,
