@@ -60,6 +60,10 @@ class EngineThread:
 
     # --- the Engine's API, for the window ------------------------------------------------
 
+    async def run(self, coroutine: Any) -> Any:
+        """Await any coroutine on the engine's loop (the look-ups); cancelling cancels it."""
+        return await self._on_engine_loop(coroutine)
+
     def preview(self, request: CallRequest) -> Preview:
         return self.engine.preview(request)  # pure: no I/O, safe from any thread
 
