@@ -29,6 +29,7 @@ from trigger_desk.core.record import CallRecord
 from trigger_desk.core.validation import FieldError, InvalidInput, check_auth
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
+from trigger_desk.ui.lookup.form_hooks import install_lookups
 from trigger_desk.ui.tab.call_form import CallForm
 from trigger_desk.ui.tab.call_picker import CallPicker
 from trigger_desk.ui.tab.inflight_list import InFlightList
@@ -235,6 +236,7 @@ class PlatformTab(QWidget):
         if form is None:
             form = CallForm(call, self.forms)
             form.changed.connect(self._preview_timer.start)
+            install_lookups(self, form)  # "Find…" and the CODE picker (ui/lookup)
             self.forms.addWidget(form)
             self._forms[call.id] = form
         return form
