@@ -27,9 +27,9 @@ from trigger_desk.core.calls import CallSpec, calls_for
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.record import CallRecord
 from trigger_desk.core.validation import FieldError, InvalidInput, check_auth
+from trigger_desk.ui.lookup.form_hooks import install_lookups
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
-from trigger_desk.ui.lookup.form_hooks import install_lookups
 from trigger_desk.ui.tab.call_form import CallForm
 from trigger_desk.ui.tab.call_picker import CallPicker
 from trigger_desk.ui.tab.inflight_list import InFlightList
