@@ -31,7 +31,15 @@ from trigger_desk.cli._common import (
 from trigger_desk.cli._fire import load_profile_secrets, make_client
 from trigger_desk.core.control_chars import terminal_safe
 from trigger_desk.core.crm_types import TYPE_NAMES, CrmType, parse_crm_type
-from trigger_desk.core.lookups import Category, ItemListing, ItemQuery, list_stages, resolve_query
+from trigger_desk.core.lookups import (
+    ITEM_COLUMNS,
+    Category,
+    ItemListing,
+    ItemQuery,
+    item_row,
+    list_stages,
+    resolve_query,
+)
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.portal_client import Acquire, LookupFailed, PortalClient
 from trigger_desk.core.validation import FieldError, InvalidInput
@@ -41,7 +49,7 @@ from trigger_desk.store.secrets import save_secrets
 
 EXIT_REFUSED = 1
 EXIT_NO_ANSWER = 3
-CSV_COLUMNS = ("ID", "TITLE", "STAGE_ID", "CATEGORY_ID", "target")
+CSV_COLUMNS = ITEM_COLUMNS
 
 
 def lookup_error_json(
@@ -317,9 +325,7 @@ async def _stream_items(
         async for item in listing.items(portal):
             category = "" if item.category_id is None else str(item.category_id)
             if csv_file is not None:
-                csv_file.writer.writerow(
-                    [item.id, item.title, item.stage_id, category, item.target]
-                )
+                csv_file.writer.writerow(list(item_row(item).values()))
             if args.json:
                 entry = {
                     "id": item.id,

@@ -49,6 +49,23 @@ class Item:
     target: str
 
 
+# The columns of an exported item list (`items --output`, "From the portal…"): what
+# `bulk run --items` takes as it is (its `target` column fills the field).
+ITEM_COLUMNS = ("ID", "TITLE", "STAGE_ID", "CATEGORY_ID", "target")
+
+
+def item_row(item: Item) -> dict[str, str]:
+    """The item as one row under `ITEM_COLUMNS` (an empty CATEGORY_ID for no funnels)."""
+    category = "" if item.category_id is None else str(item.category_id)
+    return dict(
+        zip(
+            ITEM_COLUMNS,
+            (str(item.id), item.title, item.stage_id, category, item.target),
+            strict=True,
+        )
+    )
+
+
 def _stage(entry: Mapping[str, Any]) -> Stage:
     extra = entry.get("EXTRA")
     semantics = extra.get("SEMANTICS") if isinstance(extra, Mapping) else None
