@@ -34,10 +34,10 @@ async def test_repairs_in_progress_gives_its_items_as_rows(
     panel.funnel_combo.setCurrentIndex(1)
     await until(lambda: not panel.busy and panel._counts is not None, what="Repairs counts")
     assert _texts(panel.stage_combo) == [
-        "New — 1 items",
-        "In Progress — 1 items",
-        "Done — 0 items",
-        "Cancelled — 0 items",
+        "New (1)",
+        "In Progress (1)",
+        "Done (0)",
+        "Cancelled (0)",
     ]
     panel.stage_combo.setCurrentIndex(1)
     await until(lambda: not panel.busy and panel.use_button.isEnabled(), what="the preview")
@@ -63,7 +63,7 @@ async def test_cyrillic_funnel_and_title_filter(qtbot, services: Services, until
     panel = await _panel(qtbot, services, until)
     panel.funnel_combo.setCurrentIndex(2)
     await until(lambda: not panel.busy and panel._counts is not None, what="counts")
-    assert panel.stage_combo.itemText(1) == "В работе — 1 items"
+    assert panel.stage_combo.itemText(1) == "В работе (1)"
     panel.stage_combo.setCurrentIndex(1)
     await until(lambda: not panel.busy and bool(panel.items), what="the preview")
     for char in "котла":

@@ -59,6 +59,7 @@ class PortalItemsPanel(QWidget):
         self.funnel_combo.setAccessibleName(self.tr("Funnel"))
         self.stage_combo = QComboBox(self)
         self.stage_combo.setAccessibleName(self.tr("Stage"))
+        self.stage_combo.setToolTip(self.tr("Each stage with how many items it holds"))
         self.title_filter = QLineEdit(self)
         self.title_filter.setAccessibleName(self.tr("Title contains (optional)"))
         self.title_filter.setPlaceholderText(self.tr("Only items whose title contains this"))
@@ -207,11 +208,7 @@ class PortalItemsPanel(QWidget):
                 text = stage.name
             else:
                 more = "" if self._counts and self._counts.complete else "+"
-                text = (
-                    self.tr("%1 — %2 items")
-                    .replace("%1", stage.name)
-                    .replace("%2", f"{count}{more}")
-                )
+                text = f"{stage.name} ({count}{more})"  # how many items the stage holds
             self.stage_combo.addItem(text, stage.id)
         index = self.stage_combo.findData(chosen)
         self.stage_combo.setCurrentIndex(max(0, index))
