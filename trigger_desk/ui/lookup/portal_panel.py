@@ -78,6 +78,7 @@ class PortalItemsPanel(QWidget):
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.preview.verticalHeader().hide()
+        self.preview.verticalHeader().setDefaultSectionSize(self.preview.fontMetrics().height() + 8)
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.setColumnWidth(1, 320)
         self.preview.setTabKeyNavigation(False)

@@ -46,14 +46,21 @@ class LookupRunner(QObject):
             try:
                 result = await work()
             except LookupFailed as error:
+                self._forget()
                 failed(explain(error))
             except (InvalidInput, KeyringUnavailable) as error:
+                self._forget()
                 failed(str(error))
             else:
+                self._forget()  # not busy any more while the answer is shown
                 done(result)
 
         self._task = asyncio.ensure_future(run())
         return self._task
+
+    def _forget(self) -> None:
+        if self._task is asyncio.current_task():
+            self._task = None
 
     def cancel(self) -> bool:
         """Cancel the look-up in flight; True when there was one."""
