@@ -89,3 +89,16 @@ async def test_stop_and_an_error_explained(qtbot, services: Services, until: Unt
     panel.load_stages()
     await until(lambda: "failed" in panel.status.text(), what="the explanation")
     assert "no smart process" in panel.status.text()
+
+
+async def test_every_control_is_named(qtbot, services: Services, until: Until) -> None:
+    """As a screen reader sees them (the accessibility tree of tests/ui/test_window_accessibility)."""
+    from tests.ui.test_window_accessibility import tree, unnamed_controls
+    from trigger_desk.ui.lookup.find_dialog import FindItemDialog
+
+    panel = await _panel(qtbot, services, until)
+    assert unnamed_controls(tree(panel)) == []
+    dialog = FindItemDialog(panel._lookups, panel._profile)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert unnamed_controls(tree(dialog)) == []

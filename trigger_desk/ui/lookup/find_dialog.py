@@ -62,6 +62,9 @@ class FindItemDialog(QDialog):
             self.type_combo.addItem(crm_type)
         self.type_combo.setCurrentText(crm_type or "DEAL")
         self.type_combo.setAccessibleName(self.tr("CRM type"))
+        type_line = self.type_combo.lineEdit()
+        if type_line is not None:
+            type_line.setAccessibleName(self.tr("CRM type"))
         self.type_combo.setToolTip(self.tr("LEAD, DEAL, QUOTE, SMART_INVOICE or DYNAMIC_<id>"))
 
         self.search = QLineEdit(self)

@@ -55,6 +55,9 @@ class PortalItemsPanel(QWidget):
         self.type_combo.setEditable(True)
         self.type_combo.addItems(list(FIXED_TYPES))
         self.type_combo.setAccessibleName(self.tr("CRM type"))
+        type_line = self.type_combo.lineEdit()
+        if type_line is not None:
+            type_line.setAccessibleName(self.tr("CRM type"))
         self.funnel_combo = QComboBox(self)
         self.funnel_combo.setAccessibleName(self.tr("Funnel"))
         self.stage_combo = QComboBox(self)

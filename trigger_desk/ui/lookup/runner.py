@@ -42,24 +42,27 @@ class LookupRunner(QObject):
     ) -> asyncio.Task[Any]:
         self.cancel()
 
+        mine: list[asyncio.Task[Any] | None] = [None]
+
         async def run() -> None:
             try:
                 result = await work()
             except LookupFailed as error:
-                self._forget()
+                self._forget(mine[0])
                 failed(explain(error))
             except (InvalidInput, KeyringUnavailable) as error:
-                self._forget()
+                self._forget(mine[0])
                 failed(str(error))
             else:
-                self._forget()  # not busy any more while the answer is shown
+                self._forget(mine[0])  # not busy any more while the answer is shown
                 done(result)
 
-        self._task = asyncio.ensure_future(run())
-        return self._task
+        task = asyncio.ensure_future(run())
+        mine[0] = self._task = task
+        return task
 
-    def _forget(self) -> None:
-        if self._task is asyncio.current_task():
+    def _forget(self, task: asyncio.Task[Any] | None) -> None:
+        if self._task is task:  # a newer look-up has not replaced this one
             self._task = None
 
     def cancel(self) -> bool:
