@@ -102,7 +102,7 @@ async def _shoot(scheme: str) -> list[Path]:
     bitrix.select_call("bitrix24.trigger")
     bitrix.set_values({"target": "DEAL_57", "code": "c5u4m"})
     await _settle()
-    bitrix.details.setCurrentWidget(bitrix.preview)
+    window.show_preview()
     save("bitrix24-preview")
     task = bitrix.fire()
     assert task is not None

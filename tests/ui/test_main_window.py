@@ -15,6 +15,7 @@ from tests.ui.conftest import WEBHOOK_SECRET, WIX_KEY, Until, add_webhook_profil
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
+from trigger_desk.ui.history.record_view import RecordView
 from trigger_desk.ui.shell.main_window import MainWindow
 from trigger_desk.ui.tab.platform_tab import PlatformTab
 
@@ -32,6 +33,17 @@ def named(tab: PlatformTab, name: str) -> Any:
     ]
     assert len(found) == 1, f"expected one input named {name!r}, found {len(found)}"
     return found[0]
+
+
+def record_view(window: MainWindow) -> RecordView:
+    assert window.workbench is not None
+    return window.workbench.history.record_view
+
+
+def shown_outcome(window: MainWindow) -> str:
+    """The outcome word the record view shows (or its note, e.g. "Cancelled: …")."""
+    details = record_view(window).details
+    return details.outcome_text() if details.record is not None else details.note_text()
 
 
 async def bitrix_tab(window: MainWindow, server: ScriptedServer) -> PlatformTab:
@@ -75,11 +87,17 @@ async def test_fill_form_fire_and_see_result(
     record = finished[0]
     assert record.outcome is Outcome.OK and record.status == 200
     assert record.history_id is not None
-    assert tab.result.outcome_text == "OK"
-    assert tab.result.status.text() == "HTTP 200"
-    assert tab.result.timings["total"].text() != "—"
-    assert '"result": true' in tab.result.body.toPlainText()
-    assert tab.details.currentWidget() is tab.result
+    # The record view beside the form shows the call, which history lists and selects.
+    view = record_view(window)
+    assert view.details.outcome_text() == "OK"
+    assert "HTTP 200" in view.details.title_text()
+    assert view.details.waterfall.timings()["total"] > 0
+    assert '"result": true' in view.details.response_text.toPlainText()
+    assert window.record_tabs.currentWidget() is view and view.isVisible()
+    assert window.workbench is not None
+    assert window.workbench.history.selected_ids() == [record.history_id]
+    history = window.workbench.history.model
+    assert history.data(history.index(0, history.COL_ITEM)) == "target=DEAL_57"
     assert not tab.inflight.keys()
 
 
@@ -111,7 +129,7 @@ async def test_ctrl_enter_fires(window: MainWindow, server: ScriptedServer, unti
     QTest.keyClick(target, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     await until(lambda: len(server.received) == 1, what="Ctrl+Enter to send the call")
     assert server.received[0].json() == {"target": "LEAD_25"}
-    await until(lambda: tab.result.outcome_text == "OK", what="the result")
+    await until(lambda: shown_outcome(window) == "OK", what=f"the result {shown_outcome(window)!r}")
 
 
 async def test_ctrl_enter_from_the_payload_editor(
@@ -139,7 +157,7 @@ async def test_ctrl_enter_from_the_payload_editor(
         "payload": {"firstName": "Amy"},
     }
     assert editor.toPlainText() == '{"firstName": "Amy"}'  # no newline was typed
-    await until(lambda: tab.result.outcome_text == "OK", what="the result")
+    await until(lambda: shown_outcome(window) == "OK", what=f"the result {shown_outcome(window)!r}")
 
 
 async def test_cancel_stops_a_slow_call(
@@ -159,7 +177,7 @@ async def test_cancel_stops_a_slow_call(
     await until(task.done, what="the call to stop")
     assert task.cancelled()
     assert time.monotonic() - started < 5
-    assert tab.result.outcome_text == "Cancelled"
+    assert shown_outcome(window).startswith("Cancelled")
     assert not tab.inflight.keys()
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.support.scripted_server import Answer, ScriptedServer
 from tests.ui.conftest import Until, add_webhook_profile, add_wix_profile
+from tests.ui.test_main_window import shown_outcome
 from trigger_desk.core.calls import calls_for
 from trigger_desk.core.model import Platform
 from trigger_desk.ui.shell.main_window import MainWindow
@@ -180,5 +181,5 @@ async def test_a_trigger_fires_by_keyboard_alone(
     assert focused is not None and focused.accessibleName() == "target"
     QTest.keyClicks(focused, "DEAL_3")
     QTest.keyClick(focused, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    await until(lambda: tab.result.outcome_text == "OK", what="the keyboard-fired call")
+    await until(lambda: shown_outcome(window) == "OK", what="the keyboard-fired call")
     assert server.received[0].json() == {"target": "DEAL_3"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.calls import CallSpec, find_call
 from trigger_desk.core.record import RequestRecord
 
 
@@ -38,3 +38,20 @@ def values_from_request(call: CallSpec, request: RequestRecord) -> tuple[dict[st
             values[spec.name] = str(value)
     payload = body.get(call.payload.key) if call.payload is not None else None
     return values, payload
+
+
+# The fields that name what a call acted on, in the order a list shows them.
+ITEM_FIELDS = ("target", "OWNER_ID", "triggerId", "triggerKey")
+
+
+def acted_on(call_id: str, body: str) -> str:
+    """What a recorded call acted on, from its masked request body ('target=DEAL_57');
+    '' when the call names no item (or this version does not know the call)."""
+    call = find_call(call_id)
+    if call is None or not body:
+        return ""
+    present = [name for name in ITEM_FIELDS if name in call.field_names]
+    if not present:
+        return ""
+    values, _payload = values_from_request(call, RequestRecord("", "", {}, body))
+    return " ".join(f"{name}={values[name]}" for name in present if values.get(name))

@@ -1,15 +1,15 @@
 """Everything about one stored call: what it means, how long it took, what went and came.
 
 In the order a troubleshooter reads it: the outcome (icon and word) with the call on
-top; below, on the left, the diagnosis (cause, next step, the platform's own error),
-notes, the platform's request id with a Copy button (platform support asks for it) and
-the timing waterfall; on the right the request and the response as text in tabs. The record arrives
+top; below it the diagnosis (cause, next step, the platform's own error), notes, the
+platform's request id with a Copy button (platform support asks for it) and the timing
+waterfall; then the request and the response as text in tabs, with most of the height. The record arrives
 masked; nothing here can show a secret.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -37,9 +37,9 @@ from trigger_desk.ui.history.text import (
     request_lines,
     response_lines,
 )
+from trigger_desk.ui.history.timing_waterfall import TimingWaterfall
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font
-from trigger_desk.ui.tab.timing_waterfall import TimingWaterfall
 
 _EMPTY_TEXT = "Select a call to see what was sent, what came back and what it means."
 
@@ -53,6 +53,24 @@ def _wrapping_label(name: str) -> QLabel:
     return label
 
 
+class _CappedScroll(QScrollArea):
+    """Scrolls rather than squeezes; asks for its content's height up to `cap` pixels,
+    so the request and response below keep most of a short window."""
+
+    def __init__(self, content: QWidget, cap: int = 240) -> None:
+        super().__init__()
+        self._cap = cap
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget().sizeHint()
+        return QSize(content.width(), min(content.height(), self._cap))
+
+
 class HistoryDetails(QWidget):
     """Shows one `CallRecord` (or a hint to select one)."""
 
@@ -64,11 +82,11 @@ class HistoryDetails(QWidget):
         self._record: CallRecord | None = None
 
         self._stack = QStackedWidget()
-        empty = QLabel(_EMPTY_TEXT)
-        empty.setWordWrap(True)
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setAccessibleName("No call selected")
-        self._stack.addWidget(empty)
+        self._empty = QLabel(_EMPTY_TEXT)
+        self._empty.setWordWrap(True)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setAccessibleName("No call selected")
+        self._stack.addWidget(self._empty)
         self._stack.addWidget(self._build_details())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,7 +157,8 @@ class HistoryDetails(QWidget):
         self.tabs.addTab(self.request_text, "&Request")
         self.tabs.addTab(self.response_text, "Res&ponse")
 
-        # Two columns: what it means and how long it took | what was sent and received.
+        # What it means and how long it took on top, sized to its text up to a cap
+        # (it scrolls beyond); what was sent and received below, with the rest.
         summary = QWidget()
         summary_layout = QVBoxLayout(summary)
         summary_layout.setContentsMargins(0, 0, 0, 0)
@@ -147,26 +166,14 @@ class HistoryDetails(QWidget):
         summary_layout.addLayout(request_id)
         summary_layout.addWidget(timing)
         summary_layout.addStretch(1)
-        # Scrolls rather than squeezes when the pane is short: clipped text helps no one.
-        summary_scroll = QScrollArea()
-        summary_scroll.setWidget(summary)
-        summary_scroll.setWidgetResizable(True)
-        summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        summary_scroll.setAccessibleName("Diagnosis and timing")
-        self.columns = QSplitter(Qt.Orientation.Horizontal)
-        self.columns.setAccessibleName("Diagnosis and messages")
-        self.columns.setChildrenCollapsible(False)
-        self.columns.addWidget(summary_scroll)
-        self.columns.addWidget(self.tabs)
-        self.columns.setStretchFactor(0, 1)
-        self.columns.setStretchFactor(1, 1)
-        self.columns.setSizes([1000, 1000])  # halves, whatever the size hints say
+        self.summary = _CappedScroll(summary)
+        self.summary.setAccessibleName("Diagnosis and timing")
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading)
-        layout.addWidget(self.columns, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
         return page
 
     @staticmethod
@@ -184,8 +191,11 @@ class HistoryDetails(QWidget):
     def record(self) -> CallRecord | None:
         return self._record
 
-    def clear(self) -> None:
+    def clear(self, note: str = _EMPTY_TEXT) -> None:
+        """Show no call, and `note` (by default: select a call) in its place."""
         self._record = None
+        self._empty.setText(note)
+        self._empty.setAccessibleName("No call selected" if note == _EMPTY_TEXT else note)
         self._stack.setCurrentIndex(0)
 
     def show_record(self, record: CallRecord, state: RowState | None = None) -> None:
@@ -197,7 +207,10 @@ class HistoryDetails(QWidget):
             state = RowState.INTERRUPTED
         size = self._outcome.sizeHint().height()
         self._icon.setPixmap(outcome_icon(outcome, state).pixmap(size, size))
-        self._outcome.setText(outcome_word(outcome, state))
+        word = outcome_word(outcome, state)
+        self._outcome.setText(word)
+        # "Outcome: OK": a fixed name would hide the word from screen readers.
+        self._outcome.setAccessibleName(f"Outcome: {word}")
         status = f"HTTP {record.status}" if record.status is not None else "no HTTP answer"
         self._title.setText(
             f"{call_label(record.call_id)} · {platform_label(record.platform)} · "
@@ -249,6 +262,14 @@ class HistoryDetails(QWidget):
 
     def outcome_text(self) -> str:
         return self._outcome.text()
+
+    def title_text(self) -> str:
+        """The line beside the outcome: call, platform, profile, status, time, id."""
+        return self._title.text()
+
+    def note_text(self) -> str:
+        """What shows instead of a call (a hint, or what happened to a cancelled one)."""
+        return self._empty.text()
 
     def diagnosis_text(self) -> dict[str, str]:
         """The visible diagnosis rows by key: cause, next, error, notes."""

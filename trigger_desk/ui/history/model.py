@@ -25,6 +25,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.model import Platform
 from trigger_desk.core.record import CallRecord
+from trigger_desk.core.replay import acted_on
 from trigger_desk.store.history import HistoryFilter, HistoryRow, HistoryStore, RowState
 from trigger_desk.ui.history.outcome import outcome_colour, outcome_icon, outcome_word
 
@@ -97,6 +98,7 @@ def row_from_record(record: CallRecord) -> HistoryRow | None:
         total_ms=record.timings_ms.get("total"),
         hint=record.diagnosis.hint,
         state=RowState.DONE,
+        item=acted_on(record.call_id, record.request.body),
     )
 
 
@@ -113,20 +115,22 @@ def matches(row: HistoryRow, history_filter: HistoryFilter) -> bool:
 class HistoryTableModel(QAbstractTableModel):
     """Rows of `HistoryStore`, newest first, fetched a page at a time."""
 
+    # The first four fit a sidebar; the full-width table shows them all.
     COL_TIME = 0
-    COL_PLATFORM = 1
+    COL_OUTCOME = 1
     COL_CALL = 2
-    COL_PROFILE = 3
-    COL_STATUS = 4
-    COL_OUTCOME = 5
-    COL_TOTAL = 6
-    COLUMN_COUNT = 7
+    COL_ITEM = 3
+    COL_PROFILE = 4
+    COL_PLATFORM = 5
+    COL_STATUS = 6
+    COL_TOTAL = 7
+    COLUMN_COUNT = 8
 
     IdRole = Qt.ItemDataRole.UserRole + 1  # int: the history id of the row
     RowRole = Qt.ItemDataRole.UserRole + 2  # HistoryRow
     SortRole = Qt.ItemDataRole.UserRole + 3  # a plain sortable value per column
 
-    HEADERS = ("Time", "Platform", "Call", "Profile", "Status", "Outcome", "Total ms")
+    HEADERS = ("Time", "Outcome", "Call", "Item", "Profile", "Platform", "Status", "Total ms")
 
     def __init__(
         self,
@@ -357,6 +361,8 @@ class HistoryTableModel(QAbstractTableModel):
             return platform_label(row.platform)
         if column == self.COL_CALL:
             return call_label(row.call_id)
+        if column == self.COL_ITEM:
+            return row.item
         if column == self.COL_PROFILE:
             return row.profile
         if column == self.COL_STATUS:
@@ -381,6 +387,8 @@ class HistoryTableModel(QAbstractTableModel):
             return f"{row.started_at} (call #{row.id})"
         if column == self.COL_CALL:
             return row.call_id
+        if column == self.COL_ITEM:
+            return row.item or None
         if column == self.COL_OUTCOME:
             return row.hint or row.state.description or None
         return None

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from trigger_desk.ui.history.model import HistoryTableModel
 
-# A typical value per column, to size it (the call column takes the rest).
+M = HistoryTableModel
+# A typical value per column, to size it (the item column takes the rest).
 _SAMPLES = (
-    (HistoryTableModel.COL_TIME, "2024-06-19 15:10", 24),
-    (HistoryTableModel.COL_PLATFORM, "Bitrix24", 24),
-    (HistoryTableModel.COL_CALL, "Fire webhook trigger", 24),
-    (HistoryTableModel.COL_PROFILE, "portal-hook", 24),
-    (HistoryTableModel.COL_STATUS, "Status", 24),
-    (HistoryTableModel.COL_OUTCOME, "Server error", 44),  # + the icon; longer words elide
-    (HistoryTableModel.COL_TOTAL, "Total ms", 24),
+    (M.COL_TIME, "2024-06-19 15:10", 24),
+    (M.COL_OUTCOME, "Server error", 44),  # + the icon; longer words elide
+    (M.COL_CALL, "Fire webhook trigger", 24),
+    (M.COL_ITEM, "target=DEAL_12345", 24),
+    (M.COL_PROFILE, "sandbox-webhook", 24),
+    (M.COL_PLATFORM, "Bitrix24", 24),
+    (M.COL_STATUS, "Status", 24),
+    (M.COL_TOTAL, "Total ms", 24),
 )
+# The columns a sidebar has room for; the full-width table shows every column.
+NARROW_COLUMNS = (M.COL_TIME, M.COL_OUTCOME, M.COL_CALL, M.COL_ITEM)
 
 
 class HistoryTable(QTableView):
@@ -45,7 +49,27 @@ class HistoryTable(QTableView):
         metrics = self.fontMetrics()
         for column, sample, padding in _SAMPLES:
             self.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
-        header.setSectionResizeMode(HistoryTableModel.COL_CALL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(M.COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # ids differ at both ends
+        self._wide = True
+        self.set_wide(False)
+
+    def set_wide(self, wide: bool) -> None:
+        """Every column (the full-width table) or those a sidebar has room for."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        for column in range(M.COLUMN_COUNT):
+            self.setColumnHidden(column, not wide and column not in NARROW_COLUMNS)
+        if not wide:  # the short time of today's calls; older ones elide to the date
+            self.setColumnWidth(M.COL_TIME, self.fontMetrics().horizontalAdvance("00:00:00") + 16)
+        else:
+            width = self.fontMetrics().horizontalAdvance("2024-06-19 15:10") + 24
+            self.setColumnWidth(M.COL_TIME, width)
+
+    @property
+    def wide(self) -> bool:
+        return self._wide
 
     def selected_ids(self) -> list[int]:
         """History ids of the selected rows, newest first."""
@@ -63,6 +87,8 @@ class HistoryTable(QTableView):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.setCurrentIndex(index)
+        # Not setCurrentIndex(): it reads the keyboard modifiers, and with Ctrl still
+        # held (Ctrl+Enter fired the call) it would toggle the row back off.
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.scrollTo(index)
         return True

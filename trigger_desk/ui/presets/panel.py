@@ -48,6 +48,7 @@ from trigger_desk.ui.presets.variables_dialog import PresetVariablesDialog, fill
 from trigger_desk.ui.presets.watcher import POLL_MS, DiskWork, PresetsWatcher
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
+from trigger_desk.ui.widgets.a11y import enable_clear_button
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
 
@@ -132,7 +133,7 @@ class PresetsPanel(PresetFileActions, QWidget):
         self.search = QLineEdit(self)
         self.search.setAccessibleName("Search presets")
         self.search.setPlaceholderText("Search name, call, description")
-        self.search.setClearButtonEnabled(True)
+        enable_clear_button(self.search)
         self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
         layout.addWidget(self.search)

@@ -1,0 +1,49 @@
+"""The record view: one call, the one just fired or the one selected in history.
+
+Both are the same thing (a stored `CallRecord`) and show in the same place, with the
+same parts: the actions on top (re-run, load into the form, cURL, diff, preset,
+delete), a line for what the last action reported, then the details (outcome,
+diagnosis, timing waterfall, request, response). The history pane owns what the
+actions do; the window puts this view beside the form.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from trigger_desk.ui.history.actions import HistoryActions
+from trigger_desk.ui.history.details import HistoryDetails
+
+
+class RecordView(QWidget):
+    """Actions, a message line and the details of one call."""
+
+    def __init__(self, commands: HistoryActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Call record")
+        self.toolbar = commands.toolbar()
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("History message")
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.hide()
+        self.details = HistoryDetails()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.details, 1)
+
+    def tell(self, text: str) -> None:
+        """Say what the last action did ('' hides the line)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def show_cancelled(self, title: str, profile: str) -> None:
+        """A call cancelled before its answer: nothing recorded to show but this."""
+        self.details.clear(
+            f"Cancelled: {title} · {profile}\n\nYou cancelled the call before an answer was "
+            "recorded. The platform may still have received it: check the item (or the "
+            "history) before firing again."
+        )
