@@ -97,7 +97,7 @@ async def test_fill_form_fire_and_see_result(
     assert window.workbench is not None
     assert window.workbench.history.selected_ids() == [record.history_id]
     history = window.workbench.history.model
-    assert history.data(history.index(0, history.COL_ITEM)) == "target=DEAL_57"
+    assert history.data(history.index(0, history.COL_ITEM)) == "DEAL_57"
     assert not tab.inflight.keys()
 
 

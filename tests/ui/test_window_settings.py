@@ -26,8 +26,10 @@ def test_size_splitters_tab_and_call_are_remembered(qtbot: Any, tmp_path: Path) 
     first = MainWindow(settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(760, 560)  # within the offscreen screen (800x600)
-    first.main_splitter.setSizes([200, 300, 260])
+    first.show_sidebar(False)  # the form and the record fit an 800 px screen
+    QApplication.processEvents()  # the window's minimum width follows
+    first.resize(790, 560)
+    first.main_splitter.setSizes([0, 440, 340])
     first.sidebar.setCurrentIndex(1)  # Presets
     tab = first.show_platform(Platform.WIX)
     tab.select_call("wix.cancel-event")
@@ -38,7 +40,8 @@ def test_size_splitters_tab_and_call_are_remembered(qtbot: Any, tmp_path: Path) 
     second = MainWindow(QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (760, 560)
+    assert (second.width(), second.height()) == (790, 560)
+    assert not second.sidebar.isVisible()
     assert second.main_splitter.sizes() == sizes
     assert second.current_tab().platform is Platform.WIX
     again = second.platform_tab(Platform.WIX)
@@ -52,7 +55,7 @@ def test_the_sidebar_folds_and_history_goes_full_width(qtbot: Any, tmp_path: Pat
     window = MainWindow(settings)
     qtbot.addWidget(window)
     window.show()
-    window.resize(760, 560)
+    window.resize(1100, 560)
     narrow = window.main_splitter.sizes()
     window.sidebar_action.trigger()  # Ctrl+B
     assert not window.sidebar.isVisible() and window.tabs.isVisible()

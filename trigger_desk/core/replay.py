@@ -45,8 +45,9 @@ ITEM_FIELDS = ("target", "OWNER_ID", "triggerId", "triggerKey")
 
 
 def acted_on(call_id: str, body: str) -> str:
-    """What a recorded call acted on, from its masked request body ('target=DEAL_57');
-    '' when the call names no item (or this version does not know the call)."""
+    """What a recorded call acted on, from its masked request body: the value of its
+    item field ('DEAL_57', a trigger key or id; 'OWNER_ID 6', a bare number saying
+    little alone); '' when the call names no item or this version does not know it."""
     call = find_call(call_id)
     if call is None or not body:
         return ""
@@ -54,4 +55,9 @@ def acted_on(call_id: str, body: str) -> str:
     if not present:
         return ""
     values, _payload = values_from_request(call, RequestRecord("", "", {}, body))
-    return " ".join(f"{name}={values[name]}" for name in present if values.get(name))
+    shown = [
+        f"{name} {values[name]}" if name == "OWNER_ID" else values[name]
+        for name in present
+        if values.get(name)
+    ]
+    return " · ".join(shown)

@@ -2,15 +2,16 @@
 
 In the order a troubleshooter reads it: the outcome (icon and word) with the call on
 top; below it the diagnosis (cause, next step, the platform's own error), notes, the
-platform's request id with a Copy button (platform support asks for it) and the timing
-waterfall; then the request and the response as text in tabs, with most of the height. The record arrives
+platform's request id with a Copy button (platform support asks for it); then the
+request, the response and the timing waterfall in tabs, with most of the height (the
+heading carries the total time). The record arrives
 masked; nothing here can show a secret.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -30,14 +31,16 @@ from PySide6.QtWidgets import (
 
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history import RowState
-from trigger_desk.ui.history.model import call_label, local_time, platform_label
 from trigger_desk.ui.history.outcome import outcome_icon, outcome_word
 from trigger_desk.ui.history.text import (
+    call_label,
+    local_time,
+    platform_label,
     platform_request_id_label,
     request_lines,
     response_lines,
 )
-from trigger_desk.ui.history.timing_waterfall import TimingWaterfall
+from trigger_desk.ui.history.timing_waterfall import TimingWaterfall, format_ms
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font
 
@@ -54,21 +57,31 @@ def _wrapping_label(name: str) -> QLabel:
 
 
 class _CappedScroll(QScrollArea):
-    """Scrolls rather than squeezes; asks for its content's height up to `cap` pixels,
-    so the request and response below keep most of a short window."""
+    """Scrolls rather than squeezes; asks for its content's height at its width, up to
+    `cap` pixels, so the request and response below keep most of a short window."""
 
-    def __init__(self, content: QWidget, cap: int = 240) -> None:
+    def __init__(self, content: QWidget, cap: int = 320) -> None:
         super().__init__()
         self._cap = cap
+        self._width = 0
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        content = self.widget().sizeHint()
-        return QSize(content.width(), min(content.height(), self._cap))
+        content = self.widget()
+        width = self.viewport().width()
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        if height < 0:
+            height = content.sizeHint().height()
+        return QSize(content.sizeHint().width(), min(height, self._cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # wrapped text changes height with width
+            self._width = event.size().width()
+            self.updateGeometry()
 
 
 class HistoryDetails(QWidget):
@@ -146,16 +159,18 @@ class HistoryDetails(QWidget):
         request_id.addWidget(self.copy_request_id)
 
         self.waterfall = TimingWaterfall()
-        timing = QGroupBox("Timing")
+        timing = QWidget()
         timing_layout = QVBoxLayout(timing)
         timing_layout.addWidget(self.waterfall)
+        timing_layout.addStretch(1)
 
         self.request_text = self._text_pane("Request")
         self.response_text = self._text_pane("Response")
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Request and response")
+        self.tabs.setAccessibleName("Request, response and timing")
         self.tabs.addTab(self.request_text, "&Request")
         self.tabs.addTab(self.response_text, "Res&ponse")
+        self.tabs.addTab(timing, "&Timing")
 
         # What it means and how long it took on top, sized to its text up to a cap
         # (it scrolls beyond); what was sent and received below, with the rest.
@@ -164,10 +179,8 @@ class HistoryDetails(QWidget):
         summary_layout.setContentsMargins(0, 0, 0, 0)
         summary_layout.addWidget(self._diagnosis_box)
         summary_layout.addLayout(request_id)
-        summary_layout.addWidget(timing)
-        summary_layout.addStretch(1)
         self.summary = _CappedScroll(summary)
-        self.summary.setAccessibleName("Diagnosis and timing")
+        self.summary.setAccessibleName("Diagnosis")
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -212,10 +225,12 @@ class HistoryDetails(QWidget):
         # "Outcome: OK": a fixed name would hide the word from screen readers.
         self._outcome.setAccessibleName(f"Outcome: {word}")
         status = f"HTTP {record.status}" if record.status is not None else "no HTTP answer"
+        total = record.timings_ms.get("total")
+        took = f" in {format_ms(total)}" if total else ""
+        number = f" · #{record.history_id}" if record.history_id is not None else ""
         self._title.setText(
-            f"{call_label(record.call_id)} · {platform_label(record.platform)} · "
-            f"profile {record.profile} · {status} · {local_time(record.started_at)} "
-            f"· #{record.history_id}"
+            f"{status}{took} · {call_label(record.call_id)} · {platform_label(record.platform)}"
+            f" · profile {record.profile} · {local_time(record.started_at)}{number}"
         )
         self._show_diagnosis(record, state)
         self._request_id_label.setText(f"{platform_request_id_label(record)}:")
@@ -225,6 +240,7 @@ class HistoryDetails(QWidget):
         self.waterfall.set_timings(record.timings_ms)
         self.request_text.setPlainText("\n".join(request_lines(record.request)))
         self.response_text.setPlainText("\n".join(response_lines(record.response)))
+        self.summary.updateGeometry()  # its height follows the diagnosis's length
         self._stack.setCurrentIndex(1)
 
     def _show_diagnosis(self, record: CallRecord, state: RowState | None) -> None:

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history import HistoryFilter
-from trigger_desk.ui.history.model import call_label, platform_label
 from trigger_desk.ui.history.outcome import outcome_icon
+from trigger_desk.ui.history.text import call_label, platform_label
 from trigger_desk.ui.widgets.a11y import enable_clear_button
 
 SEARCH_DELAY_MS = 250

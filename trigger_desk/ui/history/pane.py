@@ -15,7 +15,7 @@ view asks for it synchronously, and 200 light rows by index take a few ms.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history import HistoryFilter, HistoryRow, HistoryStore
@@ -114,10 +114,8 @@ class HistoryPane(PaneActions, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
-        footer = QHBoxLayout()
-        footer.addWidget(self._count, 1)
-        footer.addWidget(self.retention)
-        layout.addLayout(footer)
+        layout.addWidget(self._count)
+        layout.addWidget(self.retention)
 
     # --- the store --------------------------------------------------------------------
 

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from trigger_desk.core.curl import curl_from_record, curl_variables
 from trigger_desk.core.record import CallRecord
 from trigger_desk.ui.history.diff_dialog import DiffDialog
-from trigger_desk.ui.history.model import call_label
-from trigger_desk.ui.history.text import cancel_event_values
+from trigger_desk.ui.history.text import call_label, cancel_event_values
 from trigger_desk.ui.widgets.question_box import ask
 
 if TYPE_CHECKING:

@@ -10,10 +10,13 @@ actions do; the window puts this view beside the form.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from trigger_desk.ui.history.actions import HistoryActions
 from trigger_desk.ui.history.details import HistoryDetails
+
+ROOMY_WIDTH = 440  # below this, every action but Re-run is an icon
 
 
 class RecordView(QWidget):
@@ -22,6 +25,7 @@ class RecordView(QWidget):
     def __init__(self, commands: HistoryActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Call record")
+        self._commands = commands
         self.toolbar = commands.toolbar()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -34,6 +38,15 @@ class RecordView(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.notice)
         layout.addWidget(self.details, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # "Load into form" keeps its text when there is room; narrower, it is an icon
+        # like the others, so no action ever hides behind the toolbar's "»".
+        roomy = event.size().width() >= ROOMY_WIDTH
+        priority = QAction.Priority.NormalPriority if roomy else QAction.Priority.LowPriority
+        if self._commands.load.priority() != priority:
+            self._commands.load.setPriority(priority)
 
     def tell(self, text: str) -> None:
         """Say what the last action did ('' hides the line)."""

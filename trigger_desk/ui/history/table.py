@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from trigger_desk.ui.history.model import HistoryTableModel
 
@@ -50,9 +50,9 @@ class HistoryTable(QTableView):
         for column, sample, padding in _SAMPLES:
             self.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
         header.setSectionResizeMode(M.COL_ITEM, QHeaderView.ResizeMode.Stretch)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # ids differ at both ends
         self._wide = True
         self.set_wide(False)
+        model.modelReset.connect(self._rows_arrived)
 
     def set_wide(self, wide: bool) -> None:
         """Every column (the full-width table) or those a sidebar has room for."""
@@ -61,11 +61,27 @@ class HistoryTable(QTableView):
         self._wide = wide
         for column in range(M.COLUMN_COUNT):
             self.setColumnHidden(column, not wide and column not in NARROW_COLUMNS)
-        if not wide:  # the short time of today's calls; older ones elide to the date
-            self.setColumnWidth(M.COL_TIME, self.fontMetrics().horizontalAdvance("00:00:00") + 16)
-        else:
-            width = self.fontMetrics().horizontalAdvance("2024-06-19 15:10") + 24
-            self.setColumnWidth(M.COL_TIME, width)
+        header = self.horizontalHeader()
+        self._model.set_outcome_words(wide)
+        if wide:  # each column as wide as what it shows
+            for column in (M.COL_CALL, M.COL_ITEM):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.resizeColumnsToContents()
+            header.setStretchLastSection(True)
+            return
+        # Narrow: today's calls show the time only (older ones elide to the date), and
+        # Call and Item share what is left.
+        header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        self.setColumnWidth(M.COL_TIME, metrics.horizontalAdvance("00:00:00") + 16)
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.setColumnWidth(M.COL_OUTCOME, icon + 20)  # the icon alone
+        for column in (M.COL_CALL, M.COL_ITEM):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def _rows_arrived(self) -> None:
+        if self._wide:  # new contents: widths follow them
+            self.resizeColumnsToContents()
 
     @property
     def wide(self) -> bool:

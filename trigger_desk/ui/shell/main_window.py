@@ -263,7 +263,9 @@ class MainWindow(WindowLayout, QMainWindow):
                 width = min(width, available.width())
                 height = min(height, available.height())
             self.resize(width, height)
-        self._restore_areas(self.width())
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().width() if screen is not None else self.width()
+        self._restore_areas(min(self.width(), room))
         if settings is None:
             return
         index = settings.value("window/tab")

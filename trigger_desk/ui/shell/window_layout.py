@@ -35,8 +35,9 @@ _SPLITTER_KEY = "window/splitter"  # not the old "main_splitter": that one was v
 _SIDEBAR_KEY = "window/sidebar"
 _SIDEBAR_TAB_KEY = "window/sidebar_tab"
 # Widths at 1280 px: a sidebar for the list, the form, and the rest for the record.
-SIDEBAR_WIDTH = 300
-FORM_WIDTH = 450
+SIDEBAR_WIDTH = 340
+FORM_WIDTH = 440
+RECORD_MIN_WIDTH = 280
 HISTORY, PRESETS = 0, 1  # the sidebar's tabs
 PREVIEW, RECORD = 0, 1  # the record column's tabs
 
@@ -86,6 +87,8 @@ class WindowLayout:
         self.record_slot.setAccessibleName("Call record")
         self.record_tabs.addTab(self.previews, "Re&quest preview")
         self.record_tabs.addTab(self.record_slot, "Call &record")
+        # Room for the record's actions and its ids even when the window is small.
+        self.record_tabs.setMinimumWidth(RECORD_MIN_WIDTH)
 
         # Keyword-only construction: the positional overloads make PySide build the
         # `Qt` enum types (~13 ms), which nothing before the first paint needs.
@@ -118,10 +121,12 @@ class WindowLayout:
 
     def _name_view_buttons(self) -> None:
         """Accessible names on the toolbar's buttons (after the first paint)."""
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QKeySequence
 
         from trigger_desk.ui.shell.icons import icon
 
+        self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action, name, key, icon_name in (
             (self.sidebar_action, "Sidebar", "Ctrl+B", "sidebar"),
             (self.wide_action, "History table", "Ctrl+H", "table"),
@@ -188,7 +193,7 @@ class WindowLayout:
             self.sidebar.setCurrentIndex(HISTORY)
             self.tabs.hide()
             total = sum(self._narrow_sizes)
-            self.main_splitter.setSizes([total * 3 // 5, 0, total - total * 3 // 5])
+            self.main_splitter.setSizes([total * 2 // 3, 0, total - total * 2 // 3])
         else:
             self.tabs.show()
             if self._narrow_sizes:
@@ -211,9 +216,13 @@ class WindowLayout:
         state = settings.value(_SPLITTER_KEY) if settings is not None else None
         if state is None or not self.main_splitter.restoreState(state):
             self._default_sizes(width)
+        if settings is not None:
+            self.show_sidebar(str(settings.value(_SIDEBAR_KEY, "true")).lower() != "false")
+        # A screen too narrow for all three: the sidebar starts folded (Ctrl+B).
+        if width < self.main_splitter.minimumSizeHint().width():
+            self.show_sidebar(False)
         if settings is None:
             return
-        self.show_sidebar(str(settings.value(_SIDEBAR_KEY, "true")).lower() != "false")
         tab = settings.value(_SIDEBAR_TAB_KEY)
         if tab is not None and str(tab).isdigit():
             self.sidebar.setCurrentIndex(int(str(tab)))

@@ -127,7 +127,7 @@ class PlatformTab(TabProfiles, QWidget):
         self.fire_button.setAccessibleName("Fire")
         self.fire_button.setToolTip("Send this call now (Ctrl+Enter)")
         self.fire_button.setIconSize(QSize(18, 18))
-        self.fire_button.setMinimumWidth(120)
+        self.fire_button.setMinimumWidth(96)
         self.fire_button.setDefault(True)
         self.fire_button.clicked.connect(self.fire)
         shortcut = QLabel("Ctrl+Enter", left)
