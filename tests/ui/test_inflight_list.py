@@ -27,7 +27,7 @@ def test_many_calls_scroll_in_a_few_rows_and_each_can_be_cancelled(qtbot: Any) -
     assert inflight.count_label.isVisible()
     assert inflight.count_label.text().startswith("8 calls in flight")
     last = inflight.cancel_button(8)
-    inflight.scroll.ensureWidgetVisible(last)
+    inflight.scroller.ensureWidgetVisible(last)
     assert last.isVisible()
     last.click()
     assert cancelled == [8]

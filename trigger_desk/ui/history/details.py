@@ -64,13 +64,14 @@ class _CappedScroll(QScrollArea):
         super().__init__()
         self._cap = cap
         self._width = 0
+        self._content = content
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        content = self.widget()
+        content = self._content
         width = self.viewport().width()
         height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
         if height < 0:

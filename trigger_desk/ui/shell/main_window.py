@@ -191,7 +191,7 @@ class MainWindow(WindowLayout, QMainWindow):
     def _spawn(self, coro: Any) -> asyncio.Task[Any]:
         import asyncio
 
-        from trigger_desk.ui.tab.platform_tab import report_task_error
+        from trigger_desk.ui.widgets.tasks import report_task_error
 
         task: asyncio.Task[Any] = asyncio.ensure_future(coro)
         task.add_done_callback(report_task_error)

@@ -11,7 +11,6 @@ request all come from the call declarations, through the engine.
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -39,21 +38,12 @@ from trigger_desk.ui.tab.profiles import TabProfiles
 from trigger_desk.ui.tab.request_preview import RequestPreview
 from trigger_desk.ui.widgets.empty_state import EmptyState
 from trigger_desk.ui.widgets.field_message import FieldMessage
+from trigger_desk.ui.widgets.tasks import report_task_error
 
 if TYPE_CHECKING:
     from trigger_desk.services.facade import Services
 
 _LOADING, _EMPTY, _COMPOSE = range(3)
-
-
-def report_task_error(task: asyncio.Task[Any]) -> None:
-    """Done-callback: an unexpected exception in a UI task goes to the excepthook
-    (the error dialog), as qasync's asyncSlot does; cancellation is not an error."""
-    if task.cancelled():
-        return
-    error = task.exception()
-    if error is not None:
-        sys.excepthook(type(error), error, error.__traceback__)
 
 
 class PlatformTab(TabProfiles, QWidget):
