@@ -41,8 +41,8 @@ class HistoryFilterBar(QWidget):
                 self.outcome.addItem(outcome_icon(value), value.label, value.value)
         self.search = QLineEdit()
         self.search.setPlaceholderText("URLs, bodies, errors")
-        enable_clear_button(self.search)
         self.search.setAccessibleName("Search history")
+        enable_clear_button(self.search)  # after the name: its button is named after it
         self.search.setToolTip("Every word must appear in the request, the response or the error")
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
