@@ -54,9 +54,10 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
     if args.command == "sandbox":
         if not 0 <= args.port <= 65535:
             raise InvalidInput([FieldError("--port", "must be 0 to 65535, e.g. --port 8765")])
-        from trigger_desk.sandbox import run_sandbox
+        from trigger_desk.sandbox import run_sandbox, sandbox_limits
 
-        return run_sandbox(args.port, sys.stdout)
+        bitrix_limit, wix_limit = sandbox_limits(args.limits, args.bitrix_limit, args.wix_limit)
+        return run_sandbox(args.port, sys.stdout, bitrix_limit=bitrix_limit, wix_limit=wix_limit)
     raise CliError(f"unknown command {args.command!r}")
 
 

@@ -167,4 +167,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"port on 127.0.0.1 (default {DEFAULT_SANDBOX_PORT}; 0 picks a free one)",
     )
+    sandbox.add_argument(
+        "--limits",
+        action="store_true",
+        help="enforce both platforms' documented rate limits (Bitrix24 50/2, Wix 200/60)",
+    )
+    sandbox.add_argument(
+        "--bitrix-limit",
+        metavar="CAP/RATE",
+        help="enforce Bitrix24's leaky bucket: CAP requests, draining RATE a second (e.g. 50/2)",
+    )
+    sandbox.add_argument(
+        "--wix-limit",
+        metavar="N/SECONDS",
+        help="enforce the Wix limit: at most N requests in any SECONDS (e.g. 200/60)",
+    )
     return parser

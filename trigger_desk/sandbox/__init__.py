@@ -11,6 +11,7 @@ from trigger_desk.sandbox.console import (
     SandboxProfile,
     profile_command,
     run_sandbox,
+    sandbox_limits,
     sandbox_profiles,
 )
 from trigger_desk.sandbox.messages import ReceivedRequest
@@ -31,5 +32,6 @@ __all__ = [
     "WixEvent",
     "profile_command",
     "run_sandbox",
+    "sandbox_limits",
     "sandbox_profiles",
 ]

@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from trigger_desk.core.calls import CallSpec, calls_for, rules
 from trigger_desk.core.model import AuthKind, Platform
+from trigger_desk.sandbox import bitrix24_batch
 from trigger_desk.sandbox.bitrix24_params import (
     OWNER_ID,
     OWNER_TYPE,
@@ -22,15 +22,12 @@ from trigger_desk.sandbox.bitrix24_params import (
     php_str,
     request_params,
 )
+from trigger_desk.sandbox.bitrix24_reply import Paged, time_block
+from trigger_desk.sandbox.bitrix24_reply import error as error
 from trigger_desk.sandbox.messages import ReceivedRequest, Reply
 from trigger_desk.sandbox.state import BITRIX_PORTAL_TYPES, BITRIX_USERS, BitrixUser, SandboxState
 
 _CALLS: dict[str, CallSpec] = {call.method: call for call in calls_for(Platform.BITRIX24)}
-
-
-def error(status: int, code: str, text: str, **extra: Any) -> Reply:
-    """`{"error": CODE, "error_description": TEXT}` with the portal's HTTP status."""
-    return Reply.json(status, {"error": code, "error_description": text, **extra})
 
 
 NO_AUTH = (401, "NO_AUTH_FOUND", "Wrong authorization data")
@@ -51,26 +48,6 @@ NO_UPDATE_RIGHTS = (
     "ACCESS_DENIED",
     "Access denied! There are no permissions to update the entity.",
 )
-
-
-def time_block(
-    start: float, finish: float, *, operating: float = 0.0, reset_in: float = 600
-) -> dict[str, Any]:
-    """The `time` object every answer carries."""
-
-    def iso(moment: float) -> str:
-        return datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")
-
-    return {
-        "start": start,
-        "finish": finish,
-        "duration": finish - start,
-        "processing": finish - start,
-        "date_start": iso(start),
-        "date_finish": iso(finish),
-        "operating": operating,
-        "operating_reset_at": int(start + reset_in),
-    }
 
 
 def operation_time_limit(retry_after: float) -> Reply:
@@ -238,6 +215,24 @@ def handle_rest(state: SandboxState, request: ReceivedRequest, rest_path: str) -
     caller = _caller(state, webhook, params)
     if isinstance(caller, Reply):
         return caller
+    if method == "batch":
+
+        def run(name: str, command_params: dict[str, Any]) -> Reply:
+            return run_method(state, caller, name, command_params)
+
+        return bitrix24_batch.run_batch(params, run, start)
+    return run_method(state, caller, method, params, start)
+
+
+def run_method(
+    state: SandboxState,
+    caller: Caller,
+    method: str,
+    params: Mapping[str, Any],
+    start: float | None = None,
+) -> Reply:
+    """One method for a known caller: a call of its own, or one command of a batch."""
+    start = time.time() if start is None else start
     call = _CALLS.get(method)
     if call is None:
         return error(*NOT_FOUND)
@@ -250,4 +245,10 @@ def handle_rest(state: SandboxState, request: ReceivedRequest, rest_path: str) -
     result = _METHODS[call.id](state, call, caller, params)
     if isinstance(result, Reply):
         return result
-    return Reply.json(200, {"result": result, "time": time_block(start, time.time())})
+    payload: dict[str, Any] = {"result": result}
+    if isinstance(result, Paged):
+        payload = {"result": result.result, "total": result.total}
+        if result.next is not None:
+            payload["next"] = result.next
+    payload["time"] = time_block(start, time.time())
+    return Reply.json(200, payload)

@@ -15,20 +15,24 @@ from typing import Any
 
 from trigger_desk.core.calls import CallSpec, FieldType, rules
 from trigger_desk.sandbox.messages import ReceivedRequest
+from trigger_desk.sandbox.php_query import parse_php_query
 
 _PHP_INT = re.compile(r"^\s*[+-]?\d+")
 
 
 def request_params(request: ReceivedRequest) -> dict[str, Any]:
-    """Query parameters, then the JSON or form body on top (as PHP's request merges them)."""
-    params: dict[str, Any] = dict(request.query)
+    """Query parameters, then the JSON or form body on top (as PHP's request merges them).
+
+    Query and form names nest the PHP way (`filter[stageId]=...`, `cmd[a]=...`).
+    """
+    params: dict[str, Any] = parse_php_query(request.raw_query)
     content_type = request.headers.get("content-type", "")
     if "json" in content_type:
         body = request.json
         if isinstance(body, dict):
             params.update(body)
     elif "x-www-form-urlencoded" in content_type:
-        params.update(request.form)
+        params.update(parse_php_query(request.text))
     return params
 
 

@@ -10,6 +10,8 @@ from types import FrameType
 from typing import TextIO, TypedDict
 
 from trigger_desk.core.model import AuthKind, Platform
+from trigger_desk.core.validation import FieldError, InvalidInput
+from trigger_desk.sandbox.limits import BITRIX_DEFAULT, WIX_DEFAULT, parse_rate
 from trigger_desk.sandbox.router import BITRIX_OAUTH_PREFIX, WIX_PREFIX
 from trigger_desk.sandbox.server import Sandbox
 from trigger_desk.sandbox.state import DEFAULT_SEED, WIX_CUSTOM_TRIGGER_IDS, SeedCredentials
@@ -101,6 +103,17 @@ def _examples(base_url: str) -> list[str]:
     ]
 
 
+def _limits_line(sandbox: Sandbox) -> str:
+    limits = sandbox.limits
+    if not any(limits.values()):
+        return "off (--limits, --bitrix-limit CAP/RATE, --wix-limit N/SECONDS)"
+    bitrix, wix = limits["bitrix24"], limits["wix"]
+    return (
+        f"Bitrix24 {f'bucket {bitrix} (503 over it)' if bitrix else 'off'}, "
+        f"Wix {f'{wix} (429 over it)' if wix else 'off'}"
+    )
+
+
 def banner(sandbox: Sandbox) -> str:
     """What `trigger-desk sandbox` prints once it listens."""
     base = sandbox.base_url
@@ -123,9 +136,30 @@ def banner(sandbox: Sandbox) -> str:
         """-d '{"rate_limit_times": 2}'""",
         f"  curl -X POST {base}/_sandbox/reset",
         "",
+        f"Rate limits: {_limits_line(sandbox)}; counters: curl {base}/_sandbox/counters",
+        "",
         "Press Ctrl+C to stop.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def sandbox_limits(
+    both: bool, bitrix: str | None, wix: str | None
+) -> tuple[str | None, str | None]:
+    """The limits `--limits`, `--bitrix-limit` and `--wix-limit` ask for; InvalidInput if malformed."""
+    chosen = {
+        "--bitrix-limit": bitrix or (BITRIX_DEFAULT if both else None),
+        "--wix-limit": wix or (WIX_DEFAULT if both else None),
+    }
+    for flag, text in chosen.items():
+        if text is not None:
+            try:
+                parse_rate(text, flag)
+            except ValueError as problem:
+                raise InvalidInput(
+                    [FieldError(flag, str(problem).removeprefix(flag + " "))]
+                ) from None
+    return chosen["--bitrix-limit"], chosen["--wix-limit"]
 
 
 def run_sandbox(
@@ -134,9 +168,13 @@ def run_sandbox(
     *,
     seed: SeedCredentials | None = None,
     stop: threading.Event | None = None,
+    bitrix_limit: str | None = None,
+    wix_limit: str | None = None,
 ) -> int:
     """Serve in the foreground until Ctrl+C (or SIGTERM, or `stop` is set); 0 on a clean stop."""
-    sandbox = Sandbox(port, seed_credentials=seed, log=out)
+    sandbox = Sandbox(
+        port, seed_credentials=seed, log=out, bitrix_limit=bitrix_limit, wix_limit=wix_limit
+    )
     try:
         sandbox.start()
     except OSError as problem:

@@ -6,8 +6,10 @@ Paths served (PORT is the sandbox's):
 - `/bitrix24-oauth/oauth/token/`: the Bitrix24 OAuth server (token refresh).
 - `/wix/...`: the Wix API (RunTrigger, ReportEvent, CancelEvent, `oauth2/token`).
 - `/_sandbox/mode` (GET, or POST a JSON object of switches), `/_sandbox/reset`,
-  `/_sandbox/expire-bitrix-token`, `/_sandbox/invalidate-wix-tokens`, `/_sandbox/state`:
-  the control endpoints (not recorded in `received`).
+  `/_sandbox/expire-bitrix-token`, `/_sandbox/invalidate-wix-tokens`, `/_sandbox/state`,
+  `/_sandbox/limits` (GET, or POST `{"bitrix24": "50/2", "wix": "200/60"}`),
+  `/_sandbox/counters` (triggers per item, 503/429 refusals, requests per platform) and
+  `/_sandbox/reset-counters`: the control endpoints (not recorded in `received`).
 
 A single request can carry its own switches in an `X-Sandbox-Mode` header or a
 `sandbox_mode` query parameter (`html_502`, `slow=2,rate_limit`, ...).
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from trigger_desk.sandbox import bitrix24, bitrix24_oauth, wix
+from trigger_desk.sandbox.limits import parse_rate
 from trigger_desk.sandbox.messages import ReceivedRequest, Reply
 from trigger_desk.sandbox.modes import FAULTS, Modes, parse_overrides
 from trigger_desk.sandbox.state import SandboxState
@@ -102,8 +105,12 @@ class Router:
                 # A one-request override must not count down the global switches.
                 source = modes if overrides else state.modes
                 fault = source.take_fault(self._applicable(where, request))
+                if fault is None and not state.limits.admit(where.platform, time.monotonic()):
+                    fault = "rate_limit"
                 if fault is None and where.platform == "bitrix24" and modes.on["leaky_bucket"]:
                     fault = None if state.bucket.admit(time.monotonic()) else "rate_limit"
+                if fault == "rate_limit":
+                    state.limits.count_refusal(where.platform)
         if where.is_api and modes.slow:
             time.sleep(modes.slow)
         if fault is not None:
@@ -184,9 +191,46 @@ class Router:
                 state.invalidate_wix_tokens()
             elif name == "state":
                 return Reply.json(200, self._summary())
+            elif name == "counters":
+                return Reply.json(200, self._counters())
+            elif name == "reset-counters" and post:
+                state.reset_counters()
+                return Reply.json(200, self._counters())
+            elif name == "limits":
+                return self._limits(request) if post else Reply.json(200, state.limits.snapshot())
             elif name != "mode":
                 return Reply.json(404, {"error": "unknown control; see GET /_sandbox/mode"})
             return Reply.json(200, state.modes.snapshot())
+
+    def _limits(self, request: ReceivedRequest) -> Reply:
+        """POST `{"bitrix24": "50/2" | null, "wix": "200/60" | null}`: switch limits on or off."""
+        body = request.json
+        if not isinstance(body, dict) or not set(body) <= {"bitrix24", "wix"}:
+            return Reply.json(400, {"error": 'send {"bitrix24": "50/2", "wix": "200/60"}'})
+        try:
+            rates = {
+                key: parse_rate(str(body[key]), f"{key} limit") if body.get(key) else None
+                for key in ("bitrix24", "wix")
+            }
+        except ValueError as problem:
+            return Reply.json(400, {"error": str(problem)})
+        self.state.limits.configure(bitrix=rates["bitrix24"], wix=rates["wix"])
+        return Reply.json(200, self.state.limits.snapshot())
+
+    def _counters(self) -> dict[str, object]:
+        """What tests count: triggers per item, refusals by the limits, requests per platform."""
+        state = self.state
+        requests = {"bitrix24": 0, "wix": 0}
+        for request in state.received:
+            where = route(unquote(request.path))
+            if where.is_api:
+                requests[where.platform] += 1
+        return {
+            "triggered": state.triggered(),
+            "refused": dict(state.limits.refused),
+            "requests": requests,
+            "limits": state.limits.snapshot(),
+        }
 
     def _summary(self) -> dict[str, object]:
         state = self.state

@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, TextIO
 
+from trigger_desk.sandbox.limits import parse_rate
 from trigger_desk.sandbox.messages import ReceivedRequest, Reply
 from trigger_desk.sandbox.modes import Modes
 from trigger_desk.sandbox.router import BITRIX_OAUTH_PREFIX, WIX_PREFIX, Router
@@ -154,7 +155,9 @@ class Sandbox:
 
     `port=0` picks a free port. Start with `start()` (or `with Sandbox() as sandbox:`),
     stop with `stop()`. Addresses for profiles: `base_url` (the Bitrix24 portal),
-    `bitrix_oauth_server`, `wix_api_base`; credentials in `seed`.
+    `bitrix_oauth_server`, `wix_api_base`; credentials in `seed`. `bitrix_limit="50/2"`
+    enforces Bitrix24's leaky bucket (capacity/drain per second), `wix_limit="200/60"`
+    the Wix limit (N per SECONDS); off by default. See `set_limits` and `counters`.
     """
 
     def __init__(
@@ -163,9 +166,12 @@ class Sandbox:
         *,
         seed_credentials: SeedCredentials | None = None,
         log: TextIO | None = None,
+        bitrix_limit: str | None = None,
+        wix_limit: str | None = None,
     ) -> None:
         self.seed = seed_credentials or SeedCredentials()
         self.state = SandboxState(self.seed)
+        self.set_limits(bitrix=bitrix_limit, wix=wix_limit)
         self._requested_port = port
         self._log = log
         self._server: _Server | None = None
@@ -293,7 +299,40 @@ class Sandbox:
         with self.state.lock:
             return list(self.state.wix_events)
 
+    @property
+    def triggered(self) -> dict[str, int]:
+        """How many times each item was triggered (`DEAL_57`, a Wix trigger id or entity id)."""
+        with self.state.lock:
+            return self.state.triggered()
+
+    @property
+    def refused(self) -> dict[str, int]:
+        """Requests refused for their rate: `bitrix24_503` and `wix_429`."""
+        with self.state.lock:
+            return dict(self.state.limits.refused)
+
+    def reset_counters(self) -> None:
+        """Forget what was fired and refused (the limits themselves stay as they are)."""
+        with self.state.lock:
+            self.state.reset_counters()
+
+    @property
+    def limits(self) -> dict[str, str | None]:
+        """The limits enforced: `{"bitrix24": "50/2" | None, "wix": "200/60" | None}`."""
+        with self.state.lock:
+            return self.state.limits.snapshot()
+
     # --- making it misbehave ------------------------------------------------------------
+
+    def set_limits(self, *, bitrix: str | None = None, wix: str | None = None) -> None:
+        """Enforce Bitrix24's bucket (`"50/2"`) and the Wix window (`"200/60"`); None: off.
+
+        Each starts empty. ValueError for a malformed rate.
+        """
+        bitrix_rate = parse_rate(bitrix, "bitrix_limit") if bitrix else None
+        wix_rate = parse_rate(wix, "wix_limit") if wix else None
+        with self.state.lock:
+            self.state.limits.configure(bitrix=bitrix_rate, wix=wix_rate)
 
     def set_mode(self, **changes: Any) -> None:
         """Switch misbehaviour on or off, e.g. `set_mode(rate_limit_times=2, slow=0.5)`.

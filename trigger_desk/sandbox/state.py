@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from trigger_desk.sandbox.limits import Limits
 from trigger_desk.sandbox.messages import ReceivedRequest
 from trigger_desk.sandbox.modes import LeakyBucket, Modes
 
@@ -145,6 +146,18 @@ class Firing:
     detail: dict[str, Any]
     at: float
 
+    @property
+    def item(self) -> str:
+        """What was triggered: `DEAL_57` (Bitrix24), the Wix trigger id, or the event's entity."""
+        detail = self.detail
+        if "target" in detail:
+            return str(detail["target"])
+        if "OWNER_TYPE_ID" in detail:
+            type_name = BITRIX_PORTAL_TYPES.get(detail["OWNER_TYPE_ID"], detail["OWNER_TYPE_ID"])
+            return f"{type_name}_{detail.get('OWNER_ID')}"
+        entity = detail.get("externalEntityId")
+        return str(entity or detail.get("triggerKey") or detail.get("triggerId") or "")
+
 
 def new_token(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(16)}"
@@ -160,7 +173,8 @@ class SandboxState:
         self.fired: list[Firing] = []
         self.errors: list[str] = []
         self.modes = Modes()
-        self.bucket = LeakyBucket()
+        self.bucket = LeakyBucket()  # the `leaky_bucket` switch's own 50/2 bucket
+        self.limits = Limits()  # limits switched on with `--bitrix-limit` / `--wix-limit`
         now = time.time()
         # Bitrix24
         self.webhooks: dict[str, tuple[int, frozenset[str]]] = {
@@ -186,6 +200,18 @@ class SandboxState:
 
     def fire(self, platform: str, call_id: str, **detail: Any) -> None:
         self.fired.append(Firing(platform, call_id, detail, time.time()))
+
+    def triggered(self) -> dict[str, int]:
+        """How many times each item was triggered (see `Firing.item`)."""
+        counts: dict[str, int] = {}
+        for firing in self.fired:
+            counts[firing.item] = counts.get(firing.item, 0) + 1
+        return counts
+
+    def reset_counters(self) -> None:
+        """Forget what was fired and refused (the limits stay as they are)."""
+        self.fired.clear()
+        self.limits.refused = dict.fromkeys(self.limits.refused, 0)
 
     def expire_bitrix_token(self, token: str | None = None) -> None:
         """Make `token` (default: the newest application token) answer `expired_token`."""
