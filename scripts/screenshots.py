@@ -164,8 +164,11 @@ async def _shoot(scheme: str) -> list[Path]:
         Preset("Form submitted", "bitrix24.trigger", {"target": "LEAD_25", "code": "form"})
     )
     window.show_platform(Platform.BITRIX24)
-    window.workbench.panels[Platform.BITRIX24].reload()
+    panel = window.workbench.panels[Platform.BITRIX24]
+    panel.reload()
     window.sidebar.setCurrentIndex(1)
+    await _settle()
+    panel.select("Deal won")
     await _settle()
     save("presets-panel")
     window.sidebar.setCurrentIndex(0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from typing import Any
@@ -225,3 +226,46 @@ async def test_auth_mismatch_is_shown_before_firing(
     assert "needs oauth" in tab.form_problem.text()
     assert tab.fire() is None
     assert server.received == []
+
+
+async def test_at_1280x800_nothing_moves_on_fire_and_the_record_is_tall(
+    window: MainWindow, server: ScriptedServer, until: Until
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    server.script(Answer(200, BITRIX_OK))
+    window.show_sidebar(True)
+    window.resize(1280, 800)
+    tab = await bitrix_tab(window, server)
+    named(tab, "target").setText("DEAL_57")
+    await asyncio.sleep(0.05)  # not processEvents(): it would re-enter the loop
+    watched = (tab.fire_button, named(tab, "target"), tab.call_picker, tab.profile_picker)
+
+    def places() -> list[tuple[QPoint, int, int]]:
+        return [(w.mapTo(window, QPoint(0, 0)), w.width(), w.height()) for w in watched]
+
+    before, splitter = places(), window.main_splitter.sizes()
+    assert tab.fire() is not None
+    await until(lambda: shown_outcome(window) == "OK", what="the result")
+    await asyncio.sleep(0.05)  # not processEvents(): it would re-enter the loop
+    assert places() == before and window.main_splitter.sizes() == splitter
+    # The request and the response each show at least 15 lines without any dragging.
+    details = record_view(window).details
+    for pane in (details.request_text, details.response_text):
+        details.tabs.setCurrentWidget(pane)
+        await asyncio.sleep(0.05)  # not processEvents(): it would re-enter the loop
+        assert pane.viewport().height() // pane.fontMetrics().lineSpacing() >= 15
+    # The form is never narrower than its fields.
+    form = tab.current_form()
+    assert form is not None
+    fields = form.fields_scroll.widget()
+    assert fields is not None and fields.width() >= fields.minimumSizeHint().width()
+
+
+async def test_sidebar_form_and_record_fit_1024_px(window: MainWindow) -> None:
+    window.show_sidebar(True)
+    window.resize(1024, 700)
+    window.show_platform(Platform.WIX).select_call("wix.run-trigger")  # the widest form
+    await asyncio.sleep(0.05)  # not processEvents(): it would re-enter the loop
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.width() <= 1024 and window.sidebar.isVisible()

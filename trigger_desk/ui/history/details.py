@@ -154,10 +154,14 @@ class HistoryDetails(QWidget):
         self.copy_request_id.setAccessibleName("Copy platform request id")
         self.copy_request_id.setToolTip("Copy the id platform support asks for")
         self.copy_request_id.clicked.connect(self._copy_request_id)
-        request_id = QHBoxLayout()
+        # The label above the id: the record column may be narrow.
+        id_row = QHBoxLayout()
+        id_row.addWidget(self._request_id, 1)
+        id_row.addWidget(self.copy_request_id)
+        request_id = QVBoxLayout()
+        request_id.setSpacing(2)
         request_id.addWidget(self._request_id_label)
-        request_id.addWidget(self._request_id, 1)
-        request_id.addWidget(self.copy_request_id)
+        request_id.addLayout(id_row)
 
         self.waterfall = TimingWaterfall()
         timing = QWidget()

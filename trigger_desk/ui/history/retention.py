@@ -44,6 +44,7 @@ class HistoryRetention(QWidget):
         layout.addWidget(self.mode)
         layout.addWidget(self.amount)
         layout.addWidget(self.apply)
+        layout.addStretch(1)  # compact at the left, however wide the pane
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.apply.clicked.connect(self._request)
         self.set_retention(None, None)
