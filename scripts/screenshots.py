@@ -53,16 +53,17 @@ def _services(base: Path) -> Any:
     import httpx
 
     from trigger_desk.core.engine import Engine
-    from trigger_desk.services.facade import KeyringSink, Services
+    from trigger_desk.services.facade import Services
     from trigger_desk.store.history import HistoryStore
     from trigger_desk.store.profiles import ProfileStore
+    from trigger_desk.store.secret_sink import KeyringTokenSink
     from trigger_desk.store.secrets import MemorySecretStore
 
     secret_store = MemorySecretStore()
     history = HistoryStore(base / "history.sqlite3")
     client = httpx.AsyncClient()
     services = Services(
-        engine=Engine(client, history=history, secret_sink=KeyringSink(secret_store)),
+        engine=Engine(client, history=history, secret_sink=KeyringTokenSink(secret_store)),
         profiles=ProfileStore(base / "profiles.json"),
         secret_store=secret_store,
         history=history,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -29,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
+
+from trigger_desk.app_start import EXIT_NO_WINDOW, EarlyQtMessages, no_display_problem
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
@@ -69,8 +72,9 @@ WINDOW_MODULES = (
     "trigger_desk.ui.shell.main_window",
 )
 
-# Qt messages that arrive before logging is set up, kept in order for the log.
-_early_qt_messages: list[tuple[str, str]] = []
+# Qt messages that arrive before logging is set up, kept in order for the log (and
+# printed on stderr should Qt give up before then: see app_start).
+_early_qt_messages = EarlyQtMessages()
 # Objects that must live as long as the application (the signal wake-up socket pair).
 _keep_alive: list[Any] = []
 
@@ -90,13 +94,16 @@ def open_settings() -> QSettings:
 
 
 def _early_qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    _early_qt_messages.append((mode.name, message))
+    _early_qt_messages.add(mode.name, message)
 
 
 def _qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     from trigger_desk.ui.shell.error_log import log_qt_message
 
     log_qt_message(mode.name, message)
+    if mode.name == "QtFatalMsg":  # Qt aborts next: say it where it can be seen too
+        sys.stderr.write(f"trigger-desk: Qt gave up: {message}\n")
+        sys.stderr.flush()
 
 
 def _early_excepthook(
@@ -115,8 +122,7 @@ def start_error_log() -> None:
 
     if sys.excepthook is error_log.handle_exception:
         return
-    error_log.install(_early_qt_messages)
-    _early_qt_messages.clear()
+    error_log.install(_early_qt_messages.take())
     qInstallMessageHandler(_qt_message)
 
 
@@ -254,6 +260,9 @@ class _Starter(QObject):
         if error is not None:
             sys.excepthook(type(error), error, error.__traceback__)
             return
+        import logging
+
+        logging.getLogger("trigger_desk").info("started: the back end is attached")
         # Start-up is over: what lives now lives for good (see gc_guard). Deferred so
         # the window paints its booted state first.
         QTimer.singleShot(0, self._collector.freeze_survivors)
@@ -274,6 +283,10 @@ def _import_window_modules() -> None:
 def run(argv: list[str] | None = None) -> int:
     """Open the window and run until it is closed; returns the exit status."""
     argv = list(sys.argv if argv is None else argv)
+    problem = no_display_problem(os.environ)
+    if problem is not None:  # known before Qt tries (and aborts)
+        sys.stderr.write(problem + "\n")
+        return EXIT_NO_WINDOW
     qInstallMessageHandler(_early_qt_message)
     sys.excepthook = _early_excepthook
     QApplication.setApplicationName(APP_NAME)
@@ -298,6 +311,10 @@ def run(argv: list[str] | None = None) -> int:
     apply_forced_scheme(app)  # the rest of the styling waits for the first paint
     app.setWindowIcon(app_icon())
     window = MainWindow(open_settings(), lazy=True)
+    # From now on Ctrl+C / SIGTERM close the window (the wake-up socket that makes them
+    # prompt comes after the first paint); until now, they end the process as usual.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_args: window.close())
     exit_when = os.environ.get(EXIT_WHEN_IDLE_ENV, "").strip()
     starter = _Starter(app, window, exit_when, collector)
     window.firstPainted.connect(lambda: QTimer.singleShot(0, starter.after_paint))
@@ -307,6 +324,14 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     status = app.exec()
     collector.stop()
+    if window.forced_quit:
+        # Something would not stop (a task, a keyring prompt in a worker thread): the
+        # interpreter would wait for it at exit. Say so in the log, then leave.
+        import logging
+
+        logging.getLogger("trigger_desk").info("closed with status %s (forced)", status)
+        logging.shutdown()
+        os._exit(int(status))
     if starter.loop is not None:
         starter.loop.stop()
         starter.loop.close()

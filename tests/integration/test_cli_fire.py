@@ -466,6 +466,7 @@ def test_bad_input_exits_2_names_the_field_and_sends_nothing(
     for key in ("status", "request", "response", "history_id"):
         assert data[key] is None
     assert data["timings_ms"] == dict.fromkeys(TIMING_PHASES, 0.0)  # same shape, nothing timed
+    assert set(data["timings_state"].values()) == {"not_reached"}
 
     assert server.received == []
     assert history_count() == 0
@@ -645,11 +646,49 @@ def test_refusals_exit_1_with_outcome_hint_and_history_row(
 
 
 @pytest.mark.usefixtures("profiles")
-def test_server_error_text_is_shown(cli: Cli, server: ScriptedServer) -> None:
-    server.script(Answer(400, {"error": "", "error_description": "Incorrect target format."}))
+@pytest.mark.parametrize(
+    ("answer", "line"),
+    [
+        (
+            Answer(400, {"error": "", "error_description": "Incorrect target format."}),
+            "Refused by Bitrix24: Incorrect target format.",
+        ),
+        (
+            Answer(401, {"error": "NO_AUTH_FOUND", "error_description": "Wrong auth"}),
+            "Refused by Bitrix24: NO_AUTH_FOUND: Wrong auth",
+        ),
+        (
+            Answer(500, {"error": "INTERNAL_SERVER_ERROR", "error_description": "Boom"}),
+            "Server error: INTERNAL_SERVER_ERROR: Boom",
+        ),
+        (Answer(502, "<html><h1>502 Bad Gateway</h1></html>"), "Server error: <html><h1>502"),
+    ],
+)
+def test_the_error_line_says_what_happened(
+    cli: Cli, server: ScriptedServer, answer: Answer, line: str
+) -> None:
+    server.script(answer)
     result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1")
-    assert "Server error: (no code): Incorrect target format." in result.out
-    assert "Rejected (rejected) · HTTP 400" in result.out
+    assert result.code == 1
+    heading = line.split(":")[0] + ":"
+    error_lines = [text for text in result.out.splitlines() if text.startswith(heading)]
+    assert len(error_lines) == 1 and line in error_lines[0], result.out
+    if answer.status < 500:
+        assert "Server error" not in result.out
+
+
+def test_no_answer_is_not_a_server_error_and_each_cause_is_said_once(cli: Cli) -> None:
+    add_profiles(cli, closed_port_url())
+    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1")
+    assert result.code == 3
+    assert "Server error" not in result.out
+    lines = result.out.splitlines()
+    [first] = [line for line in lines if line.startswith("No answer: ")]
+    causes = [line.strip() for line in lines if line.startswith("  caused by ")]
+    texts = [first.removeprefix("No answer: "), *(c.removeprefix("caused by ") for c in causes)]
+    messages = [text.split(": ", 1)[-1] for text in texts]
+    assert len(messages) == len(set(messages)), result.out  # no cause repeated
+    assert any("ConnectionRefusedError" in text for text in texts), result.out
 
 
 def test_refused_connection_exits_3(cli: Cli, server: ScriptedServer) -> None:
@@ -659,6 +698,7 @@ def test_refused_connection_exits_3(cli: Cli, server: ScriptedServer) -> None:
     data = result.json()
     assert data["outcome"] == "network" and data["status"] is None and data["response"] is None
     assert "refused" in data["hint"]
+    assert "`trigger-desk sandbox` (port 8765)" in data["hint"]  # a loopback address
     assert isinstance(data["history_id"], int)
     assert history_count() == 1
     human = cli("fire", "wix.run-trigger", "--profile", "wix", "--set", f"triggerId={GUID}")
@@ -682,8 +722,53 @@ def test_timeout_option_exits_3(cli: Cli, server: ScriptedServer) -> None:
         "--json",
     )
     assert result.code == 3, result.text
-    assert result.json()["outcome"] == "timeout"
-    assert "0.3 s" in result.json()["hint"]
+    data = result.json()
+    assert data["outcome"] == "timeout"
+    assert "0.3 s" in data["hint"]
+    # What was reached is shown; the phase cut off counts its time; the rest says so.
+    timings, states = data["timings_ms"], data["timings_state"]
+    assert set(timings) == PHASES and all(isinstance(v, float) for v in timings.values())
+    assert states == {
+        "connect": "done",
+        "tls": "skipped",  # plain http://: "not needed"
+        "send": "done",
+        "wait": "unfinished",
+        "receive": "not_reached",
+    }
+    assert timings["wait"] > 0 and timings["connect"] > 0 and timings["total"] >= timings["wait"]
+
+    server.script(Answer(200, {"result": True}, delay=2.0))
+    human = cli(
+        "fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", "--timeout", "0.3"
+    )
+    [line] = [text for text in human.out.splitlines() if text.startswith("Timings: ")]
+    assert "wait " in line and ", did not complete;" in line and "receive not reached" in line
+    assert "total 0.0 ms" not in line
+
+
+@pytest.mark.usefixtures("profiles")
+def test_a_dropped_connection_says_which_phase_it_ended_in(
+    cli: Cli, server: ScriptedServer
+) -> None:
+    server.script(Answer(drop=True))
+    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", "--json")
+    assert result.code == 3
+    states = result.json()["timings_state"]
+    assert states["connect"] == "done" and states["receive"] == "not_reached"
+    assert states["wait"] == "unfinished"
+
+
+def test_a_refused_connection_reached_no_phase_after_connect(cli: Cli) -> None:
+    add_profiles(cli, closed_port_url())
+    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", "target=DEAL_1", "--json")
+    assert result.code == 3
+    assert result.json()["timings_state"] == {
+        "connect": "unfinished",
+        "tls": "not_reached",
+        "send": "not_reached",
+        "wait": "not_reached",
+        "receive": "not_reached",
+    }
 
 
 @pytest.mark.usefixtures("profiles")

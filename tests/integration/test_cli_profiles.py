@@ -140,7 +140,7 @@ def test_stdin_line_errors_name_the_line_not_its_content(cli: Cli) -> None:
         (
             ["--platform", "wix", "--auth", "api-key", "--set", f"site_id={SITE_ID}"],
             f"api_key={API_KEY}\ntoken=abc\n",
-            "secrets",
+            "standard input line 2",  # an unknown key: named by line, never repeated
         ),
         (["--platform", "wix", "--auth", "api-key"], f"api_key={API_KEY}\n", "site_id"),
         (["--platform", "wix", "--auth", "webhook"], "", "--auth"),
@@ -206,6 +206,7 @@ def test_replacing_is_explicit(cli: Cli) -> None:
         stdin="api_key=another-key-0000\n",
     )
     assert again.code == 2 and "already exists" in again.err
+    assert "--replace" in again.err  # the way out is named
     assert cli.store.get("shop", "api_key") == API_KEY
     assert add_wix(cli, "shop", "--replace", stdin="api_key=another-key-0000\n") == 0
     assert cli.store.get("shop", "api_key") == "another-key-0000"

@@ -351,6 +351,19 @@ def test_wrong_credentials_exit_1_auth(cli: Cli, sandbox: Sandbox) -> None:
     assert isinstance(data["history_id"], int) and history_count() == 1
 
 
+@pytest.mark.parametrize("target", ["DEAL_999999", "LEAD_424242", "DYNAMIC_999_5"])
+def test_target_not_found_is_explained_with_both_readings(
+    cli: Cli, sandbox: Sandbox, target: str
+) -> None:
+    # DEAL is a valid type: the answer cannot be blamed on the type name alone.
+    result = cli("fire", "bitrix24.trigger", "--profile", "b24", "--set", f"target={target}")
+    assert result.code == 1, result.text
+    assert "Refused by Bitrix24: Target is not found." in result.out
+    assert "no item of that type with this id" in result.out
+    assert "Check that the item exists" in result.out
+    assert "Server error" not in result.out
+
+
 def test_rate_limited_exit_1_after_bounded_retries(cli: Cli, sandbox: Sandbox) -> None:
     sandbox.set_mode(rate_limit=True, retry_after=0)
     code, data = fire_json(

@@ -11,7 +11,7 @@ import json
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +27,8 @@ class Answer:
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
     path: str | None = None  # only for requests to this path (None: any)
+    # Makes the real answer from the request (an echoing server); runs in the handler.
+    respond: Callable[[Received], Answer] | None = None
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Received:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    raw_target: str = ""  # the request line's target as sent (path and encoded query)
 
     def json(self) -> Any:
         return json.loads(self.body or b"null")
@@ -56,6 +59,7 @@ class ScriptedServer:
         self.default = default  # answer for unscripted requests (None: a 599 error)
         self.answers: deque[Answer] = deque()
         self.received: list[Received] = []
+        self.arrived = threading.Event()  # set each time a whole request has been read
         self._lock = threading.Lock()
         server = self
 
@@ -78,9 +82,14 @@ class ScriptedServer:
                             parse_qs(parts.query),
                             dict(self.headers),
                             body,
+                            raw_target=self.path,
                         )
                     )
                     answer = server._next(parts.path)
+                    received = server.received[-1]
+                server.arrived.set()
+                if answer.respond is not None:
+                    answer = answer.respond(received)
                 if answer.delay:
                     time.sleep(answer.delay)
                 if answer.drop:

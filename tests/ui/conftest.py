@@ -31,9 +31,10 @@ from PySide6.QtWidgets import QApplication
 from tests.support.scripted_server import ScriptedServer
 from trigger_desk.core.engine import Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
-from trigger_desk.services.facade import KeyringSink, Services
+from trigger_desk.services.facade import Services
 from trigger_desk.store.history import HistoryStore
 from trigger_desk.store.profiles import ProfileStore
+from trigger_desk.store.secret_sink import KeyringTokenSink
 from trigger_desk.store.secrets import MemorySecretStore
 from trigger_desk.ui.shell.main_window import MainWindow
 
@@ -113,7 +114,7 @@ async def services(tmp_path: Path) -> AsyncIterator[Services]:
     engine = Engine(
         client,
         history=history,
-        secret_sink=KeyringSink(secret_store),
+        secret_sink=KeyringTokenSink(secret_store),
         settings=EngineSettings(timeout=20, connect_timeout=5),
     )
     built = Services(
@@ -121,6 +122,7 @@ async def services(tmp_path: Path) -> AsyncIterator[Services]:
         profiles=ProfileStore(tmp_path / "profiles.json"),
         secret_store=secret_store,
         history=history,
+        sandbox_port=0,  # tests run side by side: never the fixed port 8765
     )
     built.closers += [client.aclose, lambda: asyncio.to_thread(history.close)]
     yield built

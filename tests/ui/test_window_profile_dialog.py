@@ -120,6 +120,16 @@ async def test_edit_loads_secrets_off_the_loop_and_replaces(
     await until(lambda: not shiboken6.isValid(dialog), what="the dialog to close and go")
     stored = window.services.secret_store.get("portal", "webhook_url")
     assert stored == f"{server.base_url}/rest/2/newsecret99/"
+    # The save goes on after the dialog is gone: the tab reloads its profiles, then
+    # reads the new secret for the preview. A test that returned here left that chain
+    # half done, and qasync ran its next step after the loop had stopped ("no running
+    # event loop" from asyncio.to_thread, about 1 run in 3). Wait for it, and for what
+    # it shows: the request preview uses the new webhook.
+    await tab.settled()
+    tab.set_values({"target": "DEAL_57"})
+    tab.update_preview()  # from the secrets read after the save: no keyring read now
+    assert "/rest/2/****/crm.automation.trigger" in tab.preview.text()
+    assert "newsecret99" not in tab.preview.text()
 
 
 async def test_remove_asks_then_forgets_profile_and_secrets(

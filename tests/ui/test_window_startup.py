@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
 from trigger_desk.__main__ import CLI_COMMANDS, main
+from trigger_desk.cli._parser import build_parser
 
 
 def run_app(env_extra: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -42,5 +48,80 @@ def test_exit_at_first_idle_for_the_benchmark(isolated_dirs: dict[str, Path]) ->
 
 
 def test_subcommands_go_to_the_cli(capsys: object) -> None:
-    assert {"fire", "presets", "profiles", "history", "sandbox"} == CLI_COMMANDS
+    # Every sub-command the command line knows reaches it (`bulk` once opened the window).
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == CLI_COMMANDS
     assert main(["trigger-desk", "profiles", "list"]) == 0
+
+
+NO_KEYRING = {
+    # keyring's own refusing backend
+    "fail-backend": {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    # the real case: no session bus, so no Secret Service to find
+    "no-secret-service": {"DBUS_SESSION_BUS_ADDRESS": None, "PYTHON_KEYRING_BACKEND": None},
+}
+
+
+@pytest.mark.parametrize("keyring_env", sorted(NO_KEYRING))
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_closes_the_window_even_with_no_keyring(
+    isolated_dirs: dict[str, Path], signum: int, keyring_env: str
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for name, value in NO_KEYRING[keyring_env].items():
+        env.pop(name, None)
+        if value is not None:
+            env[name] = value
+    log = isolated_dirs["state"] / "trigger-desk" / "trigger-desk.log"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "trigger_desk"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while "the back end is attached" not in (log.read_text() if log.exists() else ""):
+            assert app.poll() is None, app.communicate()
+            assert time.monotonic() < deadline, "the window never finished starting"
+            time.sleep(0.1)
+        app.send_signal(signum)
+        out, err = app.communicate(timeout=30)  # raises if it hangs
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
+    assert app.returncode == 0, err
+    assert out == "" and err == ""
+    text = log.read_text()
+    assert "closed with status 0" in text and "(forced)" not in text
+    assert "secrets cannot be stored: Cannot use the OS keyring" in text  # said at start
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_at_any_moment_of_start_up_ends_the_process(
+    isolated_dirs: dict[str, Path], signum: int
+) -> None:
+    # Wherever start-up is when the signal lands (imports, Qt, the back end booting),
+    # the process ends: quietly, and soon. The delays only spread the moments.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for delay in (0.05, 0.2, 0.4, 0.8):
+        app = subprocess.Popen(
+            [sys.executable, "-m", "trigger_desk"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        app.send_signal(signum)
+        try:
+            out, err = app.communicate(timeout=30)
+        finally:
+            if app.poll() is None:
+                app.kill()
+                app.communicate()
+        assert app.returncode in (0, -signum), (delay, app.returncode, err)
+        assert "Traceback" not in err and out == ""

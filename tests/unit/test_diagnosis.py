@@ -27,7 +27,7 @@ def bitrix(call, status: int, code: str, text: str):  # type: ignore[no-untyped-
     [
         ("Target is not set.", "'target' was not sent"),
         ("Incorrect target format.", "TYPENAME_ID"),
-        ("Target is not found.", "type name"),
+        ("Target is not found.", "no item of that type with this id"),
     ],
 )
 def test_bitrix_method_errors_with_empty_code_match_on_text(text: str, expected_cause: str) -> None:
@@ -35,6 +35,25 @@ def test_bitrix_method_errors_with_empty_code_match_on_text(text: str, expected_
     assert diagnosis.outcome is Outcome.REJECTED
     assert expected_cause in diagnosis.cause
     assert diagnosis.error_code == "" and diagnosis.error_message == text
+
+
+def test_answers_that_can_mean_several_things_say_each() -> None:
+    # "Target is not found." comes for DEAL_999999 too (DEAL is valid): never claim
+    # the type name is the cause.
+    target = bitrix(TRIGGER, 400, "", "Target is not found.")
+    assert "type name is not one it knows" in target.cause
+    assert "no item of that type with this id" in target.cause
+    assert "Check that the item exists" in target.next_step
+    owner = bitrix(EXECUTE, 400, "", "Incorrect parameter OWNER_ID.")
+    assert "no item of that type with this id" in owner.cause
+    owner_type = bitrix(EXECUTE, 400, "", "Incorrect parameter OWNER_TYPE_ID.")
+    assert "no such type exists on this portal" in owner_type.cause
+    https = bitrix(TRIGGER, 400, "INVALID_REQUEST", "Https required.")
+    assert "if the profile's portal address starts with http://" in https.next_step.lower()
+    batch = bitrix(TRIGGER, 400, "ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded")
+    assert "more than 50 commands" in batch.cause  # the count, not the parameters' size
+    not_found = diagnose(RUN, 404, "application/json", json.dumps({"message": "not found"}))
+    assert "no such trigger" in not_found.cause and "endpoint" in not_found.cause
 
 
 def test_access_denied_variants_are_told_apart() -> None:

@@ -209,6 +209,7 @@ def test_answered_call_maps_request_response_and_timings() -> None:
         "requestId": "req-1",
         "attempts": 1,
         "totalMs": 90.0,
+        "timingsState": {},  # a record from before phases were told apart
         "notes": None,
     }
 

@@ -199,7 +199,7 @@ def test_settings_and_secrets_are_stripped_and_blanks_dropped(
             wix(api_base="https://www.wixapis.com:x"),
             {"api_key": API_KEY},
             "api_base",
-            ["not a web address"],
+            ["port after ':' must be a number from 1 to 65535"],
         ),
     ],
 )
@@ -335,18 +335,7 @@ def test_masked_secrets(store: ProfileStore, secrets: MemorySecretStore) -> None
         ('{"version": 2, "profiles": []}', ["has version 2", "reads version 1"]),
         ("[]", ["has version None"]),
         ('{"version": 1, "profiles": {}}', ["'profiles' must be a list"]),
-        (
-            '{"version": 1, "profiles": [{"name": "a", "platform": "myspace", "auth": "x"}]}',
-            ["profile #1", "unknown platform"],
-        ),
-        (
-            '{"version": 1, "profiles": [{"platform": "wix", "auth": "api-key"}]}',
-            ["profile #1 has no name"],
-        ),
-        (
-            '{"version": 1, "profiles": [{"name": "a", "platform": "wix", "auth": "api-key", "settings": {"site_id": 5}}]}',
-            ["not text"],
-        ),
+        ("\n".join(["{"] * 5000), ["is not valid JSON"]),
     ],
 )
 def test_broken_file_is_reported_with_its_path(

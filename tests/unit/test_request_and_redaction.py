@@ -148,3 +148,50 @@ def test_redactor_masks_every_form_of_a_secret() -> None:
     # Unknown webhook URLs are masked too (second line of defence).
     assert "zzzzzz" not in redactor.mask("see https://other.bitrix24.com/rest/12/zzzzzz/crm.x")
     assert redactor.mask_headers({"Authorization": "anything"}) == {"Authorization": "****"}
+
+
+@pytest.mark.parametrize(
+    "echoed",
+    [
+        "k/y+z=w&é",  # as is
+        "k%2Fy%2Bz%3Dw%26%C3%A9",  # percent-encoded
+        "k%2fy%2bz%3dw%26%c3%a9",  # lower-case hex
+        "k%2fy%2Bz%3dw%26%C3%a9",  # mixed
+        "k/y%2Bz%3Dw%26%C3%A9",  # `/` kept (urllib's default)
+        "k%2Fy%2Bz%3Dw%26%C3%A9".replace("%20", "+"),
+        "k/y+z=w&\\u00e9",  # JSON-escaped
+        "k\\/y+z=w&\\u00e9",  # JSON-escaped by PHP
+        "k/y+z=w&\\u00E9",  # JSON-escaped with upper-case hex (Java, .NET)
+        "k/y+z=w&amp;é",  # HTML-escaped
+        "k%252Fy%252Bz%253Dw%2526%25C3%25A9",  # encoded twice (a URL inside a URL)
+    ],
+)
+def test_redactor_masks_a_secret_in_each_form_a_server_may_echo_it(echoed: str) -> None:
+    redactor = Redactor({"client_secret": "k/y+z=w&é"})
+    assert redactor.mask(f"you sent {echoed}!") == "you sent ****!"
+
+
+@pytest.mark.parametrize(
+    "echoed",
+    [
+        "t~k!n%20*",  # JavaScript's encodeURIComponent keeps ~ ! * ( ) '
+        "t%7Ek%21n%20%2A",  # PHP's rawurlencode (older) encodes ~
+        "t%7Ek%21n+%2A",  # PHP's urlencode: ~ encoded, space as +
+        "t~k%21n%20%2A",  # Python's quote
+    ],
+)
+def test_redactor_masks_a_secret_as_other_languages_encode_it(echoed: str) -> None:
+    redactor = Redactor({"client_secret": "t~k!n *"})
+    assert redactor.mask(f"[{echoed}]") == "[****]"
+
+
+@pytest.mark.parametrize("start", [0, 5, 96, 99, 100, 101])
+def test_mask_cut_masks_before_cutting(start: int) -> None:
+    redactor = Redactor({"refresh_token": "ABCDEFGH"})
+    text = "x" * start + "ABCDEFGH" + "y" * 200
+    kept = redactor.mask_cut(text, 100)
+    assert len(kept) == 100
+    assert kept == ("x" * start + "****" + "y" * 200)[:100]
+    # a webhook path cut in the middle of its secret is masked too
+    hook = redactor.mask_cut("z" * 90 + "/rest/1/abcdefghij/", 100)
+    assert hook.endswith("/rest/1/**") and "abc" not in hook

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from trigger_desk import __version__
 from trigger_desk.cli._common import (
@@ -24,11 +25,15 @@ from trigger_desk.cli._common import (
     CliError,
     Context,
     err,
+    error_json,
+    print_json,
     report_invalid,
 )
 from trigger_desk.cli._parser import UsageError, build_parser
 from trigger_desk.core.validation import FieldError, InvalidInput
-from trigger_desk.store.secrets import KeyringSecretStore, KeyringUnavailable, SecretStore
+
+if TYPE_CHECKING:
+    from trigger_desk.store.secrets import SecretStore
 
 __all__ = ["build_parser", "main"]
 
@@ -51,6 +56,10 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         from trigger_desk.cli._presets import run_presets
 
         return run_presets(args, ctx)
+    if args.command == "bulk":
+        from trigger_desk.cli._bulk import run_bulk
+
+        return run_bulk(args, ctx)
     if args.command == "sandbox":
         if not 0 <= args.port <= 65535:
             raise InvalidInput([FieldError("--port", "must be 0 to 65535, e.g. --port 8765")])
@@ -61,15 +70,52 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
     raise CliError(f"unknown command {args.command!r}")
 
 
-def _usage_error(error: UsageError, argv: list[str], ctx: Context) -> int:
+def _keyring_store() -> SecretStore:
+    # Imported when a command first needs a secret: `keyring` costs ~50 ms of start-up
+    # that `history`, `presets`, `bulk list` and `--version` never use.
+    from trigger_desk.store.secrets import KeyringSecretStore
+
+    return KeyringSecretStore()
+
+
+def _keyring_unavailable(error: Exception) -> bool:
+    secrets = sys.modules.get("trigger_desk.store.secrets")
+    return secrets is not None and isinstance(error, secrets.KeyringUnavailable)
+
+
+def _command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _usage_error(error: UsageError, argv: list[str], parser: argparse.ArgumentParser) -> int:
     if argv[:1] == ["fire"] and "--json" in argv:
-        from trigger_desk.cli._common import print_json
         from trigger_desk.cli._fire import invalid_json
 
         print_json(invalid_json(None, None, [], str(error)))
+        return EXIT_BAD_INPUT
+    if "--json" in argv:  # still one JSON object, whatever the command
+        print_json(error_json(str(error)))
+        return EXIT_BAD_INPUT
+    commands = _command_names(parser)
+    first = argv[0] if argv else ""
+    err(error.usage.rstrip())
+    if first.startswith("-") and first not in commands:
+        err(f"{PROG}: error: unknown option {first!r}")  # argparse would say "COMMAND required"
     else:
-        err(error.usage.rstrip())
         err(f"{PROG}: error: {error}")
+    if first and first not in commands:
+        # Not a command at all (a typo, an unknown option): say what there is.
+        import difflib
+
+        close = difflib.get_close_matches(first, commands, n=1)
+        if close:
+            err(f"Did you mean `{PROG} {close[0]}`?")
+        err(
+            f"Commands: {', '.join(commands)}. `{PROG} --help` says more; `{PROG}` alone opens the window."
+        )
     return EXIT_BAD_INPUT
 
 
@@ -77,28 +123,29 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
     """Run one command; return its exit code. Never raises (except SystemExit from --help)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     ctx = Context(
-        secret_store_factory=(lambda: secret_store)
-        if secret_store is not None
-        else KeyringSecretStore
+        secret_store_factory=(lambda: secret_store) if secret_store is not None else _keyring_store
     )
     parser = build_parser()
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     try:
         args = parser.parse_args(args_list)
     except UsageError as error:
-        return _usage_error(error, args_list, ctx)
+        return _usage_error(error, args_list, parser)
     except SystemExit as exit_:  # --help, --version
         return exit_.code if isinstance(exit_.code, int) else 0
     try:
         return _dispatch(args, ctx)
     except InvalidInput as invalid:
+        if getattr(args, "json", False):
+            print_json(error_json(ctx.mask(str(invalid)), invalid.errors))
+            return EXIT_BAD_INPUT
         return report_invalid(invalid, "bad input")
     except CliError as error:
-        err(ctx.mask(f"{PROG}: {error}"))
+        if getattr(args, "json", False):
+            print_json(error_json(ctx.mask(str(error)), error.errors))
+        else:
+            err(ctx.mask(f"{PROG}: {error}"))
         return error.exit_code
-    except KeyringUnavailable as error:
-        err(ctx.mask(f"{PROG}: {error}"))
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         err(
             f"{PROG}: interrupted. A call in flight may still have reached the platform; see `{PROG} history list`."
@@ -107,7 +154,14 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
     except BrokenPipeError:
         return EXIT_FAILED  # the reader went away (`| head`); nothing left to say
     except Exception as error:  # the guard: one masked line, never a traceback
+        if _keyring_unavailable(error):  # no usable keyring: bad input, nothing sent
+            err(ctx.mask(f"{PROG}: {error}"))
+            return EXIT_BAD_INPUT
         detail = ctx.mask(str(error)).splitlines()
         first = detail[0] if detail else ""
-        err(f"{PROG}: unexpected error ({type(error).__name__}){': ' + first if first else ''}")
+        message = f"unexpected error ({type(error).__name__}){': ' + first if first else ''}"
+        if getattr(args, "json", False):
+            print_json({**error_json(message), "outcome": "error"})
+        else:
+            err(f"{PROG}: {message}")
         return EXIT_FAILED

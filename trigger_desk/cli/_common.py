@@ -7,11 +7,14 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from trigger_desk.core.control_chars import terminal_safe
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.validation import FieldError, InvalidInput
-from trigger_desk.store.secrets import SecretStore
+
+if TYPE_CHECKING:
+    from trigger_desk.store.secrets import SecretStore
 
 PROG = "trigger-desk"
 
@@ -59,17 +62,29 @@ class Context:
         return self.redactor.mask(text)
 
 
+# Every line the CLI prints passes `terminal_safe`: text from files and servers may hold
+# escape sequences (ESC, CSI, OSC...) that a terminal would obey. JSON stays valid JSON.
 def out(text: str = "") -> None:
-    print(text, file=sys.stdout)
+    print(terminal_safe(text), file=sys.stdout)
 
 
 def err(text: str) -> None:
-    print(text, file=sys.stderr)
+    print(terminal_safe(text), file=sys.stderr)
 
 
 def print_json(value: Any) -> None:
     """One JSON document on standard output (UTF-8, readable)."""
     out(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def error_json(message: str, errors: Iterable[FieldError] = ()) -> dict[str, Any]:
+    """The --json object of a command other than `fire` that refused its input."""
+    return {
+        "ok": False,
+        "outcome": "invalid_input",
+        "error": {"code": None, "message": message},
+        "errors": [{"field": error.field, "message": error.message} for error in errors],
+    }
 
 
 def invalid_input_lines(errors: Iterable[FieldError]) -> list[str]:
@@ -86,7 +101,7 @@ def report_invalid(invalid: InvalidInput, what: str = "bad input, nothing was se
 def write_output(text: str, output: str | None) -> None:
     """Text to a file (atomically replaced) or to standard output."""
     if output is None or output == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(terminal_safe(text if text.endswith("\n") else text + "\n"))
         return
     path = Path(output).expanduser()
     tmp = path.with_name(f".{path.name}.tmp")

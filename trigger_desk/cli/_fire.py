@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +21,7 @@ from trigger_desk.cli._common import (
     out,
 )
 from trigger_desk.cli._output import describe_call, request_lines
+from trigger_desk.cli._presets import warn_skipped
 from trigger_desk.core.calls import CALLS, CallSpec
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import Profile, auth_scheme
@@ -32,12 +32,14 @@ from trigger_desk.core.validation import (
     parse_assignments,
     parse_payload,
     require_call,
+    require_secrets,
     validate_call,
 )
 from trigger_desk.store.paths import history_db_path, presets_dir
 from trigger_desk.store.presets import PresetError, PresetStore
 from trigger_desk.store.profiles import ProfileError, ProfileStore
-from trigger_desk.store.secrets import KeyringUnavailable, SecretStore, load_secrets, save_secrets
+from trigger_desk.store.secret_sink import KeyringTokenSink
+from trigger_desk.store.secrets import KeyringUnavailable, load_secrets
 
 
 @dataclass
@@ -49,16 +51,6 @@ class FirePlan:
     values: dict[str, Any]
     payload: Any
     secrets: dict[str, str]
-
-
-class KeyringSecretSink:
-    """The engine's SecretSink over our SecretStore: persists refreshed tokens."""
-
-    def __init__(self, store: SecretStore) -> None:
-        self._store = store
-
-    def save(self, profile: str, secrets: Mapping[str, str]) -> None:
-        save_secrets(self._store, profile, secrets)
 
 
 def make_client() -> httpx.AsyncClient:
@@ -113,9 +105,12 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
                 )
             ]
         )
-    if args.timeout is not None and not args.timeout > 0:
+    if args.timeout is not None and not 0 < args.timeout < 86_400:  # also NaN and inf
         errors.append(
-            FieldError("--timeout", "must be a positive number of seconds, e.g. --timeout 30")
+            FieldError(
+                "--timeout",
+                "must be a positive number of seconds, less than a day, e.g. --timeout 30",
+            )
         )
     if args.variables and args.preset is None:
         errors.append(
@@ -136,6 +131,8 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
             preset = presets.get(args.preset)
         except PresetError as error:
             raise InvalidInput([FieldError(args.preset, str(error))]) from None
+        finally:
+            warn_skipped(presets)
         args.call_for_report = preset.call
         call = collect(require_call, preset.call)
         known_vars = presets.variables(preset)
@@ -180,7 +177,7 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
         try:
             profile = store.get(profile_name)
         except ProfileError as error:
-            raise CliError(f"cannot read the profiles: {error}") from None
+            raise InvalidInput([FieldError(profile_name, str(error))]) from None
         if profile is None:
             errors.append(_missing_profile(profile_name, store, "unknown profile"))
     if call is not None and filled_ok:  # unfilled {{variables}} would only add noise
@@ -201,19 +198,7 @@ def load_profile_secrets(ctx: Context, profile: Profile) -> dict[str, str]:
     except KeyringUnavailable as error:
         raise CliError(f"{error} Nothing was sent.") from None
     ctx.learn(secrets)
-    missing = [key for key in (scheme.required_secrets if scheme else ()) if key not in secrets]
-    if missing:
-        raise InvalidInput(
-            [
-                FieldError(
-                    key,
-                    f"profile {profile.name!r} has no {key} in the keyring. Store it again: "
-                    f"`{PROG} profiles add {profile.name} --platform {profile.platform.value} "
-                    f"--auth {profile.auth.value} --replace` and give {key}=... on standard input",
-                )
-                for key in missing
-            ]
-        )
+    require_secrets(profile, secrets)  # the rule every front shares (core/validation)
     return secrets
 
 
@@ -233,6 +218,7 @@ def invalid_json(
         "hint": "Nothing was sent. Correct the input named in the message and run the command again.",
         # Nothing was timed, but keep the object's shape for scripts that read it.
         "timings_ms": dict.fromkeys(TIMING_PHASES, 0.0),
+        "timings_state": dict.fromkeys(TIMING_PHASES[:-1], "not_reached"),
         "request": None,
         "response": None,
         "history_id": None,
@@ -355,15 +341,18 @@ async def _send(ctx: Context, request: CallRequest, settings: EngineSettings) ->
             engine = Engine(
                 client,
                 history=history,
-                secret_sink=KeyringSecretSink(ctx.secret_store),
+                secret_sink=KeyringTokenSink(ctx.secret_store),
                 settings=settings,
             )
             try:
-                return await engine.fire(request)
+                record = await engine.fire(request)
             finally:
                 await engine.aclose()  # the history row is complete before we exit
+            # e.g. refreshed tokens the keyring would not store, retried at exit
+            record.notes.extend(engine.closing_notes)
+            return record
     finally:
         await asyncio.to_thread(history.close)
 
 
-__all__ = ["FirePlan", "KeyringSecretSink", "invalid_json", "make_client", "plan_fire", "run_fire"]
+__all__ = ["FirePlan", "invalid_json", "make_client", "plan_fire", "run_fire"]

@@ -10,6 +10,7 @@ from trigger_desk.cli._common import EXIT_OK, PROG, CliError, Context, out, prin
 from trigger_desk.cli._output import record_details, table
 from trigger_desk.core.validation import FieldError, InvalidInput
 from trigger_desk.store.history import HistoryRow, HistoryStore, HistoryUnavailable, RowState
+from trigger_desk.store.history_query import parse_history_id, parse_page_limit
 from trigger_desk.store.paths import history_db_path
 
 
@@ -28,7 +29,20 @@ def _row_json(row: HistoryRow) -> dict[str, Any]:
     }
 
 
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Turn the typed id / limit into numbers, or InvalidInput naming the argument."""
+    try:
+        if args.action == "show":
+            args.id = parse_history_id(str(args.id))
+        elif args.action == "list":
+            args.limit = parse_page_limit(str(args.limit))
+    except ValueError as error:
+        field = "ID" if args.action == "show" else "--limit"
+        raise InvalidInput([FieldError(field, str(error))]) from None
+
+
 def run_history(args: argparse.Namespace, ctx: Context) -> int:
+    _check_numbers(args)
     path = history_db_path()
     if args.action == "export" and not path.exists():
         return _export(args, None)
@@ -55,8 +69,6 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _list(args: argparse.Namespace, store: HistoryStore) -> int:
-    if args.limit < 1:
-        raise InvalidInput([FieldError("--limit", "must be 1 or more, e.g. --limit 50")])
     rows = store.page(limit=args.limit)
     if args.json:
         print_json([_row_json(row) for row in rows])

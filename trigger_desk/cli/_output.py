@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from trigger_desk.core.outcome import Outcome
-from trigger_desk.core.record import TIMING_PHASES, CallRecord, RequestRecord, pretty_json
+from trigger_desk.core.record import (
+    CHAIN_SEPARATOR,
+    TIMING_PHASES,
+    CallRecord,
+    RequestRecord,
+    pretty_json,
+)
+from trigger_desk.core.timing import phase_reading
 
 # A terminal's worth of body; the rest is one `--json` or `history show` away.
 MAX_BODY_LINES = 60
@@ -33,8 +40,33 @@ def indent(text: str, prefix: str = "  ") -> str:
     return "\n".join(prefix + line if line else line for line in text.splitlines())
 
 
-def timings_line(timings: Mapping[str, float]) -> str:
-    return ", ".join(f"{phase} {timings.get(phase, 0.0):.1f} ms" for phase in TIMING_PHASES)
+def timings_line(record: CallRecord) -> str:
+    """'connect 1.2 ms, …, wait 1,000.0 ms, did not complete; receive not reached; total …'."""
+    if not record.timings_ms:
+        return "none recorded"
+    parts = [
+        f"{phase} "
+        + phase_reading(
+            f"{record.timings_ms.get(phase, 0.0):,.1f} ms", record.timings_state.get(phase)
+        )
+        for phase in TIMING_PHASES
+    ]
+    return "; ".join(parts) if record.timings_state else ", ".join(parts)
+
+
+def error_lines(record: CallRecord) -> list[str]:
+    """The error as the other side (or the network) reported it, headed by what happened:
+    "Refused by Bitrix24: …", "Server error: …", "No answer: …" (one line per cause)."""
+    diagnosis = record.diagnosis
+    if diagnosis is None or not (diagnosis.error_code or diagnosis.error_message):
+        return []
+    heading = diagnosis.outcome.error_heading(record.platform)
+    message = diagnosis.error_message or ""
+    if not diagnosis.outcome.answered:
+        first, *causes = message.split(CHAIN_SEPARATOR)
+        return [f"{heading}: {first}", *(f"  caused by {cause}" for cause in causes)]
+    code = f"{diagnosis.error_code}: " if diagnosis.error_code else ""
+    return [f"{heading}: {code}{message}".rstrip(": ")]
 
 
 def headline(record: CallRecord) -> str:
@@ -58,17 +90,13 @@ def describe_call(record: CallRecord, *, body_hint: str) -> list[str]:
     lines = [headline(record)]
     diagnosis = record.diagnosis
     if diagnosis is not None:
-        if diagnosis.outcome is not Outcome.OK and (
-            diagnosis.error_code or diagnosis.error_message
-        ):
-            code = diagnosis.error_code if diagnosis.error_code else "(no code)"
-            message = diagnosis.error_message or ""
-            lines.append(f"Server error: {code}{': ' + message if message else ''}")
+        if diagnosis.outcome is not Outcome.OK:
+            lines += error_lines(record)
         if diagnosis.cause:
             lines.append(f"Cause: {diagnosis.cause}")
         if diagnosis.next_step:
             lines.append(f"Next step: {diagnosis.next_step}")
-    lines.append(f"Timings: {timings_line(record.timings_ms)}")
+    lines.append(f"Timings: {timings_line(record)}")
     if record.response is not None:
         lines.append("Response body:")
         lines.append(indent(truncate(pretty_body(record.response.body), more=body_hint)))
@@ -94,15 +122,12 @@ def record_details(record: CallRecord, state_note: str = "") -> list[str]:
     if diagnosis is None:
         lines.append(state_note or "No answer was recorded.")
     else:
-        if diagnosis.error_code or diagnosis.error_message:
-            code = diagnosis.error_code if diagnosis.error_code else "(no code)"
-            message = diagnosis.error_message or ""
-            lines.append(f"Server error: {code}{': ' + message if message else ''}")
+        lines += error_lines(record)
         if diagnosis.cause:
             lines.append(f"Cause: {diagnosis.cause}")
         if diagnosis.next_step:
             lines.append(f"Next step: {diagnosis.next_step}")
-    lines.append(f"Timings: {timings_line(record.timings_ms)}")
+    lines.append(f"Timings: {timings_line(record)}")
     if record.platform_request_id:
         lines.append(f"Platform request id: {record.platform_request_id}")
     if record.request_id:

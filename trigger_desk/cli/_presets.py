@@ -31,8 +31,22 @@ from trigger_desk.store.presets import Preset, PresetError, PresetStore
 from trigger_desk.store.profiles import ProfileError, ProfileStore
 
 
+def warn_skipped(store: PresetStore) -> None:
+    """One warning per preset file that could not be read (the others still work)."""
+    for bad in store.skipped.values():
+        err(f"Warning: skipped {bad.path.name}: {bad.error}")
+    store.skipped.clear()
+
+
 def run_presets(args: argparse.Namespace, ctx: Context) -> int:
     store = PresetStore(presets_dir())
+    try:
+        return _run(args, store)
+    finally:
+        warn_skipped(store)
+
+
+def _run(args: argparse.Namespace, store: PresetStore) -> int:
     try:
         if args.action == "save":
             return _save(args, store)
@@ -102,7 +116,12 @@ def _save(args: argparse.Namespace, store: PresetStore) -> int:
         profile=args.profile,
         description=args.description,
     )
-    path = store.save(preset, replace=args.force)
+    holder = store.same_file(preset.name) if args.force else None
+    if holder is not None:  # e.g. "won deal" over "Won deal": same file, so an update
+        store.update(holder.name, preset, replace=True)
+        path = store.path_for(preset.name)
+    else:
+        path = store.save(preset, replace=args.force)
     variables = store.variables(preset)
     out(f"Saved preset {preset.name!r} ({call.id}) to {path}")
     if variables:
@@ -112,9 +131,7 @@ def _save(args: argparse.Namespace, store: PresetStore) -> int:
 
 
 def _list(store: PresetStore) -> int:
-    presets, broken = store.scan()
-    for bad in broken:
-        err(f"Warning: skipped {bad.path.name}: {bad.error}")
+    presets, _ = store.scan()  # unreadable files: warned about by run_presets
     if not presets:
         out(f"No presets yet. Save one with `{PROG} presets save NAME CALL_ID --set FIELD=VALUE`.")
         return EXIT_OK
@@ -144,15 +161,6 @@ def _show(args: argparse.Namespace, store: PresetStore) -> int:
 
 
 def _import(args: argparse.Namespace, store: PresetStore) -> int:
-    path = Path(args.file).expanduser()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput([FieldError(args.file, "refused: not a UTF-8 text file")]) from None
-    except OSError as error:
-        raise InvalidInput(
-            [FieldError(args.file, f"cannot read: {error.strerror or error}")]
-        ) from None
-    preset = store.import_text(text, args.file, force=args.force)
+    preset = store.import_file(Path(args.file).expanduser(), force=args.force, source=args.file)
     out(f"Imported preset {preset.name!r} ({preset.call}) to {store.path_for(preset.name)}")
     return EXIT_OK

@@ -17,6 +17,7 @@ from trigger_desk.cli._common import (
 )
 from trigger_desk.cli._output import table
 from trigger_desk.core.model import AUTH_SCHEMES, AuthKind, Platform, Profile, auth_scheme
+from trigger_desk.core.setting_secrets import settings_with_secrets
 from trigger_desk.core.validation import FieldError, InvalidInput, parse_assignments
 from trigger_desk.store.profiles import ProfileError, ProfileStore, masked_secrets
 from trigger_desk.store.secrets import KeyringUnavailable
@@ -56,11 +57,14 @@ def read_secrets_from_stdin(keys: tuple[str, ...], required: tuple[str, ...]) ->
             continue
         key, sep, value = stripped.partition("=")
         key = key.strip()
-        if not sep or not key:
+        if not sep or not key or key not in keys:
+            # Never repeat the line: a secret pasted without its KEY= may contain "=".
             errors.append(
                 FieldError(
                     f"standard input line {number}",
-                    f"expected KEY=VALUE, e.g. {keys[0] if keys else 'api_key'}=...",
+                    "expected KEY=VALUE with one of the keys "
+                    f"{', '.join(keys) or 'none'} (the line is not repeated: it may hold a "
+                    f"secret), e.g. {keys[0] if keys else 'api_key'}=...",
                 )
             )
             continue
@@ -119,6 +123,17 @@ def _add(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
                 for key in given_secrets
             ]
         )
+    if not args.replace and store.get(args.name) is not None:
+        # Before any secret is read: nothing typed in vain.
+        raise InvalidInput(
+            [
+                FieldError(
+                    "NAME",
+                    f"a profile named {args.name!r} already exists; pick another name, or add "
+                    "--replace to replace it (settings and keyring items)",
+                )
+            ]
+        )
     secrets = read_secrets_from_stdin(scheme.secrets, scheme.required_secrets)
     ctx.learn(secrets)
     profile = Profile(args.name, platform, kind, settings)
@@ -133,13 +148,32 @@ def _add(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
 
 def _list(store: ProfileStore) -> int:
     profiles = store.list()
+    problems = store.problems()
+    for problem in problems:  # hand-edited entries; the others still work
+        err(f"Warning: {problem.message}")
+    if not profiles and problems:
+        out("No usable profiles (see the warnings above).")
+        return EXIT_OK
     if not profiles:
         out(f"No profiles yet. Add one with `{PROG} profiles add NAME --platform ... --auth ...`.")
         return EXIT_OK
     rows = [(p.name, p.platform.value, p.auth.value, main_address(p)) for p in profiles]
     for line in table(("NAME", "PLATFORM", "AUTH", "ADDRESS"), rows):
         out(line)
+    for profile in profiles:
+        _warn_secret_settings(profile, store)
     return EXIT_OK
+
+
+def _warn_secret_settings(profile: Profile, store: ProfileStore) -> None:
+    """Say which hand-edited settings carry a secret (they are shown masked)."""
+    for key, reason in settings_with_secrets(profile.settings):
+        err(
+            f"Warning: profile {profile.name!r}: {key} in {store.path} {reason}. It is shown "
+            "masked and calls with this profile are refused until it is fixed (`"
+            f"{PROG} profiles add {profile.name} ... --replace`); the next change to any "
+            "profile rewrites the file with it masked."
+        )
 
 
 def _show(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
@@ -160,6 +194,7 @@ def _show(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
             out(f"  {key}: {profile.setting(key)} (default)")
         else:
             out(f"  {key}: (not set)")
+    _warn_secret_settings(profile, store)
     masked = masked_secrets(ctx.secret_store, profile)  # KeyringUnavailable: reported by caller
     out("Secrets (OS keyring):")
     for key, tail in masked.items():
@@ -173,6 +208,6 @@ def _show(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
 
 
 def _remove(args: argparse.Namespace, ctx: Context, store: ProfileStore) -> int:
-    removed = store.remove(args.name, ctx.secret_store)
-    out(f"Removed profile {removed.name!r} and its secrets from the keyring.")
+    store.remove(args.name, ctx.secret_store)
+    out(f"Removed profile {args.name!r} and its secrets from the keyring.")
     return EXIT_OK

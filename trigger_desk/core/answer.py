@@ -8,22 +8,24 @@ event loop.
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 import httpx
 
 from trigger_desk.core.calls import CallSpec
-from trigger_desk.core.diagnosis import diagnose, diagnose_by_status, parse_json_object
-from trigger_desk.core.model import Platform
+from trigger_desk.core.diagnosis import (
+    diagnose,
+    diagnose_by_status,
+    parse_json_object,
+    platform_request_id,
+)
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord, Diagnosis, ResponseRecord
 from trigger_desk.core.redact import Redactor
+from trigger_desk.core.stored_body import MAX_STORED_BODY, body_for_history
 
 # Answers bigger than this are decoded, diagnosed and masked in a worker thread.
 _LARGE_BODY = 256 * 1024
-# History keeps at most this much of a response body (the rest is noted, not stored).
-MAX_STORED_BODY = 256 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -43,16 +45,12 @@ def describe_answer(
     """Fill the record's response, diagnosis and platform request id from an answer."""
     text = _response_text(response)
     status = response.status_code
-    stored = text
-    if len(text) > MAX_STORED_BODY:
-        stored = text[:MAX_STORED_BODY]
-        record.notes.append(
-            f"The answer was {len(response.content):,} bytes; history keeps the first "
-            f"{MAX_STORED_BODY:,} characters."
-        )
+    stored, note = body_for_history(text, redactor, what="answer", size=len(response.content))
+    if note:
+        record.notes.append(note)
     headers = redactor.mask_headers(_joined_headers(response.headers))
     record.response = ResponseRecord(
-        status=status, headers=headers, body=redactor.mask(stored), size=len(response.content)
+        status=status, headers=headers, body=stored, size=len(response.content)
     )
     if status in _REDIRECTS:
         record.diagnosis = _redirect_diagnosis(call, response, redactor)
@@ -63,8 +61,10 @@ def describe_answer(
         # window's thread too; trigger answers are small, so such a body is an anomaly.
         diagnosis = diagnose_by_status(call, status, len(response.content))
     else:
-        body = parse_json_object(text)  # once, for the diagnosis and the request id
-        diagnosis = diagnose(call, status, response.headers.get("content-type", ""), text, body)
+        body = parse_json_object(text)  # once
+        # The masked text: a snippet the diagnosis cuts from it is cut after masking.
+        content_type = response.headers.get("content-type", "")
+        diagnosis = diagnose(call, status, content_type, stored, body)
     diagnosis.error_message = (
         redactor.mask(diagnosis.error_message or "") or diagnosis.error_message
     )
@@ -75,7 +75,9 @@ def describe_answer(
             "(CLI: --sdk-path)."
         )
     record.diagnosis = diagnosis
-    record.platform_request_id = _platform_request_id(call, response, body)
+    record.platform_request_id = platform_request_id(
+        call.platform, response.headers, record.request_id
+    )
 
 
 def _response_text(response: httpx.Response) -> str:
@@ -95,25 +97,18 @@ def _joined_headers(headers: httpx.Headers) -> dict[str, str]:
     return joined
 
 
-def _platform_request_id(
-    call: CallSpec, response: httpx.Response, body: dict[str, Any] | None
-) -> str:
-    if call.platform is Platform.WIX:
-        return str(response.headers.get("x-wix-request-id", ""))
-    timing = body.get("time") if body else None
-    return json.dumps(timing, separators=(",", ":")) if isinstance(timing, dict) else ""
-
-
 def _redirect_diagnosis(call: CallSpec, response: httpx.Response, redactor: Redactor) -> Diagnosis:
     location = response.headers.get("location", "")
     new_base = location.split("/rest/")[0] if "/rest/" in location else location
     shown = redactor.mask(new_base) or "(no address given)"
     return Diagnosis(
         Outcome.REJECTED,
-        f"The portal answered {response.status_code}: it has moved to {shown}. "
-        "A POST is not re-sent to a new address automatically.",
-        f"Update the profile's address to {shown} (for a webhook profile, paste the webhook "
-        "URL with the new address) and fire again.",
+        # A renamed portal answers so, but so can a proxy sending to its login page.
+        f"The server answered {response.status_code}, pointing to {shown}: a renamed "
+        "portal answers so. A POST is not re-sent to a new address automatically.",
+        f"Update the profile's address to {shown} if that is the portal's new address (for "
+        "a webhook profile, paste the webhook URL with the new address) and fire again; if "
+        "it is a login or proxy page, check the network instead.",
         error_code=str(response.status_code),
         error_message=f"Moved to {shown}",
     )

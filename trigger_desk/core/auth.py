@@ -26,10 +26,11 @@ _WIX_TOKEN_MARGIN = 120.0
 class TokenError(Exception):
     """A token could not be obtained. The message is safe to show (no secrets)."""
 
-    def __init__(self, message: str, *, refused: bool, next_step: str) -> None:
+    def __init__(self, message: str, *, refused: bool, next_step: str, code: str = "") -> None:
         super().__init__(message)
         self.refused = refused  # True: the server said no; False: no answer
         self.next_step = next_step
+        self.code = code  # the server's error code, e.g. invalid_grant ('' when none)
 
 
 SaveSecrets = Callable[[str, Mapping[str, str]], Awaitable[None]]
@@ -102,6 +103,7 @@ class BitrixTokenKeeper:
             raise TokenError(
                 f"The OAuth server refused to refresh the access token ({code}).",
                 refused=True,
+                code=str(body.get("error") or ""),
                 next_step=(
                     "Re-install or re-authorize the application on the portal and store the "
                     "new tokens in the profile (the refresh token may be spent or older "

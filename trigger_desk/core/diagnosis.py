@@ -9,7 +9,7 @@ classified (by status) and shows the server's own code and text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -31,7 +31,7 @@ class PlatformError:
 def parse_json_object(text: str) -> dict[str, Any] | None:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # a server's text: may be nested absurdly deep
         return None
     return value if isinstance(value, dict) else None
 
@@ -188,3 +188,16 @@ def diagnose(
         error_code=error.code,
         error_message=_with_details(error) or None,
     )
+
+
+def platform_request_id(platform: Platform, headers: Mapping[str, str], sent_id: str) -> str:
+    """The id the platform's support can find this request by, when the answer has one.
+
+    Wix sends `x-wix-request-id` with every answer. Bitrix24 documents none: its `time`
+    block is timing, not an id; support matches the X-Request-ID we sent (kept apart in
+    the record). A server or proxy `x-request-id` is kept when it is not our own echoed.
+    """
+    if platform is Platform.WIX:
+        return str(headers.get("x-wix-request-id", ""))
+    own = str(headers.get("x-request-id", ""))
+    return "" if own == sent_id else own

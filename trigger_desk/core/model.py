@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+# The sandbox's port unless told otherwise (`trigger-desk sandbox` and the window's):
+# fixed, so profiles that point at the sandbox keep working after a restart.
+SANDBOX_PORT = 8765
+
 
 class Platform(StrEnum):
     BITRIX24 = "bitrix24"
@@ -47,6 +51,15 @@ class AuthScheme:
     required_secrets: tuple[str, ...]
     defaults: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
+    @property
+    def accepted_settings(self) -> tuple[str, ...]:
+        """Its own settings, then the ones every profile takes (`COMMON_SETTINGS`)."""
+        return (*self.settings, *COMMON_SETTINGS)
+
+
+# Settings every profile takes, whatever its platform and auth: the bulk runs' plan
+# (`rate_limit`, read by core.rate_limit).
+COMMON_SETTINGS = ("rate_limit",)
 
 DEFAULT_BITRIX_OAUTH_SERVER = "https://oauth.bitrix.info"
 DEFAULT_WIX_API_BASE = "https://www.wixapis.com"

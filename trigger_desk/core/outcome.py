@@ -64,3 +64,26 @@ class Outcome(StrEnum):
     def answered(self) -> bool:
         """True when the platform sent an answer (whatever it said)."""
         return self not in (Outcome.NETWORK, Outcome.TIMEOUT, Outcome.INVALID_INPUT)
+
+    def error_heading(self, platform: str) -> str:
+        """What introduces the error text of a call that ended so (`platform`: the
+        record's platform value, e.g. "bitrix24").
+
+        Worded by what happened: a refusal is not a server error, and a refused local
+        connection is no answer at all.
+        """
+        from trigger_desk.core.model import Platform
+
+        try:
+            platform = Platform(platform).label
+        except ValueError:
+            platform = "the platform"
+        if self in (Outcome.REJECTED, Outcome.AUTH, Outcome.RATE_LIMITED):
+            return f"Refused by {platform}"
+        if self is Outcome.SERVER_ERROR:
+            return "Server error"
+        if self in (Outcome.NETWORK, Outcome.TIMEOUT):
+            return "No answer"
+        if self is Outcome.INVALID_INPUT:  # e.g. a call its history could not record
+            return "Not sent"
+        return f"{platform} answered"

@@ -13,6 +13,9 @@ from typing import Any
 from trigger_desk.core.outcome import Outcome
 
 TIMING_PHASES = ("connect", "tls", "send", "wait", "receive", "total")
+# Joins the links of an exception chain in a no-answer `Diagnosis.error_message`
+# (outermost first, each distinct cause once).
+CHAIN_SEPARATOR = " | "
 
 
 @dataclass
@@ -56,11 +59,25 @@ class CallRecord:
     diagnosis: Diagnosis | None = None  # None while the call is in flight
     response: ResponseRecord | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # How far each phase got (core.timing.PhaseState); empty in records from before it.
+    timings_state: dict[str, str] = field(default_factory=dict)
     request_id: str = ""  # our X-Request-ID
-    platform_request_id: str = ""  # x-wix-request-id, or Bitrix24's `time` block as JSON
+    platform_request_id: str = ""  # x-wix-request-id (see diagnosis.platform_request_id)
     attempts: int = 1
     notes: list[str] = field(default_factory=list)  # retries, token refresh, redirects, caveats
     history_id: int | None = None
+
+    def support_request_id(self) -> tuple[str, str]:
+        """What to give the platform's support to find this call: (label, id).
+
+        Wix's own id when it sent one; for Bitrix24, which sends none, the X-Request-ID
+        we sent (the official SDK sends one too, for logs on both sides to match).
+        """
+        if self.platform == "wix":
+            return "x-wix-request-id", self.platform_request_id
+        if self.platform_request_id:
+            return "Server request id", self.platform_request_id
+        return "X-Request-ID (sent)", self.request_id
 
     @property
     def outcome(self) -> Outcome | None:
@@ -93,6 +110,8 @@ class CallRecord:
             "timings_ms": {
                 phase: round(self.timings_ms.get(phase, 0.0), 3) for phase in TIMING_PHASES
             },
+            # An addition to the contract: which of those figures were reached at all.
+            "timings_state": self._timings_state(),
             "request": {
                 "method": self.request.method,
                 "url": self.request.url,
@@ -107,6 +126,12 @@ class CallRecord:
             "attempts": self.attempts,
             "notes": self.notes,
         }
+
+    def _timings_state(self) -> dict[str, str]:
+        if self.timings_state or self.timings_ms or self.diagnosis is None:
+            return dict(self.timings_state)  # known; or unknown (old or unfinished rows)
+        # Ended before any request to the platform (a token refused, cancelled waiting).
+        return dict.fromkeys(TIMING_PHASES[:-1], "not_reached")
 
     def to_storage(self) -> dict[str, Any]:
         """A plain dict for persistence (inverse of `from_storage`).
@@ -144,6 +169,7 @@ class CallRecord:
                 "size": response.size,
             },
             "timings_ms": dict(self.timings_ms),
+            "timings_state": dict(self.timings_state),
             "request_id": self.request_id,
             "platform_request_id": self.platform_request_id,
             "attempts": self.attempts,
@@ -168,12 +194,39 @@ class CallRecord:
             ),
             response=ResponseRecord(**response) if response else None,
             timings_ms=dict(data.get("timings_ms") or {}),
+            timings_state=dict(data.get("timings_state") or {}),
             request_id=data.get("request_id", ""),
-            platform_request_id=data.get("platform_request_id", ""),
+            platform_request_id=_request_id_kept(data),
             attempts=data.get("attempts", 1),
             notes=list(data.get("notes") or []),
             history_id=data.get("history_id"),
         )
+
+
+def sandbox_port_to_start(record: CallRecord) -> int | None:
+    """For a connection refused by this machine (a sandbox not running, most likely):
+    the port to start the sandbox on, so the window can offer it; else None.
+
+    A sandbox profile's own port (its profiles point there), else 0 for the default.
+    The CLI's hint names `trigger-desk sandbox` instead.
+    """
+    from urllib.parse import urlsplit
+
+    diagnosis = record.diagnosis
+    if diagnosis is None or diagnosis.outcome is not Outcome.NETWORK:
+        return None
+    if "refused" not in diagnosis.cause:
+        return None
+    address = urlsplit(record.request.url)
+    if address.hostname not in ("127.0.0.1", "localhost", "::1"):
+        return None
+    return (address.port or 0) if record.profile.startswith("sandbox-") else 0
+
+
+def _request_id_kept(data: dict[str, Any]) -> str:
+    # Rows from earlier versions kept Bitrix24's `time` block here: timing, not an id.
+    kept = str(data.get("platform_request_id") or "")
+    return "" if kept.startswith("{") else kept
 
 
 def _json_or_text(text: str) -> Any:
@@ -182,7 +235,7 @@ def _json_or_text(text: str) -> Any:
         return None
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # stored server text may be nested absurdly deep
         return text
 
 
@@ -197,5 +250,5 @@ def pretty_json(text: str) -> str:
         return text
     try:
         return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return text

@@ -4,14 +4,25 @@ It knows every secret of the profile in use and masks each wherever it appears: 
 (the Bitrix24 webhook secret is a path segment), headers, bodies, error text. Anything
 shaped like a webhook URL is masked even when the secret is not known to it, as a
 second line of defence for text that came from elsewhere.
+
+Text from outside (answers, error texts, exception messages) is never trusted: a server
+may echo what it was sent, percent-encoded, JSON-escaped or HTML-escaped, so each
+secret is searched for in all of those forms. Text kept only in part is masked first
+and cut afterwards (`mask_cut`), so a secret straddling the cut leaks nothing.
 """
 
 from __future__ import annotations
 
 import functools
+import html
+import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import quote, quote_plus
+
+if TYPE_CHECKING:
+    from trigger_desk.core.record import CallRecord
 
 MASK = "****"
 # /rest/<user id>/<secret>/ : the webhook secret sits in the path.
@@ -67,7 +78,7 @@ class Redactor:
             return text
         pattern = self._compiled()
         if pattern is not None:
-            text = pattern.sub(lambda match: placeholder(self._names[match.group(0)]), text)
+            text = pattern.sub(lambda match: placeholder(self._name_of(match.group(0))), text)
         if "/rest/" not in text:
             return text
         return _WEBHOOK_PATH.sub(
@@ -82,12 +93,46 @@ class Redactor:
             text,
         )
 
+    def mask_cut(self, text: str, limit: int) -> str:
+        """At most `limit` characters of `text`, masked before the cut: a secret that
+        straddles the cut is masked whole instead of leaking its first characters.
+
+        Scans only as far as the kept part needs (a 10 MB answer is not masked whole).
+        """
+        if len(text) <= limit:
+            return self.mask(text)
+        head = "".join(_masked_prefix(text, self._compiled(), limit))[: limit + 1]
+        # A webhook path cut short still has its partial secret masked by the pattern.
+        return self.mask(head)[:limit]
+
+    def _name_of(self, found: str) -> str:
+        # Percent-escapes match in any case of hex (%2f, %2F, %2f%2F...).
+        return self._names.get(found) or self._names.get(_upper_hex(found), "secret")
+
     def mask_headers(self, headers: Mapping[str, str]) -> dict[str, str]:
-        """Headers with secrets masked; Authorization is masked whatever it holds."""
+        """Headers with secrets masked (names too: a server may echo anything);
+        Authorization is masked whatever it holds."""
         return {
-            name: (MASK if name.lower() == "authorization" and value else self.mask(value))
+            self.mask(name): (
+                MASK if name.lower() == "authorization" and value else self.mask(value)
+            )
             for name, value in headers.items()
         }
+
+    def mask_record(self, record: CallRecord) -> None:
+        """Mask, in place, every text of a record that may hold outside words: the
+        diagnosis (built from the platform's answer or an exception), notes and the
+        platform's request id. Request and response are masked where they are made."""
+        diagnosis = record.diagnosis
+        if diagnosis is not None:
+            diagnosis.cause = self.mask(diagnosis.cause)
+            diagnosis.next_step = self.mask(diagnosis.next_step)
+            if diagnosis.error_code:
+                diagnosis.error_code = self.mask(diagnosis.error_code)
+            if diagnosis.error_message:
+                diagnosis.error_message = self.mask(diagnosis.error_message)
+        record.notes = [self.mask(note) for note in record.notes]
+        record.platform_request_id = self.mask(record.platform_request_id)
 
     @property
     def secret_names(self) -> list[str]:
@@ -99,14 +144,51 @@ def _alternation(
     secrets: frozenset[tuple[str, str]],
 ) -> tuple[re.Pattern[str], dict[str, str]]:
     """Built once per set of secrets: every call of a profile uses the same set."""
-    names = {
-        variant: name
-        for value, name in secrets
-        for variant in (value, quote(value, safe=""), quote_plus(value))
-    }
+    names = {variant: name for value, name in secrets for variant in _echoed_forms(value)}
     ordered = sorted(names, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered))), names
+    return re.compile("|".join(_any_case_hex(re.escape(form)) for form in ordered)), names
+
+
+def _any_case_hex(escaped: str) -> str:
+    """A regex piece whose %XY and \\uXXXX escapes match in either case of hex digit."""
+    escaped = re.sub(r"%([0-9A-Fa-f]{2})", lambda match: f"%(?i:{match.group(1)})", escaped)
+    return re.sub(
+        r"(\\\\u)([0-9A-Fa-f]{4})", lambda match: f"{match.group(1)}(?i:{match.group(2)})", escaped
+    )
+
+
+def _upper_hex(encoded: str) -> str:
+    return re.sub(r"%[0-9a-fA-F]{2}", lambda match: match.group(0).upper(), encoded)
 
 
 def _is_placeholder(segment: str) -> bool:
     return segment == MASK or segment.startswith("$TRIGGER_DESK_")
+
+
+def _echoed_forms(value: str) -> set[str]:
+    """The ways a server may echo a secret: as is, percent-encoded (either case of hex;
+    as Python, JavaScript and PHP encode; `/` kept or not; space as `+`; encoded twice),
+    JSON-escaped (PHP also escapes `/`), HTML-escaped."""
+    strict = quote(value, safe="")
+    encoded = {strict, quote(value), quote_plus(value)}
+    encoded.add(quote(value, safe="!'()*"))  # JavaScript's encodeURIComponent
+    encoded.add(quote_plus(value, safe="").replace("~", "%7E"))  # PHP's urlencode
+    encoded.add(strict.replace("~", "%7E"))  # older rawurlencode
+    encoded.add(quote(strict, safe=""))  # a URL echoed inside a URL
+    escaped = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
+    escaped |= {form.replace("/", "\\/") for form in escaped}
+    return {value, html.escape(value), *encoded, *escaped}
+
+
+def _masked_prefix(text: str, pattern: re.Pattern[str] | None, limit: int) -> Iterator[str]:
+    """Pieces of `text` with known secrets masked, until at least `limit` characters."""
+    size = position = 0
+    for match in pattern.finditer(text) if pattern is not None else ():
+        plain = text[position : match.start()]
+        yield plain
+        yield MASK
+        size += len(plain) + len(MASK)
+        position = match.end()
+        if size > limit:
+            return
+    yield text[position : position + limit - size + 1]

@@ -24,6 +24,7 @@ from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.record import RequestRecord
 from trigger_desk.core.redact import Redactor
+from trigger_desk.core.stored_body import MAX_STORED_BODY, body_for_history
 from trigger_desk.core.validation import FieldError, InvalidInput
 
 USER_AGENT = f"trigger-desk/{__version__}"
@@ -55,6 +56,22 @@ class OutgoingRequest:
             headers=redactor.mask_headers(self.headers),
             body=redactor.mask(self.body_text),
         )
+
+    def recorded(self, redactor: Redactor) -> tuple[RequestRecord, str | None]:
+        """The request as history keeps it: masked, the body cut to MAX_STORED_BODY
+        characters (mask first, then cut), and a note when something was left out."""
+        text = self.body_text
+        # The size in bytes only matters for the note of a body that is cut: don't
+        # encode every small body a second time to learn it.
+        size = len(self.body_bytes()) if len(text) > MAX_STORED_BODY else len(text)
+        body, note = body_for_history(text, redactor, what="request body", size=size)
+        record = RequestRecord(
+            method=self.method,
+            url=redactor.mask(self.url),
+            headers=redactor.mask_headers(self.headers),
+            body=body,
+        )
+        return record, note
 
     def as_curl(self, redactor: Redactor) -> str:
         """A cURL command line with secrets as `$TRIGGER_DESK_...` variables, never values."""
@@ -98,7 +115,7 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
-def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
+def nest_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Dotted field names (`idempotency.key`) become nested JSON objects."""
     body: dict[str, Any] = {}
     for name, value in values.items():
@@ -164,7 +181,7 @@ def build_request(
     `token` is the access token for the OAuth kinds (Bitrix24 `access_token`, the Wix
     app token); without it the stored one, or a placeholder for previews, is used.
     """
-    body = _nest(values)
+    body = nest_fields(values)
     if call.payload is not None and payload is not None:
         body[call.payload.key] = payload
     headers = _base_headers()

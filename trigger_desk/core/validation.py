@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,14 @@ from typing import Any
 
 from trigger_desk.core.calls import CALLS, CallSpec, FieldSpec, FieldType, PayloadRules, find_call
 from trigger_desk.core.calls.rules import wix_event_payload_problems
-from trigger_desk.core.model import Profile
+from trigger_desk.core.control_chars import control_problem
+from trigger_desk.core.input_files import MAX_PAYLOAD_FILE_BYTES, InputFileRefused, read_text_file
+from trigger_desk.core.model import Profile, auth_scheme
+from trigger_desk.core.setting_secrets import settings_with_secrets
+from trigger_desk.core.strict_json import INT64_MAX, INT64_MIN, JsonRefused, loads_strict
+
+# Whole numbers as the docs mean them: ASCII digits only (int() also takes "١٢", "1_0").
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,19}")
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,33 @@ def check_auth(call: CallSpec, profile: Profile) -> FieldError | None:
     return None
 
 
+def check_secrets(profile: Profile, secrets: Mapping[str, str]) -> list[FieldError]:
+    """The profile's required secrets that are missing (or empty) in `secrets`.
+
+    Every front reads them from the keyring; a profile whose keyring items are gone must
+    be refused before sending, never sent with an empty credential.
+    """
+    scheme = auth_scheme(profile.platform, profile.auth)
+    return [
+        FieldError(
+            key,
+            f"profile {profile.name!r} has no {key} in the keyring. Store it again: edit "
+            f"the profile in the window, or `trigger-desk profiles add {profile.name} "
+            f"--platform {profile.platform.value} --auth {profile.auth.value} --replace` "
+            f"and give {key}=... on standard input",
+        )
+        for key in (scheme.required_secrets if scheme else ())
+        if not str(secrets.get(key) or "").strip()
+    ]
+
+
+def require_secrets(profile: Profile, secrets: Mapping[str, str]) -> None:
+    """Raise InvalidInput when `check_secrets` finds a missing secret (nothing is sent)."""
+    missing = check_secrets(profile, secrets)
+    if missing:
+        raise InvalidInput(missing)
+
+
 def _field_message(spec: FieldSpec, problem: str) -> str:
     rule = f" Rule: {spec.rule.description}." if spec.rule else ""
     return f"{problem}.{rule} Example: {spec.name}={spec.example}"
@@ -95,13 +130,21 @@ def typed_value(spec: FieldSpec, raw: Any) -> Any:
         if isinstance(raw, bool):
             raise ValueError("must be a whole number")
         if isinstance(raw, int):
-            return raw
-        text = str(raw).strip()
-        try:
-            return int(text)
-        except ValueError:
-            raise ValueError(f"must be a whole number, not {text!r}") from None
-    return raw if isinstance(raw, str) else str(raw)
+            value = raw
+        else:
+            text = str(raw).strip(" ")
+            if not _WHOLE_NUMBER.fullmatch(text):
+                shown = text if len(text) <= 30 else text[:30] + "…"
+                raise ValueError(f"must be a whole number (digits 0-9), not {shown!r}")
+            value = int(text)
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise ValueError(f"must be at most {INT64_MAX} (a 64-bit number)")
+        return value
+    text = raw if isinstance(raw, str) else str(raw)
+    problem = control_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
 
 
 def check_field(spec: FieldSpec, raw: Any) -> str | None:
@@ -143,30 +186,24 @@ def check_payload(call: CallSpec, payload: Any) -> list[FieldError]:
 
 
 def parse_payload(text: str, *, base_dir: Path | None = None) -> Any:
-    """`--payload JSON|@FILE` to a value; InvalidInput with line and column on bad JSON."""
-    source = "payload"
+    """`--payload JSON|@FILE` to a value; InvalidInput naming the problem (bad JSON with
+    line and column, too deep, NaN, numbers past 64 bits, a file that cannot be read)."""
+    source = ""
     if text.startswith("@"):
         path = Path(text[1:]).expanduser()
         if base_dir is not None and not path.is_absolute():
             path = base_dir / path
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise InvalidInput(
-                [FieldError("payload", f"cannot read {path}: {error.strerror or error}.")]
-            ) from None
-        source = f"payload file {path}"
+            text = read_text_file(path, MAX_PAYLOAD_FILE_BYTES)
+        except InputFileRefused as refused:
+            raise InvalidInput([FieldError("payload", f"payload file {refused}.")]) from None
+        source = f" (payload file {path})"
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
+        return loads_strict(text, "payload")
+    except JsonRefused as refused:
+        example = ' Example: {"name": "John Doe"}' if refused.line is not None else ""
         raise InvalidInput(
-            [
-                FieldError(
-                    "payload",
-                    f"{source} is not valid JSON: {error.msg} at line {error.lineno}, "
-                    f'column {error.colno}. Example: {{"name": "John Doe"}}',
-                )
-            ]
+            [FieldError(refused.where, f"{refused.reason}{source}.{example}")]
         ) from None
 
 
@@ -176,12 +213,16 @@ def parse_assignments(pairs: Iterable[str], *, option: str = "--set") -> dict[st
     errors: list[FieldError] = []
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
+        if not sep or not name.strip(" "):
             errors.append(
                 FieldError(pair, f"{option} takes FIELD=VALUE, e.g. {option} target=DEAL_57")
             )
             continue
-        values[name.strip()] = value
+        problem = control_problem(name)
+        if problem:
+            errors.append(FieldError(name, f"the name before '=' {problem}"))
+            continue
+        values[name.strip(" ")] = value
     if errors:
         raise InvalidInput(errors)
     return values
@@ -224,6 +265,10 @@ def validate_call(
         auth_error = check_auth(call, profile)
         if auth_error:
             errors.append(auth_error)
+        errors.extend(
+            FieldError(key, f"in profile {profile.name!r} {reason}. Edit the profile to fix it.")
+            for key, reason in settings_with_secrets(profile.settings)
+        )
     typed: dict[str, Any] = {}
     try:
         typed = validate_values(call, values)

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
+from trigger_desk.core.control_chars import control_problem
+
 EXAMPLE_WEBHOOK_URL = "https://your-portal.bitrix24.com/rest/1/abc123xyz/"
 
 _USER_ID = re.compile(r"[0-9]+")
@@ -76,6 +78,8 @@ def parse_webhook_url(text: str) -> WebhookUrl:
         raise _refuse("it is empty")
     if any(ch.isspace() for ch in raw):
         raise _refuse("it contains spaces")
+    if control_problem(raw):
+        raise _refuse("it contains control characters or bytes that are not text")
     try:
         parts = urlsplit(raw)
         host = parts.hostname or ""
@@ -129,6 +133,8 @@ def parse_webhook_url(text: str) -> WebhookUrl:
             raise _refuse("only the query parameters target and code are understood")
         if key in query:
             raise _refuse(f"the query parameter {key} is given twice")
+        if control_problem(value):
+            raise _refuse(f"the query parameter {key} holds control characters")
         query[key] = value.strip()
 
     return WebhookUrl(

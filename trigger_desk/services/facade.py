@@ -13,8 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from trigger_desk.core.model import AuthKind, Platform, Profile
+from trigger_desk.core.model import SANDBOX_PORT, AuthKind, Platform, Profile
 from trigger_desk.core.redact import Redactor
+
+# Marks the profiles kept for this session only (no keyring to save their secrets).
+SESSION_SUFFIX = " - this session only"
 
 if TYPE_CHECKING:
     from trigger_desk.core.engine import Engine
@@ -22,18 +25,6 @@ if TYPE_CHECKING:
     from trigger_desk.services.engine_thread import EngineThread
     from trigger_desk.store.profiles import ProfileStore
     from trigger_desk.store.secrets import SecretStore
-
-
-class KeyringSink:
-    """The engine's SecretSink: refreshed tokens go straight back to the secret store."""
-
-    def __init__(self, store: SecretStore) -> None:
-        self._store = store
-
-    def save(self, profile: str, secrets: Mapping[str, str]) -> None:
-        from trigger_desk.store.secrets import save_secrets
-
-        save_secrets(self._store, profile, secrets)
 
 
 @dataclass
@@ -50,19 +41,31 @@ class Services:
     history: Any = None
     redactor: Redactor = field(default_factory=Redactor)
     closers: list[Any] = field(default_factory=list)
-    sandbox: Sandbox | None = None
+    sandbox: Sandbox | None = None  # the sandbox this process runs, if any
     problems: list[str] = field(default_factory=list)  # shown in the status bar
+    # Why secrets cannot be stored (no usable keyring), found at boot or on first use.
+    keyring_problem: str | None = None
+    # Where "Try the sandbox" starts it (0: any free port, for tests running side by side).
+    sandbox_port: int = SANDBOX_PORT
+    sandbox_url: str | None = None  # the sandbox in use (ours or another process's)
+    # Profiles kept for this session only (the sandbox's, with no keyring): name ->
+    # (profile, secrets). Never written to profiles.json or anywhere else.
+    session: dict[str, tuple[Profile, dict[str, str]]] = field(default_factory=dict)
 
     # --- profiles -------------------------------------------------------------------
 
     async def list_profiles(self, platform: Platform | None = None) -> list[Profile]:
+        """Saved profiles, then this session's (by name)."""
         profiles = await asyncio.to_thread(self.profiles.list)
+        profiles += [profile for profile, _ in self.session.values()]
         return [p for p in profiles if platform is None or p.platform is platform]
 
     async def secrets_for(self, profile: Profile) -> dict[str, str]:
         """The profile's secrets from the keyring (KeyringUnavailable when it cannot)."""
         from trigger_desk.store.profiles import profile_secrets
 
+        if profile.name in self.session:
+            return dict(self.session[profile.name][1])
         secrets = await asyncio.to_thread(profile_secrets, self.secret_store, profile)
         for name, value in secrets.items():  # so the log never shows them
             self.redactor.add(name, value)
@@ -78,27 +81,55 @@ class Services:
         )
 
     async def remove_profile(self, name: str) -> None:
+        if self.session.pop(name, None) is not None:
+            return
         await asyncio.to_thread(self.profiles.remove, name, self.secret_store)
 
     # --- sandbox --------------------------------------------------------------------
 
-    async def start_sandbox(self) -> list[Profile]:
-        """Start the built-in sandbox on a free loopback port (once) and store the four
-        sandbox profiles pointing at it, replacing older ones from a previous run."""
-        from trigger_desk.sandbox import Sandbox, sandbox_profiles
+    async def start_sandbox(self) -> tuple[list[Profile], str]:
+        """Start the built-in sandbox where its profiles expect it (once; see
+        sandbox.local) and store the four sandbox profiles pointing at it, replacing
+        older ones. Without a usable keyring they are kept for this session only,
+        named so. Returns the profiles and a sentence on where the sandbox runs."""
+        from trigger_desk.sandbox import sandbox_profiles
+        from trigger_desk.sandbox.local import start_or_join
+        from trigger_desk.store.secrets import KeyringUnavailable
 
-        if self.sandbox is None:
-            self.sandbox = await asyncio.to_thread(lambda: Sandbox(port=0).start())
-        stored: list[Profile] = []
-        for entry in sandbox_profiles(self.sandbox.base_url):
-            profile = Profile(
-                entry["name"],
-                Platform(entry["platform"]),
-                AuthKind(entry["auth"]),
-                dict(entry["settings"]),
+        note = f"Sandbox running at {self.sandbox_url}."
+        if self.sandbox_url is None:
+            local = await asyncio.to_thread(start_or_join, self.sandbox_port)
+            self.sandbox, self.sandbox_url, note = local.owned, local.base_url, local.note
+        entries = [
+            (
+                Profile(e["name"], Platform(e["platform"]), AuthKind(e["auth"]), e["settings"]),
+                e["secrets"],
             )
-            stored.append(await self.save_profile(profile, entry["secrets"], replace=True))
-        return stored
+            for e in sandbox_profiles(self.sandbox_url)
+        ]
+        if self.keyring_problem is None:
+            try:
+                stored = [await self.save_profile(p, s, replace=True) for p, s in entries]
+            except KeyringUnavailable as error:
+                self.keyring_problem = str(error)
+            else:
+                return stored, note
+        return self._keep_for_session(entries), note
+
+    def _keep_for_session(self, entries: list[tuple[Profile, dict[str, str]]]) -> list[Profile]:
+        from dataclasses import replace
+
+        from trigger_desk.store.profiles import check_profile
+
+        kept: list[Profile] = []
+        for profile, secrets in entries:
+            named = replace(profile, name=f"{profile.name}{SESSION_SUFFIX}")
+            checked, clean = check_profile(named, secrets)
+            for name, value in clean.items():
+                self.redactor.add(name, value)
+            self.session[checked.name] = (checked, clean)
+            kept.append(checked)
+        return kept
 
     # --- life cycle -----------------------------------------------------------------
 

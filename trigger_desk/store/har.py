@@ -158,6 +158,7 @@ def _custom_fields(record: CallRecord) -> dict[str, Any]:
         "requestId": record.request_id,
         "attempts": record.attempts,
         "totalMs": record.timings_ms.get("total"),
+        "timingsState": dict(record.timings_state),  # phases not reached count 0 above
         "notes": list(record.notes),
     }
 

@@ -6,11 +6,44 @@ travels as a parameter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history_schema import LIKE_HAYSTACK
+
+# History ids are SQLite row ids: positive and within 64 bits.
+MAX_HISTORY_ID = 2**63 - 1
+MAX_PAGE_LIMIT = 100_000
+_ASCII_NUMBER = re.compile(r"-?[0-9]+")
+
+
+def _whole_number(text: str) -> int | None:
+    text = text.strip(" ")
+    # ASCII digits only (int() also takes "١٢" and "1_0"); a length cap before int().
+    if len(text) > 25 or not _ASCII_NUMBER.fullmatch(text):
+        return None
+    return int(text)
+
+
+def parse_history_id(text: str) -> int:
+    """A history id as typed (`history show ID`); ValueError with a sentence otherwise."""
+    number = _whole_number(text)
+    if number is None or not 1 <= number <= MAX_HISTORY_ID:
+        raise ValueError(
+            "a history id is a whole number from 1 (digits 0-9), as `history list` shows it"
+        )
+    return number
+
+
+def parse_page_limit(text: str) -> int:
+    """How many rows to list (`history list --limit N`); ValueError with a sentence otherwise."""
+    number = _whole_number(text)
+    if number is None or not 1 <= number <= MAX_PAGE_LIMIT:
+        raise ValueError(f"must be a whole number from 1 to {MAX_PAGE_LIMIT:,}, e.g. --limit 50")
+    return number
+
 
 DistinctColumn = Literal["platform", "call_id", "profile", "outcome"]
 DISTINCT_COLUMNS: tuple[str, ...] = ("platform", "call_id", "profile", "outcome")

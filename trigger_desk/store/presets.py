@@ -2,412 +2,136 @@
 
 A preset is a call id, field values, an optional payload, an optional profile name and a
 description. Any string value (fields and payload, nested) may hold `{{variable}}`
-placeholders that are filled when the preset is fired.
+placeholders that are filled when the preset is fired. The file format is in
+`preset_file`, names and file names in `preset_names`, variables in `preset_variables`;
+this module is the folder of files (`PresetStore`) and re-exports their public names.
 
-File format (version 1), pretty-printed with a fixed key order so files diff cleanly::
-
-    {
-      "version": 1,
-      "name": "Move deal to Won",
-      "description": "...",
-      "call": "bitrix24.trigger",
-      "profile": "my-portal",            # optional
-      "values": {"target": "DEAL_{{deal}}", "code": "won"},
-      "payload": null
-    }
-
-Never a secret (a Bitrix24 webhook URL with its secret is refused), never an absolute
-path. The folder is `store.paths.presets_dir()` by default and may be a shared git
-checkout: `PresetStore.fingerprint()` lets a window notice files changed on disk.
+The folder is `store.paths.presets_dir()` by default and may be a shared git checkout:
+`PresetStore.fingerprint()` lets a window notice files changed on disk. A file that
+cannot be read (not UTF-8, too big, too deep, a FIFO, a symlink loop, unreadable) never
+stops the others: it is skipped and listed in `PresetStore.skipped`.
 """
 
 from __future__ import annotations
 
 import builtins
-import json
 import os
-import re
 import tempfile
-import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from trigger_desk.core.calls import CALLS, CallSpec, find_call
-from trigger_desk.core.redact import Redactor
-from trigger_desk.core.validation import (
-    FieldError,
-    InvalidInput,
-    check_field,
-    check_payload,
-    typed_value,
+from trigger_desk.core.calls import find_call
+from trigger_desk.core.input_files import MAX_PRESET_FILE_BYTES, InputFileRefused, read_text_file
+from trigger_desk.store.preset_file import (
+    PRESET_SUFFIX,
+    PRESET_VERSION,
+    Preset,
+    PresetError,
+    PresetExists,
+    PresetNotFound,
+    call_of,
+    check_preset,
+    normalise_values,
+    parse_preset,
+)
+from trigger_desk.store.preset_names import MAX_NAME_LENGTH, check_name, file_stem
+from trigger_desk.store.preset_variables import (
+    VARIABLE,
+    VARIABLE_NAME,
+    fill,
+    has_variables,
+    variable_uses,
+    variables_in,
 )
 
-PRESET_VERSION = 1
-PRESET_SUFFIX = ".json"
-MAX_NAME_LENGTH = 100
-
-# {{name}}: letters, digits, '_', '-', '.'; spaces inside the braces are tolerated.
-VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\}\}")
-_TOP_KEYS = ("version", "name", "description", "call", "profile", "values", "payload")
-# Names Windows refuses as file names, whatever the extension.
-_RESERVED_STEMS = frozenset(
-    {"con", "prn", "aux", "nul"}
-    | {f"com{i}" for i in range(1, 10)}
-    | {f"lpt{i}" for i in range(1, 10)}
-)
-
-
-class PresetError(Exception):
-    """A preset cannot be found, read, saved or imported. The message is safe to show.
-
-    `errors` lists every problem found, each naming the field as it appears in the file.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        errors: Iterable[FieldError] = (),
-        source: str | None = None,
-    ) -> None:
-        self.errors = list(errors)
-        self.source = source
-        details = "; ".join(str(error) for error in self.errors)
-        super().__init__(f"{message} {details}".strip() if details else message)
-
-
-class PresetNotFound(PresetError):
-    """No preset has this name."""
-
-
-class PresetExists(PresetError):
-    """A preset with this name (or its file name) exists and replacing was not asked for."""
-
-
-@dataclass(frozen=True)
-class Preset:
-    """A named call with its values, payload and optional profile."""
-
-    name: str
-    call: str
-    values: Mapping[str, Any] = field(default_factory=dict)
-    payload: Any = None
-    profile: str | None = None
-    description: str = ""
-
-    def to_json_dict(self) -> dict[str, Any]:
-        """The file's content, keys in their stable order (values in the call's field order)."""
-        spec = find_call(self.call)
-        order = list(spec.field_names) if spec else []
-        ordered = {name: self.values[name] for name in order if name in self.values}
-        ordered.update({k: v for k, v in self.values.items() if k not in ordered})
-        return {
-            "version": PRESET_VERSION,
-            "name": self.name,
-            "description": self.description,
-            "call": self.call,
-            "profile": self.profile,
-            "values": ordered,
-            "payload": self.payload,
-        }
-
-    def to_text(self) -> str:
-        """The exact text of the preset's file (pretty JSON, trailing newline)."""
-        return json.dumps(self.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
-
-
-# --- variables --------------------------------------------------------------------------
-
-
-def _strings(value: Any) -> Iterable[str]:
-    """Every string inside a JSON value (object values, array items), depth first."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-
-
-def variables_in(value: Any) -> list[str]:
-    """The `{{variable}}` names used in a value, in order of first use, without repeats."""
-    seen: dict[str, None] = {}
-    for text in _strings(value):
-        for match in VARIABLE.finditer(text):
-            seen.setdefault(match.group(1), None)
-    return list(seen)
-
-
-def has_variables(value: Any) -> bool:
-    return any(VARIABLE.search(text) for text in _strings(value))
-
-
-def _substitute(value: Any, variables: Mapping[str, str]) -> Any:
-    if isinstance(value, str):
-        # One pass: a filled-in value that itself looks like {{x}} is not filled again.
-        return VARIABLE.sub(lambda m: variables.get(m.group(1), m.group(0)), value)
-    if isinstance(value, Mapping):
-        return {key: _substitute(item, variables) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_substitute(item, variables) for item in value]
-    return value
-
-
-def _variable_uses(preset: Preset) -> dict[str, list[str]]:
-    """variable -> where it is used ("target", "payload.name"), for messages."""
-    uses: dict[str, list[str]] = {}
-    for field_name, value in preset.values.items():
-        for name in variables_in(value):
-            uses.setdefault(name, []).append(field_name)
-    if preset.payload is not None:
-        for name in variables_in(preset.payload):
-            uses.setdefault(name, []).append("payload")
-    return uses
-
-
-def fill(preset: Preset, variables: Mapping[str, str]) -> tuple[dict[str, Any], Any]:
-    """The preset's (values, payload) with every `{{variable}}` filled in.
-
-    Raises InvalidInput naming each variable left unfilled (nothing is sent then).
-    Filled values are text; the call's rules check and type them afterwards.
-    """
-    missing = [
-        FieldError(
-            name,
-            f"variable is not filled (used in {', '.join(dict.fromkeys(where))}). "
-            f"Give it with --var {name}=VALUE",
-        )
-        for name, where in _variable_uses(preset).items()
-        if name not in variables
-    ]
-    if missing:
-        raise InvalidInput(missing)
-    values = {name: _substitute(value, variables) for name, value in preset.values.items()}
-    payload = _substitute(preset.payload, variables) if preset.payload is not None else None
-    return values, payload
-
-
-# --- checks -------------------------------------------------------------------------------
-
-
-def check_name(name: str) -> str | None:
-    """Why `name` cannot name a preset (None when it can)."""
-    if not name.strip():
-        return "a preset name must not be empty"
-    if name != name.strip():
-        return "a preset name may not start or end with spaces"
-    if len(name) > MAX_NAME_LENGTH:
-        return f"a preset name may be at most {MAX_NAME_LENGTH} characters"
-    if any(unicodedata.category(ch).startswith("C") for ch in name):
-        return "a preset name may not hold control characters"
-    if not file_stem(name).strip("-"):
-        return "a preset name needs at least one letter or digit"
-    return None
-
-
-def check_preset(preset: Preset) -> list[FieldError]:
-    """Everything that can be checked before variables are filled.
-
-    Unknown call ids and fields are always refused; a value holding `{{...}}` skips its
-    rule check (it is checked after filling, before sending); values without variables
-    are checked by their field's rule, and the payload by the call's payload rules.
-    """
-    errors: list[FieldError] = []
-    problem = check_name(preset.name)
-    if problem:
-        errors.append(FieldError("name", problem))
-    call = find_call(preset.call)
-    if call is None:
-        errors.append(
-            FieldError("call", f"unknown call id {preset.call!r}. Known calls: {', '.join(CALLS)}.")
-        )
-        return errors
-    errors.extend(_check_values(call, preset.values))
-    if preset.payload is not None and call.payload is None:
-        errors.append(FieldError("payload", f"{call.id} takes no payload; leave it null."))
-    else:
-        errors.extend(check_payload(call, preset.payload))
-    # Secrets never go in a preset: catch the one that is easy to paste by mistake.
-    text = preset.to_text()
-    if Redactor().mask(text) != text:
-        errors.append(
-            FieldError(
-                "values",
-                "holds a Bitrix24 webhook URL with its secret; presets never hold secrets "
-                "(the profile keeps it in the keyring)",
-            )
-        )
-    return errors
-
-
-def _check_values(call: CallSpec, values: Mapping[str, Any]) -> list[FieldError]:
-    errors: list[FieldError] = []
-    for name, value in values.items():
-        spec = call.field(name)
-        if spec is None:
-            known = ", ".join(call.field_names) or "none"
-            errors.append(
-                FieldError(name, f"{call.id} has no field {name!r}. Its fields: {known}.")
-            )
-            continue
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            errors.append(
-                FieldError(name, f"must be text or a number. Example: {name}={spec.example}")
-            )
-            continue
-        if isinstance(value, str) and has_variables(value):
-            continue  # checked after --var fills it
-        problem = check_field(spec, value)
-        if problem:
-            errors.append(FieldError(name, problem))
-    return errors
-
-
-def normalise_values(call: CallSpec, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Values as stored: typed by their field (OWNER_ID 6, not "6") unless they hold variables."""
-    result: dict[str, Any] = {}
-    for spec in call.fields:
-        if spec.name not in values:
-            continue
-        value = values[spec.name]
-        if isinstance(value, str) and (has_variables(value) or not value.strip()):
-            result[spec.name] = value
-            continue
-        try:
-            result[spec.name] = typed_value(spec, value)
-        except ValueError:
-            result[spec.name] = value
-    return result
-
-
-def parse_preset(text: str, source: str) -> Preset:
-    """A preset from a file's text, or PresetError naming `source` and each bad field."""
-
-    def refuse(message: str, errors: Iterable[FieldError] = ()) -> PresetError:
-        return PresetError(f"{source}: refused: {message}", errors=errors, source=source)
-
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise refuse(
-            f"not JSON ({error.msg} at line {error.lineno}, column {error.colno})."
-        ) from None
-    if not isinstance(data, dict):
-        raise refuse("a preset file must hold one JSON object.")
-    version = data.get("version")
-    if version != PRESET_VERSION or isinstance(version, bool):
-        raise refuse(
-            f"unknown preset version {version!r} (this Trigger Desk reads version "
-            f"{PRESET_VERSION}); field 'version'."
-        )
-    errors: list[FieldError] = []
-    unknown = [key for key in data if key not in _TOP_KEYS]
-    for key in unknown:
-        errors.append(FieldError(key, f"unknown key; a preset has {', '.join(_TOP_KEYS)}"))
-    name = data.get("name")
-    call = data.get("call")
-    description = data.get("description", "")
-    profile = data.get("profile")
-    values = data.get("values", {})
-    if not isinstance(name, str):
-        errors.append(FieldError("name", "must be text, the preset's name"))
-    if not isinstance(call, str):
-        errors.append(FieldError("call", "must be a call id such as bitrix24.trigger"))
-    if not isinstance(description, str):
-        errors.append(FieldError("description", "must be text"))
-    if profile is not None and (not isinstance(profile, str) or not profile.strip()):
-        errors.append(FieldError("profile", "must be a profile name or null"))
-    if values is None:
-        values = {}
-    if not isinstance(values, dict):
-        errors.append(FieldError("values", "must be an object of field: value pairs"))
-    if errors:
-        raise refuse("", errors)
-    assert isinstance(name, str) and isinstance(call, str) and isinstance(values, dict)
-    preset = Preset(
-        name=name,
-        call=call,
-        values=values,
-        payload=data.get("payload"),
-        profile=profile,
-        description=description if isinstance(description, str) else "",
-    )
-    problems = check_preset(preset)
-    if problems:
-        raise refuse("", problems)
-    return preset
-
-
-# --- file names --------------------------------------------------------------------------
-
-
-def file_stem(name: str) -> str:
-    """A safe, case-folded file name stem for a preset name ("Move deal → Won" -> "move-deal-won").
-
-    Letters (any script) and digits are kept, everything else becomes '-'; case-folded so
-    names that differ only in case cannot collide on macOS or Windows file systems.
-    """
-    folded = unicodedata.normalize("NFC", name).casefold()
-    stem = re.sub(r"[^\w]+|_", "-", folded).strip("-")
-    stem = re.sub(r"-{2,}", "-", stem)[:80].strip("-")
-    if stem in _RESERVED_STEMS:
-        stem += "-preset"
-    return stem
-
-
-# --- the store ------------------------------------------------------------------------------
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "PRESET_SUFFIX",
+    "PRESET_VERSION",
+    "VARIABLE",
+    "VARIABLE_NAME",
+    "BrokenPreset",
+    "Preset",
+    "PresetError",
+    "PresetExists",
+    "PresetNotFound",
+    "PresetStore",
+    "check_name",
+    "check_preset",
+    "file_stem",
+    "fill",
+    "has_variables",
+    "parse_preset",
+    "variables_in",
+]
 
 
 @dataclass(frozen=True)
 class BrokenPreset:
-    """A file in the presets folder that could not be read as a preset."""
+    """A file in the presets folder that could not be read as a preset.
+
+    `call` is the call id it names when that much could be read (None otherwise).
+    """
 
     path: Path
     error: PresetError
+    call: str | None = None
 
 
 class PresetStore:
     """The presets folder: one `<stem>.json` per preset.
 
-    Blocking disk access: a window should call it off the event loop.
+    Blocking disk access: a window should call it off the event loop. Files met on the
+    way that cannot be read are skipped and collected in `skipped` (path -> BrokenPreset)
+    so a front end can warn about each once.
     """
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
+        self.skipped: dict[Path, BrokenPreset] = {}
 
     # -- reading
 
     def _files(self) -> list[Path]:
+        # Every *.json entry, whatever its kind: one that is not a regular file (a FIFO,
+        # a dangling or looping link) is reported by `_read`, not silently left out.
         try:
             return sorted(
                 entry
                 for entry in self.directory.iterdir()
-                if entry.suffix == PRESET_SUFFIX
-                and entry.is_file()
-                and not entry.name.startswith(".")
+                if entry.suffix == PRESET_SUFFIX and not entry.name.startswith(".")
             )
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return []
+
+    def _read(self, path: Path) -> Preset | None:
+        """The preset in one file, or None (recorded in `skipped`) when it is not one."""
+        text: str | None = None
+        try:
+            text = read_text_file(path, MAX_PRESET_FILE_BYTES)
+            preset = parse_preset(text, path.name)
+        except InputFileRefused as refused:
+            error = PresetError(f"{path.name}: {refused.reason}", source=path.name)
+        except PresetError as refused_preset:
+            error = refused_preset
+        else:
+            self.skipped.pop(path, None)
+            return preset
+        self.skipped[path] = BrokenPreset(path, error, call_of(text) if text else None)
+        return None
 
     def scan(self) -> tuple[list[Preset], list[BrokenPreset]]:
         """Every readable preset (sorted by name) and every file that is not one."""
         presets: list[Preset] = []
         broken: list[BrokenPreset] = []
         for path in self._files():
-            try:
-                presets.append(parse_preset(path.read_text(encoding="utf-8"), path.name))
-            except PresetError as error:
-                broken.append(BrokenPreset(path, error))
-            except (OSError, UnicodeDecodeError) as error:
-                broken.append(
-                    BrokenPreset(
-                        path, PresetError(f"{path.name}: cannot read: {error}", source=path.name)
-                    )
-                )
+            preset = self._read(path)
+            if preset is not None:
+                presets.append(preset)
+            else:
+                broken.append(self.skipped[path])
         presets.sort(key=lambda preset: preset.name.casefold())
         return presets, broken
 
@@ -418,24 +142,23 @@ class PresetStore:
     def _find(self, name: str) -> tuple[Path, Preset] | None:
         # The usual case: the file is named after the preset.
         path = self.path_for(name)
-        if path.is_file():
-            try:
-                preset = parse_preset(path.read_text(encoding="utf-8"), path.name)
-            except (PresetError, OSError, UnicodeDecodeError):
-                preset = None
+        if path.exists() or path.is_symlink():
+            preset = self._read(path)
             if preset is not None and preset.name == name:
                 return path, preset
         # Files renamed by hand (or by git) are still found by the name inside them.
         for other in self._files():
             if other == path:
                 continue
-            try:
-                preset = parse_preset(other.read_text(encoding="utf-8"), other.name)
-            except (PresetError, OSError, UnicodeDecodeError):
-                continue
-            if preset.name == name:
+            preset = self._read(other)
+            if preset is not None and preset.name == name:
                 return other, preset
         return None
+
+    def _holder(self, path: Path) -> str:
+        """What occupies `path`, for messages: a preset's name or 'a file that is not...'."""
+        preset = self._read(path)
+        return f"preset {preset.name!r}" if preset else "a file that is not a valid preset"
 
     def get(self, name: str) -> Preset:
         """The preset called `name`; PresetNotFound (listing the known names) otherwise."""
@@ -452,6 +175,12 @@ class PresetStore:
         """Where a preset of this name is (or would be) saved."""
         return self.directory / f"{file_stem(name)}{PRESET_SUFFIX}"
 
+    def same_file(self, name: str) -> Preset | None:
+        """The preset whose file a preset called `name` would use ("Won deal" for
+        "won deal"), when that file holds one."""
+        path = self.path_for(name)
+        return self._read(path) if path.exists() else None
+
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """A cheap summary of the folder (file names, mtimes, sizes): compare to notice changes."""
         result: list[tuple[str, int, int]] = []
@@ -461,7 +190,7 @@ class PresetStore:
                     if entry.name.endswith(PRESET_SUFFIX) and entry.is_file():
                         stat = entry.stat()
                         result.append((entry.name, stat.st_mtime_ns, stat.st_size))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return ()
         return tuple(sorted(result))
 
@@ -480,21 +209,51 @@ class PresetStore:
                 f"a preset named {preset.name!r} exists ({existing[0].name}); "
                 "replace it explicitly (--force) or choose another name."
             )
-        if existing is None and target.exists():
-            # Another preset's name folds to the same file name.
-            try:
-                other = parse_preset(target.read_text(encoding="utf-8"), target.name).name
-                holder = f"preset {other!r}"
-            except (PresetError, OSError, UnicodeDecodeError):
-                holder = "a file that is not a valid preset"
+        occupied = target.exists() or target.is_symlink()
+        if occupied and (existing is None or existing[0] != target):
+            # Another preset's name folds to the same file name, or a file that is not
+            # a preset sits there: never overwritten.
             raise PresetExists(
-                f"the file {target.name} for preset {preset.name!r} already holds {holder}; "
-                "choose another name."
+                f"the file {target.name} for preset {preset.name!r} already holds "
+                f"{self._holder(target)}; choose another name."
             )
         if existing is not None and existing[0] != target:
             existing[0].unlink(missing_ok=True)
         _write_atomic(target, preset.to_text())
         return target
+
+    def update(self, old_name: str, preset: Preset, *, replace: bool = False) -> Preset:
+        """Replace preset `old_name` with `preset`, which may carry a new name.
+
+        A new name moves the file; a change of case only ("Won deal" -> "won deal") keeps
+        it. PresetNotFound when `old_name` is gone; PresetExists when another preset has
+        the new name (unless `replace`: then that one is replaced) or its file name is
+        held by another file. Returns the preset as stored (values typed).
+        """
+        found = self._find(old_name)
+        if found is None:
+            raise PresetNotFound(f"no preset named {old_name!r}.")
+        old_path = found[0]
+        checked = self._checked(preset)
+        target = self.path_for(checked.name)
+        other = self._find(checked.name) if checked.name != old_name else None
+        if other is not None and other[0] != old_path and not replace:
+            raise PresetExists(
+                f"a preset named {checked.name!r} exists ({other[0].name}); "
+                "replace it explicitly or choose another name."
+            )
+        held_by = {old_path, other[0]} if other is not None else {old_path}
+        if target not in held_by and (target.exists() or target.is_symlink()):
+            raise PresetExists(
+                f"the file {target.name} for preset {checked.name!r} already holds "
+                f"{self._holder(target)}; choose another name."
+            )
+        _write_atomic(target, checked.to_text())
+        if other is not None and other[0] not in (old_path, target):
+            other[0].unlink(missing_ok=True)
+        if old_path != target:
+            old_path.unlink(missing_ok=True)
+        return checked
 
     @staticmethod
     def _checked(preset: Preset) -> Preset:
@@ -518,21 +277,9 @@ class PresetStore:
         found = self._find(old)
         if found is None:
             raise PresetNotFound(f"no preset named {old!r}.")
-        path, preset = found
         if old == new:
-            return preset
-        if self._find(new) is not None:
-            raise PresetExists(f"a preset named {new!r} exists; choose another name.")
-        renamed = self._checked(replace(preset, name=new))
-        target = self.path_for(new)
-        if target.exists() and target != path:
-            raise PresetExists(
-                f"the file {target.name} is taken by another preset; choose another name."
-            )
-        _write_atomic(target, renamed.to_text())
-        if target != path:
-            path.unlink(missing_ok=True)
-        return renamed
+            return found[1]
+        return self.update(old, replace(found[1], name=new))
 
     def duplicate(self, name: str, new: str) -> Preset:
         """A copy of preset `name` saved as `new`."""
@@ -558,14 +305,25 @@ class PresetStore:
             raise PresetExists(f"{source_name}: refused: {error}", source=source_name) from None
         return preset
 
+    def import_file(self, path: Path, *, force: bool = False, source: str | None = None) -> Preset:
+        """`import_text` of a shared file, read with the preset limits (a regular UTF-8
+        file of at most 1 MB); PresetError naming the file (as `source`, default its
+        name) otherwise."""
+        source = source or path.name
+        try:
+            text = read_text_file(path, MAX_PRESET_FILE_BYTES)
+        except InputFileRefused as refused:
+            raise PresetError(f"{source}: refused: {refused.reason}", source=source) from None
+        return self.import_text(text, source, force=force)
+
     @staticmethod
     def variables(preset: Preset) -> builtins.list[str]:
         """The `{{variable}}` names a preset needs, in order of first use."""
-        return list(_variable_uses(preset))
+        return list(variable_uses(preset))
 
     @staticmethod
     def fill(preset: Preset, variables: Mapping[str, str]) -> tuple[dict[str, Any], Any]:
-        """See the module-level `fill`."""
+        """See `preset_variables.fill`."""
         return fill(preset, variables)
 
 

@@ -21,26 +21,32 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
-from trigger_desk.core.model import (
-    DEFAULT_BITRIX_OAUTH_SERVER,
-    DEFAULT_WIX_API_BASE,
-    AuthKind,
-    AuthScheme,
-    Platform,
-    Profile,
-    auth_scheme,
-)
-from trigger_desk.core.webhook_url import EXAMPLE_WEBHOOK_URL, is_loopback_host, parse_webhook_url
+from trigger_desk.core.model import AUTH_SCHEMES, AuthKind, Profile, auth_scheme
+from trigger_desk.core.rate_limit import SETTING as RATE_LIMIT_SETTING
+from trigger_desk.core.rate_limit import RateLimitError, parse_rate_limit
+from trigger_desk.core.setting_secrets import settings_with_secrets
+from trigger_desk.core.webhook_url import EXAMPLE_WEBHOOK_URL, parse_webhook_url
 from trigger_desk.store.paths import profiles_path
+from trigger_desk.store.profile_rules import (
+    SETTING_EXAMPLES,
+    URL_SETTINGS,
+    ProfileError,
+    check_base_url,
+    check_name,
+    check_settings_text,
+    scheme_of,
+    words,
+)
+from trigger_desk.store.profiles_file import (
+    BrokenProfile,
+    ProfilesFile,
+    read_profiles_file,
+    write_profiles_file,
+)
 from trigger_desk.store.secrets import (
     KeyringUnavailable,
     SecretStore,
@@ -49,91 +55,11 @@ from trigger_desk.store.secrets import (
     save_secrets,
 )
 
-FILE_VERSION = 1
-NAME_MAX = 64
+# Names shaped like our secret keys (others are never repeated: they may be a secret).
+_KEY_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
-_NAME = re.compile(r"[A-Za-z0-9 ._-]+")
-_URL_SETTINGS = ("portal", "oauth_server", "api_base")
-_EXAMPLE_GUID = "5a8f3c1e-2b7d-4e9a-9c0f-1d2e3f4a5b6c"
-_SETTING_EXAMPLES = {
-    "portal": "https://your-portal.bitrix24.com",
-    "user_id": "1",
-    "client_id": "local.65f1a2b3c4d5e6.12345678",
-    "oauth_server": DEFAULT_BITRIX_OAUTH_SERVER,
-    "site_id": _EXAMPLE_GUID,
-    "api_base": DEFAULT_WIX_API_BASE,
-    "app_id": _EXAMPLE_GUID,
-    "instance_id": _EXAMPLE_GUID,
-}
-
-
-class ProfileError(ValueError):
-    """A profile (or the profiles file) is wrong; `field` names what, the message how to
-    fix it, with an example. Never holds a secret value."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {message}")
-
-
-def _words(keys: builtins.list[str] | tuple[str, ...]) -> str:
-    return ", ".join(keys) if keys else "none"
-
-
-def _check_name(name: str) -> None:
-    example = "e.g. 'bitrix-prod' or 'Wix shop'"
-    if not name.strip():
-        raise ProfileError("name", f"a profile needs a name, {example}")
-    if name != name.strip() or len(name) > NAME_MAX or not _NAME.fullmatch(name):
-        raise ProfileError(
-            "name",
-            f"use up to {NAME_MAX} letters, digits, spaces, '.', '_' or '-' (no spaces at "
-            f"either end), {example}",
-        )
-
-
-def _scheme_of(profile: Profile) -> tuple[Platform, AuthKind, AuthScheme]:
-    try:
-        platform = Platform(profile.platform)
-    except ValueError:
-        words = " or ".join(p.value for p in Platform)
-        raise ProfileError("platform", f"unknown platform; use {words}, e.g. bitrix24") from None
-    kinds = [kind.value for kind in AuthKind if auth_scheme(platform, kind)]
-    try:
-        kind = AuthKind(profile.auth)
-    except ValueError:
-        kind = None
-    scheme = auth_scheme(platform, kind) if kind else None
-    if kind is None or scheme is None:
-        raise ProfileError(
-            "auth",
-            f"{platform.title} profiles use {' or '.join(kinds)}, e.g. --auth {kinds[0]}",
-        )
-    return platform, kind, scheme
-
-
-def check_base_url(key: str, value: str) -> str:
-    """An https:// base address (plain http only for loopback), without a trailing slash."""
-    example = _SETTING_EXAMPLES.get(key, "https://example.com")
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        raise ProfileError(key, f"not a web address, e.g. {example}") from None
-    scheme = parts.scheme.lower()
-    if scheme not in ("https", "http") or not host:
-        raise ProfileError(key, f"must be an https:// address, e.g. {example}")
-    if scheme == "http" and not is_loopback_host(host):
-        raise ProfileError(
-            key,
-            f"plain http:// is only allowed for 127.0.0.1, ::1 or localhost; use https://{host}",
-        )
-    if parts.username is not None or parts.password is not None or parts.query or parts.fragment:
-        raise ProfileError(
-            key, f"give only the address, without a user name, '?' or '#' part, e.g. {example}"
-        )
-    return value.rstrip("/")
+# Every key that is a secret for some auth kind.
+SECRET_KEYS = frozenset(key for scheme in AUTH_SCHEMES.values() for key in scheme.secrets)
 
 
 def _check_webhook(settings: dict[str, str], secrets: dict[str, str]) -> None:
@@ -164,23 +90,33 @@ def check_profile(profile: Profile, secrets: Mapping[str, str]) -> tuple[Profile
     without trailing slash, webhook parts derived). Raises `ProfileError` at the first
     problem. Cheap: the window may call it on the event loop to check a form.
     """
-    _check_name(profile.name)
-    platform, kind, scheme = _scheme_of(profile)
+    check_name(profile.name)
+    platform, kind, scheme = scheme_of(profile)
     where = f"{platform.value}/{kind.value}"
 
+    # Checked once stripped: a line's own end is not part of the value.
     settings = {k: v.strip() for k, v in profile.settings.items() if v.strip()}
-    unknown = sorted(set(settings) - set(scheme.settings))
+    check_settings_text(settings)
+    unknown = sorted(set(settings) - set(scheme.accepted_settings))
     if unknown:
         raise ProfileError(
             "settings",
-            f"unknown setting {_words(unknown)} for {where}; it takes {_words(scheme.settings)}",
+            f"unknown setting {words(unknown)} for {where}; it takes {words(scheme.settings)}",
         )
+    for key, reason in settings_with_secrets(settings):
+        raise ProfileError(key, reason)  # before anything that could repeat the value
     clean = {k: v.strip() for k, v in secrets.items() if v.strip()}
+    check_settings_text(clean, what="secret")
     unknown = sorted(set(clean) - set(scheme.secrets))
     if unknown:
+        # Only names shaped like our keys are repeated: a line split at a "=" inside a
+        # secret (`IST.abc==`) makes the secret's start look like a name.
+        named = [key for key in unknown if _KEY_NAME.fullmatch(key)]
+        others = len(unknown) - len(named)
+        given = words(named) + (f" and {others} other name(s), not repeated" if others else "")
         raise ProfileError(
             "secrets",
-            f"unknown secret {_words(unknown)} for {where}; it takes {_words(scheme.secrets)}",
+            f"unknown secret {given} for {where}; it takes {words(scheme.secrets)}",
         )
 
     missing = [k for k in scheme.required_secrets if k not in clean]
@@ -192,43 +128,28 @@ def check_profile(profile: Profile, secrets: Mapping[str, str]) -> tuple[Profile
         )
         raise ProfileError(
             missing[0],
-            f"{where} needs the secret {_words(missing)}, given as KEY=VALUE lines, e.g. {example}",
+            f"{where} needs the secret {words(missing)}, given as KEY=VALUE lines, e.g. {example}",
         )
     if kind is AuthKind.WEBHOOK:
         _check_webhook(settings, clean)
 
     missing = [k for k in scheme.required_settings if k not in settings]
     if missing:
-        example = " ".join(f"--set {k}={_SETTING_EXAMPLES.get(k, '...')}" for k in missing)
+        example = " ".join(f"--set {k}={SETTING_EXAMPLES.get(k, '...')}" for k in missing)
         raise ProfileError(
-            missing[0], f"{where} needs the setting {_words(missing)}, e.g. {example}"
+            missing[0], f"{where} needs the setting {words(missing)}, e.g. {example}"
         )
-    for key in _URL_SETTINGS:
+    for key in URL_SETTINGS:
         if key in settings:
             settings[key] = check_base_url(key, settings[key])
 
-    ordered = {k: settings[k] for k in scheme.settings if k in settings}
+    if RATE_LIMIT_SETTING in settings:
+        try:
+            parse_rate_limit(platform, settings[RATE_LIMIT_SETTING])
+        except RateLimitError as error:
+            raise ProfileError(RATE_LIMIT_SETTING, str(error)) from None
+    ordered = {k: settings[k] for k in scheme.accepted_settings if k in settings}
     return Profile(profile.name, platform, kind, ordered), clean
-
-
-def _profile_from_json(entry: Any, path: Path, index: int) -> Profile:
-    def broken(what: str) -> ProfileError:
-        return ProfileError("file", f"{path}: profile #{index + 1} {what}; fix or remove it")
-
-    if not isinstance(entry, dict):
-        raise broken("is not an object")
-    name, settings = entry.get("name"), entry.get("settings", {})
-    if not isinstance(name, str) or not name:
-        raise broken("has no name")
-    if not isinstance(settings, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in settings.items()
-    ):
-        raise broken("has settings that are not text")
-    try:
-        platform, auth = Platform(str(entry.get("platform"))), AuthKind(str(entry.get("auth")))
-        return Profile(name, platform, auth, settings)
-    except ValueError:
-        raise broken("has an unknown platform or auth kind") from None
 
 
 class ProfileStore:
@@ -241,63 +162,30 @@ class ProfileStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else profiles_path()
 
-    def _read(self) -> dict[str, Profile]:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return {}
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            line = getattr(exc, "lineno", "?")
-            raise ProfileError(
-                "file", f"{self.path} is not valid JSON (line {line}); fix or remove it"
-            ) from None
-        if not isinstance(data, dict) or data.get("version") != FILE_VERSION:
-            version = data.get("version") if isinstance(data, dict) else None
-            raise ProfileError(
-                "file",
-                f"{self.path} has version {version!r}; this Trigger Desk reads version {FILE_VERSION}",
-            )
-        entries = data.get("profiles", [])
-        if not isinstance(entries, builtins.list):
-            raise ProfileError("file", f"{self.path}: 'profiles' must be a list; fix or remove it")
-        profiles = [_profile_from_json(entry, self.path, i) for i, entry in enumerate(entries)]
-        return {p.name: p for p in profiles}
+    def _read(self) -> ProfilesFile:
+        return read_profiles_file(self.path)
 
-    def _write(self, profiles: Mapping[str, Profile]) -> None:
-        data = {
-            "version": FILE_VERSION,
-            "profiles": [
-                {
-                    "name": p.name,
-                    "platform": p.platform.value,
-                    "auth": p.auth.value,
-                    "settings": dict(p.settings),
-                }
-                for p in sorted(profiles.values(), key=lambda p: p.name.lower())
-            ],
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    def _write(self, profiles: Mapping[str, Profile], kept: ProfilesFile) -> None:
+        # Entries that cannot be used are written back as they were: never lost.
+        write_profiles_file(self.path, profiles, kept.broken)
+
+    def problems(self) -> builtins.list[BrokenProfile]:
+        """Profiles in the file that cannot be used (edited by hand), each with its reason.
+        They are kept in the file as they are; the others work normally."""
+        return self._read().broken
 
     def list(self) -> builtins.list[Profile]:
-        """All profiles, by name (case-insensitive)."""
-        return sorted(self._read().values(), key=lambda p: p.name.lower())
+        """All usable profiles, by name (case-insensitive); see `problems` for the rest."""
+        return sorted(self._read().profiles.values(), key=lambda p: p.name.lower())
 
     def get(self, name: str) -> Profile | None:
-        """The profile with exactly this name, or None."""
-        return self._read().get(name)
+        """The profile with exactly this name, or None; ProfileError (naming the profile
+        and the setting) when the file holds it but it cannot be used."""
+        found = self._read()
+        for broken in found.broken:
+            if broken.name == name:
+                raise ProfileError(broken.field, broken.message, named=True)
+        return found.profiles.get(name)
 
     def add(
         self,
@@ -313,9 +201,11 @@ class ProfileStore:
         Raises `ProfileError` (bad input) or `KeyringUnavailable` (nothing written then).
         """
         profile, clean = check_profile(profile, secrets)
-        profiles = self._read()
+        found = self._read()
+        profiles = dict(found.profiles)
         old = profiles.get(profile.name)
-        if old is not None and not replace:
+        unusable = any(broken.name == profile.name for broken in found.broken)
+        if (old is not None or unusable) and not replace:
             raise ProfileError(
                 "name",
                 f"a profile named {profile.name!r} already exists; pick another name or "
@@ -324,7 +214,7 @@ class ProfileStore:
         save_secrets(secret_store, profile.name, clean)  # first: a refusal writes nothing
         profiles[profile.name] = profile
         try:
-            self._write(profiles)
+            self._write(profiles, found.without(profile.name))
         except BaseException:
             if old is None:  # leave no orphan items behind for a profile that never was
                 _forget(secret_store, profile.name, builtins.list(clean))
@@ -335,18 +225,26 @@ class ProfileStore:
             _forget(secret_store, profile.name, stale)
         return profile
 
-    def remove(self, name: str, secret_store: SecretStore) -> Profile:
-        """Delete the profile's keyring items, then the profile; returns what was removed.
-        If the keyring fails the profile stays, so the removal can be retried."""
-        profiles = self._read()
+    def remove(self, name: str, secret_store: SecretStore) -> Profile | None:
+        """Delete the profile's keyring items, then the profile; returns what was removed
+        (None for an entry that could not be read as a profile). If the keyring fails the
+        profile stays, so the removal can be retried."""
+        found = self._read()
+        profiles = dict(found.profiles)
         old = profiles.pop(name, None)
+        if old is None and any(broken.name == name for broken in found.broken):
+            # A hand-edited entry that cannot be used: its auth kind may be unknown, so
+            # every secret key any profile can have is forgotten (best effort).
+            _forget(secret_store, name, builtins.list(SECRET_KEYS))
+            self._write(profiles, found.without(name))
+            return None
         if old is None:
             known = ", ".join(sorted(profiles)) or "none yet"
             raise ProfileError("name", f"no profile named {name!r}; known profiles: {known}")
         scheme = auth_scheme(old.platform, old.auth)
         for key in scheme.secrets if scheme else ():
             secret_store.delete(name, key)
-        self._write(profiles)
+        self._write(profiles, found)
         return old
 
 

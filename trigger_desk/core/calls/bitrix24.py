@@ -37,13 +37,14 @@ PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The webhook code or access token is wrong.",
+        "The portal found no valid authorization: the webhook code or access token is "
+        "wrong, or none reached it.",
         "Check the profile: paste the inbound webhook URL again, or re-authorize the application.",
         code="NO_AUTH_FOUND",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The access token has expired and could not be refreshed.",
+        "The access token has expired, and a refresh was not possible or did not help.",
         "Refresh the tokens: re-install or re-authorize the application and update the profile.",
         code="expired_token",
     ),
@@ -85,13 +86,16 @@ PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The portal requires HTTPS for REST calls.",
-        "Change the portal address in the profile to start with https://.",
+        "The portal refused the request as invalid; it answers this when REST is called "
+        "over plain HTTP (HTTPS required).",
+        "If the profile's portal address starts with http://, change it to https://; "
+        "otherwise read the server's message.",
         code="INVALID_REQUEST",
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The portal does not know this method: a typo, or the CRM module is not installed.",
+        "The portal does not know this method: a typo, a portal version without it, or "
+        "the CRM module is not installed.",
         "Check the portal address and that CRM is enabled on the portal.",
         code="ERROR_METHOD_NOT_FOUND",
     ),
@@ -147,8 +151,9 @@ PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The parameters passed to a batch call are too long.",
-        "Send fewer or shorter parameters.",
+        # "Max batch length exceeded": about the number of commands, not their size.
+        "The batch has more than 50 commands.",
+        "Send at most 50 commands per batch (split longer lists).",
         code="ERROR_BATCH_LENGTH_EXCEEDED",
     ),
     ErrorSpec(
@@ -195,7 +200,8 @@ _WRONG_CODE = ErrorSpec(
 )
 _NOT_REGISTERED = ErrorSpec(
     Outcome.REJECTED,
-    "No application trigger with this code is registered on the portal.",
+    "No trigger with this code is registered by this application on the portal (a code "
+    "registered by another application does not count).",
     "List the registered triggers (bitrix24.trigger.list) and use one of their codes, or "
     "add the trigger first (bitrix24.trigger.add).",
     text=r"Trigger with code .* is not registered",
@@ -263,9 +269,13 @@ TRIGGER = CallSpec(
         ),
         ErrorSpec(
             Outcome.REJECTED,
-            "The type name in 'target' is not known to the portal.",
-            "Use a type the portal has: LEAD, DEAL, QUOTE, SMART_INVOICE or DYNAMIC_<id>; "
-            "webhook triggers may not support smart processes on every portal.",
+            # The reference page names only an unknown TYPENAME, but the portal gives the
+            # same answer for an item id it has no item for (DEAL_999999).
+            "The portal found nothing for 'target': either the type name is not one it "
+            "knows, or it has no item of that type with this id.",
+            "Check that the item exists (open it in the CRM: the id is in its address) and "
+            "that the type is one the portal has: LEAD, DEAL, QUOTE, SMART_INVOICE or "
+            "DYNAMIC_<id>; webhook triggers may not support smart processes on every portal.",
             text=r"Target is not found",
         ),
         ErrorSpec(
@@ -327,14 +337,18 @@ EXECUTE = CallSpec(
         _NOT_REGISTERED,
         ErrorSpec(
             Outcome.REJECTED,
-            "OWNER_TYPE_ID is not a CRM type that has triggers.",
-            "Use 1 (lead), 2 (deal), 7 (estimate), 31 (invoice) or a smart-process id.",
+            "The portal refused OWNER_TYPE_ID: it is not a CRM type that has triggers, or "
+            "(for a smart process) no such type exists on this portal.",
+            "Use 1 (lead), 2 (deal), 7 (estimate), 31 (invoice) or the id of a smart process "
+            "the portal has.",
             text=r"Incorrect parameter OWNER_TYPE_ID",
         ),
         ErrorSpec(
             Outcome.REJECTED,
-            "The portal refused OWNER_ID: it must be the positive id of an item of that type.",
-            "Check the item id in the CRM (it is in the item's URL) and OWNER_TYPE_ID.",
+            "The portal refused OWNER_ID: it is not a positive id, or the portal has no "
+            "item of that type with this id.",
+            "Check that the item exists (its id is in the item's URL in the CRM) and that "
+            "OWNER_TYPE_ID is its type.",
             text=r"Incorrect parameter OWNER_ID",
         ),
     ),
@@ -404,7 +418,7 @@ DELETE = CallSpec(
         *_CODE_ERRORS,
         ErrorSpec(
             Outcome.REJECTED,
-            "No trigger with this CODE is registered by the application.",
+            "No trigger with this CODE is registered by this application.",
             "List the triggers (bitrix24.trigger.list) and use one of their codes.",
             text=r"Trigger not found",
         ),

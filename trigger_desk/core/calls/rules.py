@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from trigger_desk.core.calls.spec import Choice, Rule
+from trigger_desk.core.control_chars import control_problem
 
 # FACTS.md, "Bitrix24 CRM owner types": (id, TYPENAME, label).
 OWNER_TYPES: tuple[tuple[int, str, str], ...] = (
@@ -32,11 +33,14 @@ TYPENAME_CHOICES: tuple[Choice, ...] = (
     Choice("DYNAMIC_", "Smart process (DYNAMIC_<id>)"),
 )
 
-_TARGET = re.compile(r"^(?P<typename>[A-Z][A-Z0-9_]*?)_(?P<id>\d+)$")
-_DYNAMIC = re.compile(r"^DYNAMIC_(?P<type_id>\d+)$")
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-_TRIGGER_CODE = re.compile(r"^[a-z0-9.\-_]+$", re.IGNORECASE)  # server checks case-insensitively
-_DIGITS = re.compile(r"^\d+$")
+# Always fullmatch (`$` also matches before a trailing newline) and ASCII classes only
+# (`\d` takes any script's digits; IGNORECASE alone lets the Kelvin sign match "k").
+_TARGET = re.compile(r"(?P<typename>[A-Z][A-Z0-9_]*?)_(?P<id>[0-9]{1,19})")
+_DYNAMIC = re.compile(r"DYNAMIC_(?P<type_id>[0-9]{1,19})")
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_TRIGGER_CODE = re.compile(r"[A-Za-z0-9.\-_]+")  # the server compares case-insensitively
+_DIGITS = re.compile(r"[0-9]{1,19}")
+INT64_MAX = 2**63 - 1
 
 
 def split_target(value: str) -> tuple[str, int] | None:
@@ -44,7 +48,7 @@ def split_target(value: str) -> tuple[str, int] | None:
 
     The server splits on the last underscore, so this does too.
     """
-    match = _TARGET.match(value)
+    match = _TARGET.fullmatch(value)
     if not match:
         return None
     return match.group("typename"), int(match.group("id"))
@@ -56,7 +60,7 @@ def _check_target(value: Any) -> str | None:
     if parts is None:
         return "must be TYPENAME_ID: an upper-case type name, an underscore and a number"
     typename, item_id = parts
-    dynamic = _DYNAMIC.match(typename)
+    dynamic = _DYNAMIC.fullmatch(typename)
     if dynamic:
         if int(dynamic.group("type_id")) < FIRST_SMART_PROCESS_ID:
             return f"smart-process type ids start at {FIRST_SMART_PROCESS_ID}"
@@ -65,11 +69,13 @@ def _check_target(value: Any) -> str | None:
         return f"unknown type name {typename!r} (known: {known}, or DYNAMIC_<id>)"
     if item_id <= 0:
         return "the item id after the underscore must be a positive number"
+    if item_id > INT64_MAX:
+        return "the item id after the underscore does not fit in 64 bits"
     return None
 
 
 def _check_trigger_code(value: Any) -> str | None:
-    if not _TRIGGER_CODE.match(str(value)):
+    if not _TRIGGER_CODE.fullmatch(str(value)):
         return "may hold only letters a-z, digits, '.', '-' and '_'"
     return None
 
@@ -90,25 +96,28 @@ def _check_positive(value: Any) -> str | None:
 
 
 def _check_guid(value: Any) -> str | None:
-    if not _GUID.match(str(value)):
+    if not _GUID.fullmatch(str(value)):
         return "must be a GUID: 8-4-4-4-12 hexadecimal digits"
     return None
 
 
 def _check_trigger_key(value: Any) -> str | None:
-    length = len(str(value))
-    return None if 1 <= length <= 100 else f"must be 1 to 100 characters long (got {length})"
+    text = str(value)
+    if not 1 <= len(text) <= 100:
+        return f"must be 1 to 100 characters long (got {len(text)})"
+    return control_problem(text)
 
 
 def _check_millis(value: Any) -> str | None:
     text = str(value)
-    if not _DIGITS.match(text) or int(text) <= 0:
+    if not _DIGITS.fullmatch(text) or not 0 < int(text) <= INT64_MAX:
         return "must be a positive whole number of milliseconds"
     return None
 
 
 def _check_not_blank(value: Any) -> str | None:
-    return None if str(value).strip() else "must not be empty"
+    text = str(value)
+    return control_problem(text) if text.strip() else "must not be empty"
 
 
 TARGET = Rule("TYPENAME_ID, e.g. DEAL_57, LEAD_25 or DYNAMIC_128_5", _check_target)
@@ -125,7 +134,7 @@ NOT_BLANK = Rule("not empty", _check_not_blank)
 
 # --- Wix ReportEvent payload rules (reference page, "payload") --------------------------
 
-_PAYLOAD_KEY = re.compile(r"^[A-Za-z0-9_]+$")
+_PAYLOAD_KEY = re.compile(r"[A-Za-z0-9_]+")
 
 
 def _is_scalar(value: Any) -> bool:
@@ -139,7 +148,7 @@ def wix_event_payload_problems(payload: Any) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     for key, value in payload.items():
         path = f"payload.{key}"
-        if not _PAYLOAD_KEY.match(key):
+        if not _PAYLOAD_KEY.fullmatch(key):
             problems.append((path, "key names may hold only A-Z, a-z, 0-9 and _"))
         elif key.startswith("_"):
             problems.append((path, "key names may not start with an underscore"))
@@ -152,7 +161,14 @@ def wix_event_payload_problems(payload: Any) -> list[tuple[str, str]]:
                     problems.append((item_path, "array items must be objects"))
                     continue
                 for inner_key, inner in item.items():
-                    if not _is_scalar(inner):
+                    if control_problem(str(inner_key)):
+                        problems.append(
+                            (
+                                f"{item_path}.{inner_key!r}",
+                                "key names may not hold control characters",
+                            )
+                        )
+                    elif not _is_scalar(inner):
                         problems.append(
                             (
                                 f"{item_path}.{inner_key}",

@@ -40,7 +40,7 @@ PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "Wix found no such trigger or endpoint.",
+        "Wix found nothing at this address: no such trigger (id or key), or no such endpoint.",
         "Check the trigger id or key; copy it again from the automation's settings.",
         status=404,
     ),
@@ -79,9 +79,10 @@ _SCHEMA_FAILED = ErrorSpec(
 )
 _NOT_OWNER = ErrorSpec(
     Outcome.AUTH,
-    "Only the app that created a trigger can report or cancel its events.",
+    "Wix denied permission: only the app that created a trigger can report or cancel its "
+    "events, so this key or token is not that app's, or lacks the permission.",
     "Use an app-oauth profile for the app that owns this trigger key (an API key may not "
-    "be accepted for this call).",
+    "be accepted for this call), and check the app's permissions.",
     status=403,
 )
 

@@ -2,10 +2,10 @@
 
 In the order a troubleshooter reads it: the outcome (icon and word) with the call on
 top; below it the diagnosis (cause, next step, the platform's own error), notes, the
-platform's request id with a Copy button (platform support asks for it); then the
-request, the response and the timing waterfall in tabs, with most of the height (the
-heading carries the total time). The record arrives
-masked; nothing here can show a secret.
+request id support asks for (Wix's own, or the X-Request-ID sent to Bitrix24) with a
+Copy button; then the request, the response and the timing waterfall in tabs, with most
+of the height (the heading carries the total time). The record arrives masked; nothing
+here can show a secret.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from trigger_desk.ui.history.text import (
     call_label,
     local_time,
     platform_label,
-    platform_request_id_label,
     request_lines,
     response_lines,
 )
@@ -238,11 +237,12 @@ class HistoryDetails(QWidget):
             f" · profile {record.profile} · {local_time(record.started_at)}{number}"
         )
         self._show_diagnosis(record, state)
-        self._request_id_label.setText(f"{platform_request_id_label(record)}:")
-        self._request_id.setText(record.platform_request_id or "(none in this answer)")
+        label, support_id = record.support_request_id()
+        self._request_id_label.setText(f"{label}:")
+        self._request_id.setText(support_id or "(none in this answer)")
         self._request_id.setCursorPosition(0)
-        self.copy_request_id.setEnabled(bool(record.platform_request_id))
-        self.waterfall.set_timings(record.timings_ms)
+        self.copy_request_id.setEnabled(bool(support_id))
+        self.waterfall.set_timings(record.timings_ms, record.timings_state)
         self.request_text.setPlainText("\n".join(request_lines(record.request)))
         self.response_text.setPlainText("\n".join(response_lines(record.response)))
         self.summary.updateGeometry()  # its height follows the diagnosis's length
@@ -265,6 +265,10 @@ class HistoryDetails(QWidget):
         self._set_row("cause", cause)
         self._set_row("next", next_step)
         self._set_row("error", said)
+        error_label = self._rows["error"][0]
+        error_label.setText(  # "Refused by Bitrix24:", "No answer:", … (core.outcome)
+            f"{diagnosis.outcome.error_heading(record.platform)}:" if diagnosis else "Error:"
+        )
         self._set_row("notes", "\n".join(f"• {note}" for note in notes))
 
     def _set_row(self, key: str, text: str) -> None:
@@ -274,10 +278,11 @@ class HistoryDetails(QWidget):
         value.setVisible(bool(text))
 
     def _copy_request_id(self) -> None:
-        if self._record is None or not self._record.platform_request_id:
+        support_id = self._record.support_request_id()[1] if self._record else ""
+        if not support_id:
             return
-        QGuiApplication.clipboard().setText(self._record.platform_request_id)
-        self.requestIdCopied.emit(self._record.platform_request_id)
+        QGuiApplication.clipboard().setText(support_id)
+        self.requestIdCopied.emit(support_id)
 
     # --- read-outs for tests and accessibility -----------------------------------------
 
@@ -291,6 +296,10 @@ class HistoryDetails(QWidget):
     def note_text(self) -> str:
         """What shows instead of a call (a hint, or what happened to a cancelled one)."""
         return self._empty.text()
+
+    def error_heading(self) -> str:
+        """The platform-error row's heading ("Refused by Bitrix24:", "No answer:", …)."""
+        return self._rows["error"][0].text()
 
     def diagnosis_text(self) -> dict[str, str]:
         """The visible diagnosis rows by key: cause, next, error, notes."""

@@ -95,7 +95,7 @@ class HistoryPane(PaneActions, QWidget):
         self._notice = self.record_view.notice
         self.details = self.record_view.details
         self.details.requestIdCopied.connect(
-            lambda _id: self._tell("Copied the platform request id.")
+            lambda _id: self._tell("Copied the id support can find this call by.")
         )
         self._count = QLabel()
         self._count.setAccessibleName("Calls shown")
@@ -317,6 +317,7 @@ class HistoryPane(PaneActions, QWidget):
             self.details.clear()
         else:
             self.details.show_record(record, row.state if row else None)
+        self.record_view.offer_sandbox(record)
         self.commands.update(record, len(self.selected_ids()))
         self.recordShown.emit(record)
 

@@ -102,15 +102,6 @@ def response_lines(response: ResponseRecord | None, *, for_diff: bool = False) -
     return lines
 
 
-def platform_request_id_label(record: CallRecord) -> str:
-    """What the platform calls the id its support asks for."""
-    if record.platform == Platform.WIX.value:
-        return "x-wix-request-id"
-    if record.platform == Platform.BITRIX24.value:
-        return "Bitrix24 time block"
-    return "Platform request id"
-
-
 def cancel_event_values(record: CallRecord) -> dict[str, str] | None:
     """triggerKey and externalEntityId of a Wix ReportEvent, or None when it has no
     externalEntityId (an event without one cannot be cancelled)."""

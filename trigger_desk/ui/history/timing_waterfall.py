@@ -14,6 +14,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from trigger_desk.core.timing import phase_reading
+
 PHASES: tuple[tuple[str, str], ...] = (
     ("connect", "Connect"),
     ("tls", "TLS"),
@@ -33,12 +35,16 @@ def format_ms(value: float) -> str:
     return f"{value:,.0f} ms"
 
 
-def describe_timings(timings: Mapping[str, float]) -> str:
+def describe_timings(timings: Mapping[str, float], states: Mapping[str, str] | None = None) -> str:
     """The waterfall as one sentence, for screen readers and tooltips."""
     if not timings:
         return "No timings recorded."
-    parts = [f"{label} {format_ms(timings.get(key, 0.0))}" for key, label in PHASES]
-    return f"{', '.join(parts)}; total {format_ms(timings.get('total', 0.0))}."
+    states = states or {}
+    parts = [
+        f"{label} {phase_reading(format_ms(timings.get(key, 0.0)), states.get(key))}"
+        for key, label in PHASES
+    ]
+    return f"{'; '.join(parts)}; total {format_ms(timings.get('total', 0.0))}."
 
 
 class TimingWaterfall(QWidget):
@@ -47,6 +53,7 @@ class TimingWaterfall(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._timings: dict[str, float] = {}
+        self._states: dict[str, str] = {}  # core.timing.PhaseState per phase, if known
         self.setAccessibleName("Timing waterfall")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._describe()
@@ -54,14 +61,18 @@ class TimingWaterfall(QWidget):
     def timings(self) -> dict[str, float]:
         return dict(self._timings)
 
-    def set_timings(self, timings: Mapping[str, float]) -> None:
+    def set_timings(
+        self, timings: Mapping[str, float], states: Mapping[str, str] | None = None
+    ) -> None:
+        """`states`: how far each phase got (a call cut short has phases never reached)."""
         self._timings = {key: max(0.0, float(value)) for key, value in timings.items()}
+        self._states = dict(states or {})
         self._describe()
         self.updateGeometry()
         self.update()
 
     def _describe(self) -> None:
-        text = describe_timings(self._timings)
+        text = describe_timings(self._timings, self._states)
         self.setAccessibleDescription(text)
         self.setToolTip(text)
 
@@ -111,7 +122,9 @@ class TimingWaterfall(QWidget):
             return
         labels = [label for _, label in PHASES] + [_TOTAL_LABEL]
         label_width = max(metrics.horizontalAdvance(label) for label in labels) + 12
-        figure_width = metrics.horizontalAdvance("00,000.0 ms") + 8
+        figures = [self._figure_text(phase, ms) for phase, _, _, ms in self.bars()]
+        widest = max([metrics.horizontalAdvance(f) for f in figures] + [0])
+        figure_width = max(metrics.horizontalAdvance("00,000.0 ms"), widest) + 8
         track_left = label_width
         track_width = max(10.0, self.width() - label_width - figure_width)
         bar_colour = palette.color(QPalette.ColorRole.Highlight)
@@ -131,7 +144,7 @@ class TimingWaterfall(QWidget):
                     bar_height,
                 )
                 painter.fillRect(bar, bar_colour)
-            figure = format_ms(ms) if ms > 0 else "—"  # e.g. no TLS, or a reused connection
+            figure = figures[row]
             self._figure(
                 painter, text_colour, track_left + track_width, top, figure_width, line, figure
             )
@@ -151,6 +164,12 @@ class TimingWaterfall(QWidget):
             format_ms(total),
         )
         painter.end()
+
+    def _figure_text(self, phase: str, ms: float) -> str:
+        state = self._states.get(phase)
+        if state is None and ms <= 0:
+            return "—"  # an older record: no TLS, a reused connection, or not reached
+        return phase_reading(format_ms(ms), state)
 
     @staticmethod
     def _label(

@@ -24,17 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.calls import CallSpec
-from trigger_desk.store.presets import VARIABLE
+from trigger_desk.store.preset_variables import (
+    VARIABLE,
+    default_variable,
+    variable_name_problem,
+)
 from trigger_desk.ui.shell.theme import fixed_font, small_font
 from trigger_desk.ui.widgets.field_message import FieldMessage
-
-_NAME_RULE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
-
-
-def default_variable(field_name: str) -> str:
-    """A variable name for a field: the field's own name when it is a valid one."""
-    name = re.sub(r"[^A-Za-z0-9_.\-]", "_", field_name)
-    return name if _NAME_RULE.fullmatch(name) else f"_{name}"
 
 
 def asked_template(value: Any) -> str | None:
@@ -66,12 +62,7 @@ def template_problem(text: str) -> str | None:
     """Why an "Ask as" entry cannot be saved, or None."""
     text = text.strip()
     if "{{" not in text:
-        if _NAME_RULE.fullmatch(text):
-            return None
-        return (
-            f"{text!r} cannot name a variable: start with a letter or _, then letters, "
-            "digits, _ . or - (or write the value with {{name}} where the asked part goes)"
-        )
+        return variable_name_problem(text)
     leftover = VARIABLE.sub("", text)
     if "{{" in leftover or "}}" in leftover:
         return f"{text!r}: each {{{{...}}}} must hold a variable name (letters, digits, _ . -)"

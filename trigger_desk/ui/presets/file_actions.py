@@ -157,8 +157,7 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
             refused: list[str] = []
             for path in paths:
                 try:
-                    text = path.read_text(encoding="utf-8")
-                    imported.append(store.import_text(text, path.name, force=force).name)
+                    imported.append(store.import_file(path, force=force).name)
                 except PresetExists:
                     existing.append(path)
                 except Exception as error:  # each file's own message names file and field

@@ -9,7 +9,6 @@ broken file in a shared folder is never silently missing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -127,15 +126,10 @@ class PresetEntry:
 
 
 def _platform_of_broken(broken: BrokenPreset) -> Platform | None:
-    """The platform a broken file is meant for, when its "call" can still be read."""
-    try:
-        data = json.loads(broken.path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    """The platform a broken file is meant for, when its "call" could still be read."""
+    if broken.call is None:
         return None
-    call = data.get("call") if isinstance(data, dict) else None
-    if not isinstance(call, str):
-        return None
-    prefix = call.partition(".")[0]
+    prefix = broken.call.partition(".")[0]
     return next((platform for platform in Platform if platform.value == prefix), None)
 
 

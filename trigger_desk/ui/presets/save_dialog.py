@@ -290,9 +290,9 @@ class SavePresetDialog(QDialog):
             same = editing is not None and editing.name == preset.name
             if not (replace or same) and store.exists(preset.name):
                 return None  # ask first
+            if editing is not None and store.exists(editing.name):
+                return store.update(editing.name, preset, replace=replace)  # may rename
             store.save(preset, replace=replace or same)
-            if editing is not None and not same and store.exists(editing.name):
-                store.remove(editing.name)  # renamed while editing
             return store.get(preset.name)
 
         self.buttons.setEnabled(False)

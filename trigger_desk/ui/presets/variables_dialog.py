@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.validation import check_field, check_payload
+from trigger_desk.store.preset_variables import variable_uses
 from trigger_desk.store.presets import Preset, PresetStore, fill, variables_in
 from trigger_desk.ui.presets.model import plural
 from trigger_desk.ui.shell.icons import icon
@@ -25,18 +26,6 @@ from trigger_desk.ui.shell.theme import fixed_font, small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK
 from trigger_desk.ui.widgets.a11y import enable_clear_button
 from trigger_desk.ui.widgets.field_message import FieldMessage
-
-
-def variable_uses(preset: Preset) -> dict[str, list[tuple[str, str]]]:
-    """variable -> [(where, raw text)], e.g. "deal" -> [("target", "DEAL_{{deal}}")]."""
-    uses: dict[str, list[tuple[str, str]]] = {}
-    for field_name, value in preset.values.items():
-        for name in variables_in(value):
-            uses.setdefault(name, []).append((field_name, str(value)))
-    if preset.payload is not None:
-        for name in variables_in(preset.payload):
-            uses.setdefault(name, []).append(("payload", ""))
-    return uses
 
 
 class PresetVariablesDialog(QDialog):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from trigger_desk.ui.tab.platform_tab import PlatformTab
 
 DEFAULT_SIZE = (1280, 800)
+# Closing waits this long at most for calls to cancel and the back end to close; then
+# the window quits anyway (a stuck keyring prompt or task must not keep it alive).
+SHUTDOWN_LIMIT_MS = 8000
 
 
 class MainWindow(WindowLayout, QMainWindow):
@@ -62,6 +66,7 @@ class MainWindow(WindowLayout, QMainWindow):
         self._closing: asyncio.Task[Any] | None = None
         self.workbench: Workbench | None = None  # history and presets, once booted
         self._closed = False
+        self.forced_quit = False  # closing took too long and was cut short
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Platforms")
@@ -75,6 +80,13 @@ class MainWindow(WindowLayout, QMainWindow):
             self._pages[platform] = page
 
         self._build_areas(self)
+        # Room above everything for a banner about the whole window (no keyring): it is
+        # made in build(), after the first paint.
+        central = QWidget(self)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
 
         self._build_menus()
         self.statusBar().showMessage("Starting…")
@@ -90,6 +102,11 @@ class MainWindow(WindowLayout, QMainWindow):
 
         from trigger_desk.ui.shell.icons import icon
         from trigger_desk.ui.tab.platform_tab import PlatformTab
+        from trigger_desk.ui.widgets.field_message import FieldMessage
+
+        self.keyring_banner = FieldMessage(self.centralWidget())
+        self.keyring_banner.setContentsMargins(8, 6, 8, 6)
+        self._column.insertWidget(0, self.keyring_banner)
 
         # Icons and key sequences are added here, not in __init__: a key sequence makes
         # PySide create the `Qt` enum types, and neither is needed for the first paint.
@@ -146,6 +163,7 @@ class MainWindow(WindowLayout, QMainWindow):
         self.workbench = Workbench(self, services, self._settings)
         problems = " ".join(services.problems)
         self.statusBar().showMessage(problems or "Ready.")
+        self.show_keyring_problem(services.keyring_problem)
 
     def _refresh_other_tabs(self) -> None:
         sender = self.sender()
@@ -153,34 +171,48 @@ class MainWindow(WindowLayout, QMainWindow):
             if tab is not sender:
                 self._spawn(tab.reload_profiles())
 
-    def try_sandbox(self) -> asyncio.Task[Any] | None:
-        """Start the built-in sandbox, add its profiles, select them in both tabs."""
+    def try_sandbox(self, port: int = 0) -> asyncio.Task[Any] | None:
+        """Start the built-in sandbox, add its profiles, select them in both tabs.
+        `port`: where a refused call's sandbox profile points (0: the usual port)."""
         if self._services is None:
             return None
+        if port and self._services.sandbox_url is None:
+            self._services.sandbox_port = port
         return self._spawn(self._try_sandbox())
 
     async def _try_sandbox(self) -> None:
-        from trigger_desk.store.secrets import KeyringUnavailable
-
-        assert self._services is not None
+        # No modal dialog in here: a dialog's own event loop inside a running task lets
+        # qasync start other tasks within this one ("Cannot enter into task…").
+        services = self._services
+        assert services is not None
         self.statusBar().showMessage("Starting the sandbox…")
-        try:
-            profiles = await self._services.start_sandbox()
-        except KeyringUnavailable as error:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(self, "Sandbox profiles not saved", str(error))
-            self.statusBar().showMessage("The sandbox profiles could not be saved.")
-            return
+        profiles, note = await services.start_sandbox()
         for platform, tab in self._platform_tabs.items():
             first = next((p for p in profiles if p.platform is platform), None)
             await tab.reload_profiles(select=first.name if first else None)
             if first is not None:
                 tab.select_profile(first.name)
-        sandbox = self._services.sandbox
-        where = sandbox.base_url if sandbox is not None else "127.0.0.1"
-        self.statusBar().showMessage(
-            f"Sandbox running at {where}: the sandbox-* profiles point at it until you quit."
+        if services.session:
+            self.show_keyring_problem(services.keyring_problem)
+            note += (
+                " Its profiles are kept for this session only (no keyring to save their "
+                "secrets) and end when you quit."
+            )
+        else:
+            note += " The sandbox-* profiles point at it."
+        self.statusBar().showMessage(note)
+
+    def show_keyring_problem(self, problem: str | None) -> None:
+        """The banner above the tabs: secrets cannot be stored, and what still works."""
+        from trigger_desk.ui.shell.theme import Tone
+
+        self.build()
+        self.keyring_banner.show_message(
+            None
+            if problem is None
+            else "Secrets cannot be stored, so profiles cannot be saved. "
+            f"{problem} The sandbox still works: its profiles are kept for this session.",
+            Tone.WARNING,
         )
 
     def fire_current(self) -> asyncio.Task[Any] | None:
@@ -304,7 +336,24 @@ class MainWindow(WindowLayout, QMainWindow):
         event.ignore()
         self.hide()
         if self._closing is None:
+            from PySide6.QtCore import QTimer
+
             self._closing = self._spawn(self.shutdown())
+            # A Qt timer, not asyncio: it fires even if the event loop's tasks are stuck.
+            QTimer.singleShot(SHUTDOWN_LIMIT_MS, self.quit_now)
+        else:
+            self.quit_now()  # asked again while closing (Ctrl+Q twice, a second SIGTERM)
+
+    def quit_now(self) -> None:
+        """Finish closing at once, whatever is still pending (`forced_quit` says so)."""
+        if self._closed:
+            return
+        import logging
+
+        logging.getLogger("trigger_desk").warning("closing did not finish: quitting anyway")
+        self.forced_quit = True
+        self._closed = True
+        self.shutdownFinished.emit()
 
     async def shutdown(self) -> None:
         """Cancel every call in flight, close the back end, then close the window."""
@@ -319,6 +368,7 @@ class MainWindow(WindowLayout, QMainWindow):
             if self._services is not None:
                 await asyncio.wait_for(self._services.aclose(), 5)
         finally:
-            self._closed = True
-            self.close()
-            self.shutdownFinished.emit()
+            if not self._closed:  # else quit_now() has already let go
+                self._closed = True
+                self.close()
+                self.shutdownFinished.emit()

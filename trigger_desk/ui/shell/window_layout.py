@@ -99,7 +99,6 @@ class WindowLayout:
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 0)
         self.main_splitter.setStretchFactor(2, 1)  # the record takes what is left
-        window.setCentralWidget(self.main_splitter)
         self._narrow_sizes: list[int] = []
 
         self.view_bar = QToolBar("View", window)

@@ -58,6 +58,7 @@ class Workbench(QObject):
             self.history.show_unavailable(" ".join(services.problems) or "History is unavailable.")
         window.set_history_widget(self.history)
         window.set_record_widget(self.history.record_view)
+        self.history.record_view.startSandbox.connect(window.try_sandbox)  # a refused call
         # The call just fired and a call selected in history show in the same view.
         window.callFinished.connect(self.history.show_fired)
         self.history.recordShown.connect(

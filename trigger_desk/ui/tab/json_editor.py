@@ -13,6 +13,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trigger_desk.core.calls import PayloadSpec
+from trigger_desk.core.strict_json import JsonRefused, loads_strict
 from trigger_desk.core.validation import FieldError
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
@@ -43,13 +44,17 @@ def parse_state(text: str) -> PayloadState:
     if not text.strip():
         return PayloadState()
     try:
-        return PayloadState(value=json.loads(text))
-    except json.JSONDecodeError as error:
-        return PayloadState(
-            error=f"Line {error.lineno}, column {error.colno}: {error.msg}.",
-            line=error.lineno,
-            column=error.colno,
-        )
+        # The strict loader: no NaN, no numbers past 64 bits, at most 64 levels deep.
+        return PayloadState(value=loads_strict(text, "payload"))
+    except JsonRefused as refused:
+        if refused.line is not None:
+            reason = refused.reason.partition("(")[2].rpartition(" at line")[0]
+            return PayloadState(
+                error=f"Line {refused.line}, column {refused.column}: {reason}.",
+                line=refused.line,
+                column=refused.column,
+            )
+        return PayloadState(error=f"{refused.where}: {refused.reason}.")
 
 
 class JsonEditor(QWidget):

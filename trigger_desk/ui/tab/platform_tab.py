@@ -363,6 +363,12 @@ class PlatformTab(TabProfiles, QWidget):
     def in_flight(self) -> dict[int, asyncio.Task[Any]]:
         return dict(self._tasks)
 
+    async def settled(self) -> None:
+        """Wait until the tab's own follow-up work (reloading profiles after a save,
+        reading a profile's secrets) is done, including work that work started."""
+        while self._background:
+            await asyncio.gather(*list(self._background), return_exceptions=True)
+
     async def cancel_all(self) -> None:
         """Cancel every call in flight and wait until each has closed its history row."""
         self._closing = True  # widgets torn down later must not start new work
