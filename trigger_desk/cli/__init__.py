@@ -56,6 +56,10 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         from trigger_desk.cli._presets import run_presets
 
         return run_presets(args, ctx)
+    if args.command in ("stages", "items"):
+        from trigger_desk.cli._lookups import run_lookup
+
+        return run_lookup(args, ctx)
     if args.command == "bulk":
         from trigger_desk.cli._bulk import run_bulk
 
@@ -95,6 +99,11 @@ def _usage_error(error: UsageError, argv: list[str], parser: argparse.ArgumentPa
         from trigger_desk.cli._fire import invalid_json
 
         print_json(invalid_json(None, None, [], str(error)))
+        return EXIT_BAD_INPUT
+    if argv[:1] in (["stages"], ["items"]) and "--json" in argv:
+        from trigger_desk.cli._lookups import lookup_error_json
+
+        print_json(lookup_error_json(argv[0], "invalid_input", str(error), requests=0))
         return EXIT_BAD_INPUT
     if "--json" in argv:  # still one JSON object, whatever the command
         print_json(error_json(str(error)))

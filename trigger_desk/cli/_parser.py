@@ -142,6 +142,37 @@ def _presets_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     imp.add_argument("--force", action="store_true", help="replace a preset of that name")
 
 
+def _lookup_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
+    types = "LEAD, DEAL, QUOTE, SMART_INVOICE or DYNAMIC_<id>"
+    stages = sub.add_parser(
+        "stages",
+        help="a Bitrix24 CRM type's funnels and their stages (read-only)",
+        description="Funnels and stages with ids and names. Exit codes: 0, 1 refused, 2 bad input, 3 no answer.",
+    )
+    stages.add_argument("--profile", metavar="NAME", help="a Bitrix24 profile (required)")
+    stages.add_argument("--type", metavar="TYPE", help=f"{types} (required)")
+    stages.add_argument("--json", action="store_true", help="print one JSON object")
+    items = sub.add_parser(
+        "items",
+        help="find Bitrix24 CRM items by title, funnel or stage (read-only)",
+        description=(
+            "Items of a CRM type, found by the portal: --title is a substring in any case; "
+            "--stage an id or a name (with --category when several funnels use it). "
+            "--output writes a CSV that `bulk run --items` takes as it is."
+        ),
+    )
+    items.add_argument("--profile", metavar="NAME", help="a Bitrix24 profile (required)")
+    items.add_argument("--type", metavar="TYPE", help=f"{types} (required)")
+    items.add_argument("--title", metavar="TEXT", help="part of the title, any case")
+    items.add_argument("--category", metavar="ID|NAME", help="the funnel")
+    items.add_argument("--stage", metavar="ID|NAME", help="the stage")
+    items.add_argument("--limit", metavar="N", help="at most N items")
+    items.add_argument("--json", action="store_true", help="print one JSON object")
+    items.add_argument(
+        "--output", metavar="FILE.csv", help="write ID,TITLE,STAGE_ID,CATEGORY_ID,target"
+    )
+
+
 def _bulk_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     bulk = sub.add_parser(
         "bulk",
@@ -199,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     _profiles_parser(sub)
     _history_parser(sub)
     _presets_parser(sub)
+    _lookup_parsers(sub)
     _bulk_parser(sub)
     sandbox = sub.add_parser(
         "sandbox", help="a local emulator of both platforms on 127.0.0.1 (try without an account)"

@@ -57,6 +57,10 @@ class SlidingWindow:
         self._times.append(now)
         return True
 
+    def retry_after(self, now: float) -> float:
+        """Seconds until the oldest request in the window leaves it."""
+        return max(0.0, self._times[0] + self.seconds - now) if self._times else 0.0
+
 
 class Limits:
     """The limits switched on, and how many requests each platform's limit refused."""
@@ -81,6 +85,10 @@ class Limits:
         if platform == "wix" and self._window is not None:
             return self._window.admit(now)
         return True
+
+    def wix_retry_after(self, now: float) -> float:
+        """Seconds until the Wix window has room again (1 when no window is on)."""
+        return self._window.retry_after(now) if self._window is not None else 1.0
 
     def count_refusal(self, platform: str) -> None:
         self.refused["bitrix24_503" if platform == "bitrix24" else "wix_429"] += 1
