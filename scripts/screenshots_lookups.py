@@ -80,12 +80,13 @@ async def _shoot() -> list[Path]:
     assert profile is not None
     lookups = PortalLookups(services)
     find = FindItemDialog(lookups, profile, "DEAL", window)
+    find.resize(760, 380)
     find.show()
     QTest.keyClicks(find.search, "repair")
     await base._until(lambda: find.results.topLevelItemCount() > 0)
     QTest.keyClick(find.search, Qt.Key.Key_Down)
     await base._settle()
-    save("find", find, (520, 170))
+    save("find", find, (300, 318))  # below the target row and its Find… button
     find.close()
 
     dialog = QDialog(window)
