@@ -66,6 +66,11 @@ class PortalState:
     wix_events: Counter[str] = field(default_factory=Counter)  # key -> events applied
     refused_429: int = 0
     overloaded: bool = False
+    hold_batch: int = 0  # the Nth batch request (1-based) is held until `release` is set
+    batches: int = 0
+    held: threading.Event = field(default_factory=threading.Event)  # set when it arrives
+    held_targets: list[str] = field(default_factory=list)  # the held batch's targets
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 class _Server(ThreadingHTTPServer):
@@ -198,6 +203,18 @@ class BatchPortal:
                 "error": "ERROR_METHOD_NOT_FOUND",
                 "error_description": "Method not found!",
             }
+        with self.lock:
+            self.state.batches += 1
+            hold = self.state.batches == self.state.hold_batch
+        if hold:
+            # Received and not yet run: the test acts (kills the client) at this moment.
+            cmd = body.get("cmd") or {}
+            self.state.held_targets = [
+                dict(parse_qsl(str(v).partition("?")[2])).get("target", "")
+                for v in (cmd.values() if isinstance(cmd, dict) else cmd)
+            ]
+            self.state.held.set()
+            self.state.release.wait(30)
         return self._batch(body)
 
     def _batch(self, body: dict[str, Any]) -> tuple[int, Any]:

@@ -285,9 +285,10 @@ class RunnerCore:
             record = hit.records[key]
             record.response, record.diagnosis = command_answer(call, parsed[key], hit.redactor)
             record.platform_request_id = str((parsed[key].time or {}).get("date_start", ""))
-            record.notes.append(
-                batch_note(run_id, hit.rows[key], key, len(hit.waiting), record.request_id)
-            )
+            note = batch_note(run_id, hit.rows[key], key, len(hit.waiting), record.request_id)
+            # The note the row was begun with names the first attempt; this one the last.
+            prefix = note.partition(":")[0] + ":"
+            record.notes = [n for n in record.notes if not n.startswith(prefix)] + [note]
         self._complete(hit, answered, response=response)
         if not again:
             return False
@@ -378,6 +379,11 @@ class RunnerCore:
         if not fresh:  # sent again: rows begun and items `sent` since the first attempt
             return True
         rows = [hit.rows[key] for key in fresh]
+        for key in fresh:  # the begun row names its run and row (bulk show links back)
+            record = hit.records[key]
+            record.notes.append(
+                batch_note(self.job.run_id, hit.rows[key], key, len(fresh), record.request_id)
+            )
         if self._history is None:
             self._journal.mark_sent(self.job.run_id, rows, [None] * len(rows))
             return True
