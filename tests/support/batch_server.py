@@ -69,6 +69,7 @@ class PortalState:
     overloaded: bool = False
     hold_batch: int = 0  # the Nth batch request (1-based) is held until `release` is set
     batches: int = 0
+    active: int = 0  # requests being handled right now
     held: threading.Event = field(default_factory=threading.Event)  # set when it arrives
     held_targets: list[str] = field(default_factory=list)  # the held batch's targets
     release: threading.Event = field(default_factory=threading.Event)
@@ -160,6 +161,15 @@ class BatchPortal:
         return False
 
     def handle(self, method: str, raw_path: str, raw: bytes) -> tuple[int, Any]:
+        with self.lock:
+            self.state.active += 1
+        try:
+            return self._handle(method, raw_path, raw)
+        finally:
+            with self.lock:
+                self.state.active -= 1
+
+    def _handle(self, method: str, raw_path: str, raw: bytes) -> tuple[int, Any]:
         path = urlsplit(raw_path).path
         if path == "/_stats":
             return 200, self.stats()
