@@ -32,3 +32,11 @@ class Msg(str):
         made.template = template
         made.values = values
         return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from template and values (the English text alone may hold braces).
+        return (_rebuild, (self.template, dict(self.values)))
+
+
+def _rebuild(template: str, values: dict[str, object]) -> Msg:
+    return Msg(template, **values)

@@ -1,0 +1,883 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru" sourcelanguage="en">
+<context>
+    <name>core</name>
+    <message>
+        <source>it runs only in an application context: use a profile with auth &apos;oauth&apos; (an application&apos;s OAuth access token), not an inbound webhook</source>
+        <translation>он работает только в контексте приложения: используйте профиль с авторизацией &apos;oauth&apos; (OAuth-токен доступа приложения), а не входящий вебхук</translation>
+    </message>
+    <message>
+        <source>Too many requests to this portal: the request-rate limit is exceeded.</source>
+        <translation>Слишком много запросов к этому порталу: превышен лимит частоты запросов.</translation>
+    </message>
+    <message>
+        <source>Slow down and retry in a few seconds (the bucket drains 2 requests a second, 5 on Enterprise plans).</source>
+        <translation>Снизьте частоту и повторите через несколько секунд (лимит восстанавливается на 2 запроса в секунду, на тарифах Enterprise на 5).</translation>
+    </message>
+    <message>
+        <source>REST access to this portal is blocked by hand because of overload.</source>
+        <translation>Доступ к REST этого портала заблокирован вручную из-за перегрузки.</translation>
+    </message>
+    <message>
+        <source>Contact Bitrix24 technical support to lift the block; retrying will not help.</source>
+        <translation>Обратитесь в техподдержку Битрикс24, чтобы снять блокировку; повторы не помогут.</translation>
+    </message>
+    <message>
+        <source>This method&apos;s time budget on the portal is spent.</source>
+        <translation>Лимит времени выполнения этого метода на портале исчерпан.</translation>
+    </message>
+    <message>
+        <source>Wait until the time in &apos;operating_reset_at&apos; and try again.</source>
+        <translation>Дождитесь времени из &apos;operating_reset_at&apos; и повторите.</translation>
+    </message>
+    <message>
+        <source>The portal found no valid authorization: the webhook code or access token is wrong, or none reached it.</source>
+        <translation>Портал не нашёл действительной авторизации: код вебхука или токен доступа неверен либо не дошёл до портала.</translation>
+    </message>
+    <message>
+        <source>Check the profile: paste the inbound webhook URL again, or re-authorize the application.</source>
+        <translation>Проверьте профиль: вставьте адрес входящего вебхука заново или авторизуйте приложение повторно.</translation>
+    </message>
+    <message>
+        <source>The access token has expired, and a refresh was not possible or did not help.</source>
+        <translation>Срок действия токена доступа истёк, а обновить его не удалось или обновление не помогло.</translation>
+    </message>
+    <message>
+        <source>Refresh the tokens: re-install or re-authorize the application and update the profile.</source>
+        <translation>Обновите токены: переустановите или заново авторизуйте приложение и обновите профиль.</translation>
+    </message>
+    <message>
+        <source>The access token is not valid.</source>
+        <translation>Токен доступа недействителен.</translation>
+    </message>
+    <message>
+        <source>Re-authorize the application and store the new tokens in the profile.</source>
+        <translation>Авторизуйте приложение заново и сохраните новые токены в профиле.</translation>
+    </message>
+    <message>
+        <source>The webhook or application lacks the &apos;crm&apos; scope.</source>
+        <translation>У вебхука или приложения нет права доступа &apos;crm&apos;.</translation>
+    </message>
+    <message>
+        <source>Edit the webhook (or the application) in Bitrix24, add the CRM (crm) scope, save, and use the new URL or tokens.</source>
+        <translation>Измените вебхук (или приложение) в Битрикс24, добавьте право доступа CRM (crm), сохраните и используйте новый адрес или токены.</translation>
+    </message>
+    <message>
+        <source>The portal refused the credentials: the webhook code or token is wrong, or the user behind it lacks permission for this call.</source>
+        <translation>Портал отклонил учётные данные: код вебхука или токен неверен либо у его пользователя нет прав на этот вызов.</translation>
+    </message>
+    <message>
+        <source>Paste the inbound webhook URL again (or re-authorize the application); if it is right, use a webhook or token of a user with the needed CRM rights.</source>
+        <translation>Вставьте адрес входящего вебхука заново (или авторизуйте приложение повторно); если он верен, используйте вебхук или токен пользователя с нужными правами в CRM.</translation>
+    </message>
+    <message>
+        <source>The user has no access to the application (its access is limited to some users).</source>
+        <translation>У пользователя нет доступа к приложению (доступ к нему ограничен частью пользователей).</translation>
+    </message>
+    <message>
+        <source>Ask the portal administrator to grant this user access to the application.</source>
+        <translation>Попросите администратора портала открыть этому пользователю доступ к приложению.</translation>
+    </message>
+    <message>
+        <source>Access denied: the REST API is available only on commercial plans, or the user lacks permission for this call.</source>
+        <translation>Доступ запрещён: REST API доступен только на коммерческих тарифах, или у пользователя нет прав на этот вызов.</translation>
+    </message>
+    <message>
+        <source>Check the portal&apos;s plan and the permissions of the user behind the webhook or token.</source>
+        <translation>Проверьте тариф портала и права пользователя, от имени которого работает вебхук или токен.</translation>
+    </message>
+    <message>
+        <source>The portal refused the request as invalid; it answers this when REST is called over plain HTTP (HTTPS required).</source>
+        <translation>Портал отклонил запрос как некорректный; так он отвечает, когда REST вызывают по HTTP без шифрования (нужен HTTPS).</translation>
+    </message>
+    <message>
+        <source>If the profile&apos;s portal address starts with http://, change it to https://; otherwise read the server&apos;s message.</source>
+        <translation>Если адрес портала в профиле начинается с http://, замените на https://; иначе прочитайте сообщение сервера.</translation>
+    </message>
+    <message>
+        <source>The portal does not know this method: a typo, a portal version without it, or the CRM module is not installed.</source>
+        <translation>Портал не знает этот метод: опечатка, версия портала без него или не установлен модуль CRM.</translation>
+    </message>
+    <message>
+        <source>Check the portal address and that CRM is enabled on the portal.</source>
+        <translation>Проверьте адрес портала и что CRM на портале включена.</translation>
+    </message>
+    <message>
+        <source>The portal had an internal error.</source>
+        <translation>На портале произошла внутренняя ошибка.</translation>
+    </message>
+    <message>
+        <source>Retry later; if it persists, contact the portal administrator or Bitrix24 support.</source>
+        <translation>Повторите позже; если ошибка не пройдёт, обратитесь к администратору портала или в поддержку Битрикс24.</translation>
+    </message>
+    <message>
+        <source>The portal gave an unexpected answer (internal error).</source>
+        <translation>Портал дал неожиданный ответ (внутренняя ошибка).</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s public part is closed or the portal was deleted.</source>
+        <translation>Публичная часть портала закрыта, или портал удалён.</translation>
+    </message>
+    <message>
+        <source>Check the address; on an on-premise portal turn off &apos;Temporary closure of the public part of the site&apos; (Settings &gt; Module Settings &gt; Main Module).</source>
+        <translation>Проверьте адрес; на коробочном портале отключите &apos;Временное закрытие публичной части сайта&apos; (Настройки &gt; Настройки модулей &gt; Главный модуль).</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s plan must be paid for this call.</source>
+        <translation>Для этого вызова тариф портала должен быть оплачен.</translation>
+    </message>
+    <message>
+        <source>Renew or upgrade the Bitrix24 plan.</source>
+        <translation>Продлите или повысьте тариф Битрикс24.</translation>
+    </message>
+    <message>
+        <source>This call does not accept this kind of authorization.</source>
+        <translation>Этот вызов не принимает такой вид авторизации.</translation>
+    </message>
+    <message>
+        <source>Use the other auth kind (an application&apos;s OAuth token instead of a webhook, or the reverse).</source>
+        <translation>Используйте другой вид авторизации (OAuth-токен приложения вместо вебхука или наоборот).</translation>
+    </message>
+    <message>
+        <source>The method is waiting for the administrator&apos;s confirmation.</source>
+        <translation>Метод ждёт подтверждения администратора.</translation>
+    </message>
+    <message>
+        <source>Ask a portal administrator to confirm the application&apos;s access to this method.</source>
+        <translation>Попросите администратора портала подтвердить доступ приложения к этому методу.</translation>
+    </message>
+    <message>
+        <source>The administrator denied this application access to the method.</source>
+        <translation>Администратор запретил этому приложению доступ к методу.</translation>
+    </message>
+    <message>
+        <source>Ask a portal administrator to allow the method for the application.</source>
+        <translation>Попросите администратора портала разрешить приложению этот метод.</translation>
+    </message>
+    <message>
+        <source>This method cannot be called inside a batch.</source>
+        <translation>Этот метод нельзя вызывать внутри batch.</translation>
+    </message>
+    <message>
+        <source>Call it on its own.</source>
+        <translation>Вызовите его отдельно.</translation>
+    </message>
+    <message>
+        <source>The batch has more than 50 commands.</source>
+        <translation>В batch больше 50 команд.</translation>
+    </message>
+    <message>
+        <source>Send at most 50 commands per batch (split longer lists).</source>
+        <translation>Отправляйте не больше 50 команд в одном batch (длинные списки разбивайте).</translation>
+    </message>
+    <message>
+        <source>The application&apos;s manifest is not available.</source>
+        <translation>Манифест приложения недоступен.</translation>
+    </message>
+    <message>
+        <source>Reinstall the application on the portal.</source>
+        <translation>Переустановите приложение на портале.</translation>
+    </message>
+    <message>
+        <source>The user did not pass the preliminary CRM access check.</source>
+        <translation>Пользователь не прошёл предварительную проверку доступа к CRM.</translation>
+    </message>
+    <message>
+        <source>Use a webhook or token of a user who has access to CRM.</source>
+        <translation>Используйте вебхук или токен пользователя с доступом к CRM.</translation>
+    </message>
+    <message>
+        <source>Application triggers can be managed only by a portal administrator.</source>
+        <translation>Управлять триггерами приложения может только администратор портала.</translation>
+    </message>
+    <message>
+        <source>Authorize the application as an administrator and store that user&apos;s tokens in the profile.</source>
+        <translation>Авторизуйте приложение от имени администратора и сохраните токены этого пользователя в профиле.</translation>
+    </message>
+    <message>
+        <source>The method was called outside an application context (for example with a webhook).</source>
+        <translation>Метод вызван вне контекста приложения (например, через вебхук).</translation>
+    </message>
+    <message>
+        <source>Use a profile with an application&apos;s OAuth token (auth &apos;oauth&apos;).</source>
+        <translation>Используйте профиль с OAuth-токеном приложения (авторизация &apos;oauth&apos;).</translation>
+    </message>
+    <message>
+        <source>No trigger code was given.</source>
+        <translation>Код триггера не указан.</translation>
+    </message>
+    <message>
+        <source>Set CODE to the trigger&apos;s code, e.g. c5u4m.</source>
+        <translation>Укажите в CODE код триггера, например c5u4m.</translation>
+    </message>
+    <message>
+        <source>The trigger code has characters outside the mask [a-z0-9.-_].</source>
+        <translation>В коде триггера есть символы вне маски [a-z0-9.-_].</translation>
+    </message>
+    <message>
+        <source>Use only letters a-z, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos; in CODE.</source>
+        <translation>Используйте в CODE только буквы a-z, цифры, &apos;.&apos;, &apos;-&apos; и &apos;_&apos;.</translation>
+    </message>
+    <message>
+        <source>No trigger with this code is registered by this application on the portal (a code registered by another application does not count).</source>
+        <translation>Триггер с этим кодом не зарегистрирован этим приложением на портале (код, зарегистрированный другим приложением, не считается).</translation>
+    </message>
+    <message>
+        <source>List the registered triggers (bitrix24.trigger.list) and use one of their codes, or add the trigger first (bitrix24.trigger.add).</source>
+        <translation>Получите список зарегистрированных триггеров (bitrix24.trigger.list) и используйте один из их кодов или сначала добавьте триггер (bitrix24.trigger.add).</translation>
+    </message>
+    <message>
+        <source>Trigger code</source>
+        <translation>Код триггера</translation>
+    </message>
+    <message>
+        <source>Internal identifier of the application&apos;s trigger, unique within the application.</source>
+        <translation>Внутренний идентификатор триггера приложения, уникальный в пределах приложения.</translation>
+    </message>
+    <message>
+        <source>Fire webhook trigger</source>
+        <translation>Запустить триггер «Вебхук»</translation>
+    </message>
+    <message>
+        <source>crm.automation.trigger: fire a &quot;Track incoming webhook&quot; automation trigger.</source>
+        <translation>crm.automation.trigger: запустить триггер автоматизации «Отслеживание входящего вебхука».</translation>
+    </message>
+    <message>
+        <source>Activates the automation trigger configured for a stage, for one CRM item. Use the code from the trigger&apos;s settings. Works with an inbound webhook or an application&apos;s OAuth token.</source>
+        <translation>Срабатывает триггер автоматизации, настроенный на стадии, для одного элемента CRM. Возьмите код из настроек триггера. Работает с входящим вебхуком или OAuth-токеном приложения.</translation>
+    </message>
+    <message>
+        <source>Target item</source>
+        <translation>Элемент</translation>
+    </message>
+    <message>
+        <source>The CRM item the trigger acts on, as TYPENAME_ID (DEAL_57, LEAD_25).</source>
+        <translation>Элемент CRM, для которого срабатывает триггер, в виде TYPENAME_ID (DEAL_57, LEAD_25).</translation>
+    </message>
+    <message>
+        <source>The trigger&apos;s symbolic code from its settings in Automation. Without it the earliest-stage trigger of the item may fire.</source>
+        <translation>Символьный код триггера из его настроек в роботах и триггерах. Без него может сработать триггер самой ранней стадии элемента.</translation>
+    </message>
+    <message>
+        <source>The required parameter &apos;target&apos; was not sent.</source>
+        <translation>Обязательный параметр &apos;target&apos; не передан.</translation>
+    </message>
+    <message>
+        <source>Set target to TYPENAME_ID, e.g. DEAL_57.</source>
+        <translation>Укажите target в виде TYPENAME_ID, например DEAL_57.</translation>
+    </message>
+    <message>
+        <source>&apos;target&apos; is not in the form TYPENAME_ID.</source>
+        <translation>&apos;target&apos; не в формате TYPENAME_ID.</translation>
+    </message>
+    <message>
+        <source>Set target like DEAL_57 (type name, underscore, item id).</source>
+        <translation>Укажите target как DEAL_57 (имя типа, подчёркивание, id элемента).</translation>
+    </message>
+    <message>
+        <source>The portal found nothing for &apos;target&apos;: either the type name is not one it knows, or it has no item of that type with this id.</source>
+        <translation>Портал ничего не нашёл по &apos;target&apos;: либо имя типа ему неизвестно, либо элемента этого типа с таким id нет.</translation>
+    </message>
+    <message>
+        <source>Check that the item exists (open it in the CRM: the id is in its address) and that the type is one the portal has: LEAD, DEAL, QUOTE, SMART_INVOICE or DYNAMIC_&lt;id&gt;; webhook triggers may not support smart processes on every portal.</source>
+        <translation>Проверьте, что элемент существует (откройте его в CRM: id есть в адресе), а тип есть на портале: LEAD, DEAL, QUOTE, SMART_INVOICE или DYNAMIC_&lt;id&gt;; триггеры вебхука поддерживают смарт-процессы не на каждом портале.</translation>
+    </message>
+    <message>
+        <source>The user behind the webhook or token may not update this item.</source>
+        <translation>Пользователь вебхука или токена не может изменять этот элемент.</translation>
+    </message>
+    <message>
+        <source>Use a webhook of a user with edit rights on the item, or give this user the rights.</source>
+        <translation>Используйте вебхук пользователя с правом изменения элемента или выдайте это право.</translation>
+    </message>
+    <message>
+        <source>result: true means the portal accepted the trigger, not that an automation rule moved the item: the trigger&apos;s conditions and &quot;Allow transition to previous stage&quot; can still stop it. Check the item&apos;s timeline if nothing changed.</source>
+        <translation>result: true значит, что портал принял триггер, а не что правило автоматизации перевело элемент: его могут остановить условия триггера и «Разрешить переход на предыдущую стадию». Если ничего не изменилось, посмотрите таймлайн элемента.</translation>
+    </message>
+    <message>
+        <source>Execute application trigger</source>
+        <translation>Выполнить триггер приложения</translation>
+    </message>
+    <message>
+        <source>crm.automation.trigger.execute: run your application&apos;s trigger for a CRM item.</source>
+        <translation>crm.automation.trigger.execute: выполнить триггер вашего приложения для элемента CRM.</translation>
+    </message>
+    <message>
+        <source>Runs a trigger that your application registered (crm.automation.trigger.add) for one CRM item. Needs an administrator&apos;s OAuth token in the application context.</source>
+        <translation>Выполняет триггер, зарегистрированный вашим приложением (crm.automation.trigger.add), для одного элемента CRM. Нужен OAuth-токен администратора в контексте приложения.</translation>
+    </message>
+    <message>
+        <source>Owner type</source>
+        <translation>Тип объекта</translation>
+    </message>
+    <message>
+        <source>Type of the CRM object (crm.enum.ownertype). Triggers exist in leads, deals, estimates, invoices and smart processes (ids of 128 and more).</source>
+        <translation>Тип объекта CRM (crm.enum.ownertype). Триггеры есть в лидах, сделках, предложениях, счетах и смарт-процессах (id от 128).</translation>
+    </message>
+    <message>
+        <source>Item id</source>
+        <translation>ID элемента</translation>
+    </message>
+    <message>
+        <source>Identifier of the CRM item.</source>
+        <translation>Идентификатор элемента CRM.</translation>
+    </message>
+    <message>
+        <source>The portal refused OWNER_TYPE_ID: it is not a CRM type that has triggers, or (for a smart process) no such type exists on this portal.</source>
+        <translation>Портал отклонил OWNER_TYPE_ID: это не тип CRM с триггерами или (для смарт-процесса) такого типа на портале нет.</translation>
+    </message>
+    <message>
+        <source>Use 1 (lead), 2 (deal), 7 (estimate), 31 (invoice) or the id of a smart process the portal has.</source>
+        <translation>Используйте 1 (лид), 2 (сделка), 7 (предложение), 31 (счёт) или id смарт-процесса, который есть на портале.</translation>
+    </message>
+    <message>
+        <source>The portal refused OWNER_ID: it is not a positive id, or the portal has no item of that type with this id.</source>
+        <translation>Портал отклонил OWNER_ID: это не положительный id или на портале нет элемента этого типа с таким id.</translation>
+    </message>
+    <message>
+        <source>Check that the item exists (its id is in the item&apos;s URL in the CRM) and that OWNER_TYPE_ID is its type.</source>
+        <translation>Проверьте, что элемент существует (его id есть в адресе элемента в CRM) и что OWNER_TYPE_ID — его тип.</translation>
+    </message>
+    <message>
+        <source>result: true means the trigger was initiated; its rules decide what happens next.</source>
+        <translation>result: true значит, что триггер запущен; что будет дальше, решают его правила.</translation>
+    </message>
+    <message>
+        <source>List application triggers</source>
+        <translation>Список триггеров приложения</translation>
+    </message>
+    <message>
+        <source>crm.automation.trigger.list: the triggers your application registered.</source>
+        <translation>crm.automation.trigger.list: триггеры, зарегистрированные вашим приложением.</translation>
+    </message>
+    <message>
+        <source>Lists the application&apos;s triggers as NAME and CODE pairs.</source>
+        <translation>Выводит триггеры приложения парами NAME и CODE.</translation>
+    </message>
+    <message>
+        <source>Add application trigger</source>
+        <translation>Добавить триггер приложения</translation>
+    </message>
+    <message>
+        <source>crm.automation.trigger.add: register a trigger (an existing CODE is renamed).</source>
+        <translation>crm.automation.trigger.add: зарегистрировать триггер (существующий CODE переименовывается).</translation>
+    </message>
+    <message>
+        <source>Registers a trigger of your application; adding an existing CODE renames it.</source>
+        <translation>Регистрирует триггер вашего приложения; добавление существующего CODE переименовывает его.</translation>
+    </message>
+    <message>
+        <source>Trigger name</source>
+        <translation>Название триггера</translation>
+    </message>
+    <message>
+        <source>The name admins see in the automation rules editor.</source>
+        <translation>Название, которое администраторы видят в редакторе роботов и триггеров.</translation>
+    </message>
+    <message>
+        <source>No trigger name was given.</source>
+        <translation>Название триггера не указано.</translation>
+    </message>
+    <message>
+        <source>Set NAME to the name admins should see.</source>
+        <translation>Укажите в NAME название, которое увидят администраторы.</translation>
+    </message>
+    <message>
+        <source>Delete application trigger</source>
+        <translation>Удалить триггер приложения</translation>
+    </message>
+    <message>
+        <source>crm.automation.trigger.delete: remove a trigger your application registered.</source>
+        <translation>crm.automation.trigger.delete: удалить триггер, зарегистрированный вашим приложением.</translation>
+    </message>
+    <message>
+        <source>Deletes the application&apos;s trigger with this CODE.</source>
+        <translation>Удаляет триггер приложения с этим CODE.</translation>
+    </message>
+    <message>
+        <source>No trigger with this CODE is registered by this application.</source>
+        <translation>Триггер с этим CODE этим приложением не зарегистрирован.</translation>
+    </message>
+    <message>
+        <source>List the triggers (bitrix24.trigger.list) and use one of their codes.</source>
+        <translation>Получите список триггеров (bitrix24.trigger.list) и используйте один из их кодов.</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Лид</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Сделка</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <source>Invoice (old)</source>
+        <translation>Счёт (старый)</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Предложение</translation>
+    </message>
+    <message>
+        <source>Requisite</source>
+        <translation>Реквизит</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>B2E document</source>
+        <translation>Документ B2E</translation>
+    </message>
+    <message>
+        <source>{label} ({name})</source>
+        <translation>{label} ({name})</translation>
+    </message>
+    <message>
+        <source>Smart process (DYNAMIC_&lt;id&gt;)</source>
+        <translation>Смарт-процесс (DYNAMIC_&lt;id&gt;)</translation>
+    </message>
+    <message>
+        <source>must be TYPENAME_ID: an upper-case type name, an underscore and a number</source>
+        <translation>должно быть TYPENAME_ID: имя типа заглавными буквами, подчёркивание и число</translation>
+    </message>
+    <message>
+        <source>smart-process type ids start at {first}</source>
+        <translation>id типов смарт-процессов начинаются с {first}</translation>
+    </message>
+    <message>
+        <source>unknown type name {name} (known: {known}, or DYNAMIC_&lt;id&gt;)</source>
+        <translation>неизвестное имя типа {name} (известны: {known} или DYNAMIC_&lt;id&gt;)</translation>
+    </message>
+    <message>
+        <source>the item id after the underscore must be a positive number</source>
+        <translation>id элемента после подчёркивания должен быть положительным числом</translation>
+    </message>
+    <message>
+        <source>the item id after the underscore does not fit in 64 bits</source>
+        <translation>id элемента после подчёркивания не помещается в 64 бита</translation>
+    </message>
+    <message>
+        <source>may hold only letters a-z, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;</source>
+        <translation>может содержать только буквы a-z, цифры, &apos;.&apos;, &apos;-&apos; и &apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>must be a CRM owner type id (1 lead, 2 deal, 3 contact, 4 company, 5 invoice, 7 estimate, 8 requisite, 14 order, 31 invoice, 36 document, 39 B2E document) or a smart-process id of {first} or more</source>
+        <translation>должно быть id типа объекта CRM (1 лид, 2 сделка, 3 контакт, 4 компания, 5 счёт, 7 предложение, 8 реквизит, 14 заказ, 31 счёт, 36 документ, 39 документ B2E) или id смарт-процесса от {first}</translation>
+    </message>
+    <message>
+        <source>must be a positive whole number</source>
+        <translation>должно быть целым положительным числом</translation>
+    </message>
+    <message>
+        <source>must be a GUID: 8-4-4-4-12 hexadecimal digits</source>
+        <translation>должно быть GUID: 8-4-4-4-12 шестнадцатеричных цифр</translation>
+    </message>
+    <message>
+        <source>must be 1 to 100 characters long (got {length})</source>
+        <translation>должно быть длиной от 1 до 100 символов (сейчас {length})</translation>
+    </message>
+    <message>
+        <source>must be a positive whole number of milliseconds</source>
+        <translation>должно быть целым положительным числом миллисекунд</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>не должно быть пустым</translation>
+    </message>
+    <message>
+        <source>TYPENAME_ID, e.g. DEAL_57, LEAD_25 or DYNAMIC_128_5</source>
+        <translation>TYPENAME_ID, например DEAL_57, LEAD_25 или DYNAMIC_128_5</translation>
+    </message>
+    <message>
+        <source>letters a-z, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos; (mask [a-z0-9.\-_])</source>
+        <translation>буквы a-z, цифры, &apos;.&apos;, &apos;-&apos;, &apos;_&apos; (маска [a-z0-9.\-_])</translation>
+    </message>
+    <message>
+        <source>an owner type id from the table, or a smart-process id &gt;= 128</source>
+        <translation>id типа объекта из таблицы или id смарт-процесса &gt;= 128</translation>
+    </message>
+    <message>
+        <source>a positive whole number</source>
+        <translation>целое положительное число</translation>
+    </message>
+    <message>
+        <source>a GUID such as fc81a355-3429-50fc-a4c7-def486e828f3</source>
+        <translation>GUID, например fc81a355-3429-50fc-a4c7-def486e828f3</translation>
+    </message>
+    <message>
+        <source>1 to 100 characters</source>
+        <translation>от 1 до 100 символов</translation>
+    </message>
+    <message>
+        <source>a positive whole number of milliseconds</source>
+        <translation>целое положительное число миллисекунд</translation>
+    </message>
+    <message>
+        <source>not empty</source>
+        <translation>не пустое</translation>
+    </message>
+    <message>
+        <source>must be a JSON object of key: value pairs</source>
+        <translation>должно быть JSON-объектом из пар ключ: значение</translation>
+    </message>
+    <message>
+        <source>key names may hold only A-Z, a-z, 0-9 and _</source>
+        <translation>имена ключей могут содержать только A-Z, a-z, 0-9 и _</translation>
+    </message>
+    <message>
+        <source>key names may not start with an underscore</source>
+        <translation>имена ключей не могут начинаться с подчёркивания</translation>
+    </message>
+    <message>
+        <source>array items must be objects</source>
+        <translation>элементы массива должны быть объектами</translation>
+    </message>
+    <message>
+        <source>key names may not hold control characters</source>
+        <translation>имена ключей не могут содержать управляющие символы</translation>
+    </message>
+    <message>
+        <source>properties of array items must be strings, numbers or booleans</source>
+        <translation>свойства элементов массива должны быть строками, числами или логическими значениями</translation>
+    </message>
+    <message>
+        <source>is null; values must be strings, numbers, booleans or arrays of objects</source>
+        <translation>равно null; значения должны быть строками, числами, логическими значениями или массивами объектов</translation>
+    </message>
+    <message>
+        <source>is an object; values must be strings, numbers, booleans or arrays of objects</source>
+        <translation>является объектом; значения должны быть строками, числами, логическими значениями или массивами объектов</translation>
+    </message>
+    <message>
+        <source>Wix refused an argument of the request.</source>
+        <translation>Wix отклонил аргумент запроса.</translation>
+    </message>
+    <message>
+        <source>Read the field violations below and correct those fields.</source>
+        <translation>Прочитайте нарушения по полям ниже и исправьте эти поля.</translation>
+    </message>
+    <message>
+        <source>The API key or token is missing, wrong or expired.</source>
+        <translation>API-ключ или токен отсутствует, неверен или истёк.</translation>
+    </message>
+    <message>
+        <source>Check the profile&apos;s key (or the app&apos;s id, secret and instance id) and try again.</source>
+        <translation>Проверьте ключ профиля (или id, секрет и instance id приложения) и повторите.</translation>
+    </message>
+    <message>
+        <source>Permission denied.</source>
+        <translation>Доступ запрещён.</translation>
+    </message>
+    <message>
+        <source>Check the API key&apos;s permissions (it needs the automations scope) and that the profile&apos;s site id is the site the key belongs to.</source>
+        <translation>Проверьте права API-ключа (нужны права на автоматизации) и что site id профиля — сайт, которому принадлежит ключ.</translation>
+    </message>
+    <message>
+        <source>Wix found nothing at this address: no such trigger (id or key), or no such endpoint.</source>
+        <translation>Wix ничего не нашёл по этому адресу: нет такого триггера (id или ключа) или такого адреса API.</translation>
+    </message>
+    <message>
+        <source>Check the trigger id or key; copy it again from the automation&apos;s settings.</source>
+        <translation>Проверьте id или ключ триггера; скопируйте его заново из настроек автоматизации.</translation>
+    </message>
+    <message>
+        <source>The request conflicts with the current state.</source>
+        <translation>Запрос противоречит текущему состоянию.</translation>
+    </message>
+    <message>
+        <source>Check whether the event was already reported or cancelled.</source>
+        <translation>Проверьте, не было ли событие уже отправлено или отменено.</translation>
+    </message>
+    <message>
+        <source>A precondition failed.</source>
+        <translation>Не выполнено предварительное условие.</translation>
+    </message>
+    <message>
+        <source>Read the server&apos;s message below; the payload may not fit the trigger&apos;s schema.</source>
+        <translation>Прочитайте сообщение сервера ниже; payload может не соответствовать схеме триггера.</translation>
+    </message>
+    <message>
+        <source>Too many requests: Wix allows about 200 a minute per app instance.</source>
+        <translation>Слишком много запросов: Wix допускает около 200 в минуту на экземпляр приложения.</translation>
+    </message>
+    <message>
+        <source>Wait a minute and try again, or fire less often.</source>
+        <translation>Подождите минуту и повторите или запускайте реже.</translation>
+    </message>
+    <message>
+        <source>A required property is missing: the trigger key or the payload.</source>
+        <translation>Не хватает обязательного свойства: ключа триггера или payload.</translation>
+    </message>
+    <message>
+        <source>Set triggerKey and give a payload (an empty object {} if the trigger takes none).</source>
+        <translation>Укажите triggerKey и передайте payload (пустой объект {}, если триггер его не принимает).</translation>
+    </message>
+    <message>
+        <source>The payload does not fit the payload schema configured for this trigger.</source>
+        <translation>payload не соответствует схеме, настроенной для этого триггера.</translation>
+    </message>
+    <message>
+        <source>Compare the payload&apos;s keys and value types with the trigger&apos;s schema in the app dashboard and correct them.</source>
+        <translation>Сравните ключи и типы значений payload со схемой триггера в панели приложения и исправьте их.</translation>
+    </message>
+    <message>
+        <source>Wix denied permission: only the app that created a trigger can report or cancel its events, so this key or token is not that app&apos;s, or lacks the permission.</source>
+        <translation>Wix отказал в доступе: отправлять и отменять события триггера может только создавшее его приложение, значит, этот ключ или токен не от того приложения или без нужного права.</translation>
+    </message>
+    <message>
+        <source>Use an app-oauth profile for the app that owns this trigger key (an API key may not be accepted for this call), and check the app&apos;s permissions.</source>
+        <translation>Используйте профиль app-oauth приложения, которому принадлежит этот ключ триггера (API-ключ для этого вызова может не подойти), и проверьте права приложения.</translation>
+    </message>
+    <message>
+        <source>Trigger key</source>
+        <translation>Ключ триггера</translation>
+    </message>
+    <message>
+        <source>Trigger key as defined in your app&apos;s trigger configuration in the app dashboard.</source>
+        <translation>Ключ триггера из настроек триггера вашего приложения в панели приложения.</translation>
+    </message>
+    <message>
+        <source>Wix documents this call for the app that created the trigger; whether an API key is accepted is unconfirmed. If Wix answers 403, use an app-oauth profile.</source>
+        <translation>Wix описывает этот вызов для приложения, создавшего триггер; принимается ли API-ключ, не подтверждено. Если Wix ответит 403, используйте профиль app-oauth.</translation>
+    </message>
+    <message>
+        <source>Run custom trigger</source>
+        <translation>Запустить пользовательский триггер</translation>
+    </message>
+    <message>
+        <source>RunTrigger: run the automation behind a custom trigger.</source>
+        <translation>RunTrigger: запустить автоматизацию пользовательского триггера.</translation>
+    </message>
+    <message>
+        <source>Runs the automation associated with the trigger id. Find the id in the custom trigger&apos;s configuration in the automations builder.</source>
+        <translation>Запускает автоматизацию, связанную с id триггера. id есть в настройках пользовательского триггера в конструкторе автоматизаций.</translation>
+    </message>
+    <message>
+        <source>Trigger id</source>
+        <translation>ID триггера</translation>
+    </message>
+    <message>
+        <source>Trigger GUID from the custom trigger configuration in the automations builder.</source>
+        <translation>GUID триггера из настроек пользовательского триггера в конструкторе автоматизаций.</translation>
+    </message>
+    <message>
+        <source>Optional payload object; its schema is defined from sample data in the custom trigger configuration.</source>
+        <translation>Необязательный объект payload; его схема задаётся примером данных в настройках пользовательского триггера.</translation>
+    </message>
+    <message>
+        <source>Wix answers {} when the automation was started.</source>
+        <translation>Wix отвечает {}, когда автоматизация запущена.</translation>
+    </message>
+    <message>
+        <source>Report event</source>
+        <translation>Отправить событие</translation>
+    </message>
+    <message>
+        <source>ReportEvent: report an event and activate automations with a trigger key.</source>
+        <translation>ReportEvent: отправить событие и запустить автоматизации по ключу триггера.</translation>
+    </message>
+    <message>
+        <source>Reports an event and activates site automations with this trigger key. Only the app that created the trigger can report events for it. Give externalEntityId if you may need to cancel the event later.</source>
+        <translation>Отправляет событие и запускает автоматизации сайта с этим ключом триггера. Отправлять события может только приложение, создавшее триггер. Укажите externalEntityId, если событие может понадобиться отменить.</translation>
+    </message>
+    <message>
+        <source>External entity id</source>
+        <translation>ID внешней сущности</translation>
+    </message>
+    <message>
+        <source>GUID of the related resource (yours, or a Wix contact, member or invoice id). Required to cancel the event later.</source>
+        <translation>GUID связанного ресурса (вашего или id контакта, участника или счёта Wix). Нужен, чтобы потом отменить событие.</translation>
+    </message>
+    <message>
+        <source>Idempotency key</source>
+        <translation>Ключ идемпотентности</translation>
+    </message>
+    <message>
+        <source>A unique id for the event: repeated reports with the same key are ignored (kept for a week unless the TTL says otherwise).</source>
+        <translation>Уникальный id события: повторные отправки с тем же ключом игнорируются (хранится неделю, если TTL не задаёт иное).</translation>
+    </message>
+    <message>
+        <source>Idempotency TTL (ms)</source>
+        <translation>TTL идемпотентности (мс)</translation>
+    </message>
+    <message>
+        <source>How long the idempotency key is kept, in milliseconds. Default: a week.</source>
+        <translation>Сколько хранится ключ идемпотентности, в миллисекундах. По умолчанию неделя.</translation>
+    </message>
+    <message>
+        <source>Key: value pairs that must fit the trigger&apos;s payload schema. Keys: A-Z, a-z, 0-9, _ (not first). Values: strings, numbers, booleans, or arrays of flat objects.</source>
+        <translation>Пары ключ: значение по схеме payload триггера. Ключи: A-Z, a-z, 0-9, _ (не первым). Значения: строки, числа, логические значения или массивы плоских объектов.</translation>
+    </message>
+    <message>
+        <source>Wix answers {} or the ids of the automations it activated (activationIds). An empty answer can mean no automation uses this trigger yet.</source>
+        <translation>Wix отвечает {} или id запущенных автоматизаций (activationIds). Пустой ответ может значить, что этот триггер пока не использует ни одна автоматизация.</translation>
+    </message>
+    <message>
+        <source>Cancel event</source>
+        <translation>Отменить событие</translation>
+    </message>
+    <message>
+        <source>CancelEvent: cancel a reported event&apos;s pending automations.</source>
+        <translation>CancelEvent: отменить ожидающие автоматизации отправленного события.</translation>
+    </message>
+    <message>
+        <source>Cancels the automations still waiting for an event that was reported with this trigger key and externalEntityId.</source>
+        <translation>Отменяет автоматизации, ещё ожидающие событие, отправленное с этим ключом триггера и externalEntityId.</translation>
+    </message>
+    <message>
+        <source>The externalEntityId the event was reported with.</source>
+        <translation>externalEntityId, с которым было отправлено событие.</translation>
+    </message>
+    <message>
+        <source>Pending automations for this event are cancelled; ones already run are not undone.</source>
+        <translation>Ожидающие автоматизации этого события отменены; уже выполненные не откатываются.</translation>
+    </message>
+    <message>
+        <source>may not hold control characters (found {char})</source>
+        <translation>не может содержать управляющие символы (найден {char})</translation>
+    </message>
+    <message>
+        <source>holds bytes that are not UTF-8 text</source>
+        <translation>содержит байты, которые не являются текстом UTF-8</translation>
+    </message>
+    <message>
+        <source>an empty answer</source>
+        <translation>пустым ответом</translation>
+    </message>
+    <message>
+        <source>an HTML page</source>
+        <translation>HTML-страницей</translation>
+    </message>
+    <message>
+        <source>an answer that is not JSON</source>
+        <translation>ответом не в JSON</translation>
+    </message>
+    <message>
+        <source>The server answered {status} with {what}, not the platform&apos;s JSON.</source>
+        <translation>Сервер ответил {status} {what}, а не JSON платформы.</translation>
+    </message>
+    <message>
+        <source>Check the profile&apos;s address: it may point at a web page instead of the API.</source>
+        <translation>Проверьте адрес в профиле: он может указывать на веб-страницу вместо API.</translation>
+    </message>
+    <message>
+        <source>The server (or a proxy in front of it) failed with {status} and sent {what}.</source>
+        <translation>Сервер (или прокси перед ним) ответил ошибкой {status} с {what}.</translation>
+    </message>
+    <message>
+        <source>This is on the server side: retry later; if it persists, check the platform&apos;s status.</source>
+        <translation>Проблема на стороне сервера: повторите позже; если не пройдёт, проверьте статус платформы.</translation>
+    </message>
+    <message>
+        <source>The server answered {status} with {what}.</source>
+        <translation>Сервер ответил {status} {what}.</translation>
+    </message>
+    <message>
+        <source>Check the profile&apos;s address and credentials.</source>
+        <translation>Проверьте адрес и учётные данные профиля.</translation>
+    </message>
+    <message>
+        <source>Check the portal address in the profile (is it the portal&apos;s own URL?).</source>
+        <translation>Проверьте адрес портала в профиле (это собственный адрес портала?).</translation>
+    </message>
+    <message>
+        <source>{platform} accepted the call (HTTP {status}).</source>
+        <translation>{platform} принял вызов (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>(no code)</source>
+        <translation>(без кода)</translation>
+    </message>
+    <message>
+        <source>The platform answered HTTP {status} with an error Trigger Desk has no notes on: {code}.</source>
+        <translation>Платформа ответила HTTP {status} с ошибкой, о которой в Trigger Desk нет заметок: {code}.</translation>
+    </message>
+    <message>
+        <source>Read the server&apos;s message; search the platform&apos;s documentation for the code.</source>
+        <translation>Прочитайте сообщение сервера; поищите код в документации платформы.</translation>
+    </message>
+    <message>
+        <source>The platform answered HTTP {status} with an unusually large body.</source>
+        <translation>Платформа ответила HTTP {status} с необычно большим телом.</translation>
+    </message>
+    <message>
+        <source>Read the start of the response below; the platforms&apos; own errors are small JSON.</source>
+        <translation>Прочитайте начало ответа ниже; собственные ошибки платформ — небольшой JSON.</translation>
+    </message>
+    <message>
+        <source>The answer was {size} bytes, too large to inspect: judged by its HTTP status alone.</source>
+        <translation>Ответ занимал {size} байт — слишком много для разбора: оценён только по HTTP-статусу.</translation>
+    </message>
+    <message>
+        <source>{step} {note}</source>
+        <translation>{step} {note}</translation>
+    </message>
+    <message>
+        <source>The portal answered without &apos;result&apos; or &apos;error&apos;.</source>
+        <translation>Портал ответил без &apos;result&apos; и без &apos;error&apos;.</translation>
+    </message>
+    <message>
+        <source>Retry; if it repeats, check the portal address.</source>
+        <translation>Повторите; если повторится, проверьте адрес портала.</translation>
+    </message>
+    <message>
+        <source>profile is for {platform}, but {call} is a {call_platform} call; pick a {call_platform} profile.</source>
+        <translation>профиль для {platform}, а {call} — вызов {call_platform}; выберите профиль {call_platform}.</translation>
+    </message>
+    <message>
+        <source>profile uses auth &apos;{auth}&apos;, but {call} needs {kinds}: {reason}.</source>
+        <translation>профиль использует авторизацию &apos;{auth}&apos;, а {call} требует {kinds}: {reason}.</translation>
+    </message>
+    <message>
+        <source>profile uses auth &apos;{auth}&apos;, but {call} needs {kinds}.</source>
+        <translation>профиль использует авторизацию &apos;{auth}&apos;, а {call} требует {kinds}.</translation>
+    </message>
+    <message>
+        <source>profile {name} has no {key} in the keyring. Store it again: edit the profile in the window, or `trigger-desk profiles add {profile} --platform {platform} --auth {auth} --replace` and give {key}=... on standard input</source>
+        <translation>у профиля {name} нет {key} в связке ключей. Сохраните его снова: измените профиль в окне или выполните `trigger-desk profiles add {profile} --platform {platform} --auth {auth} --replace` и передайте {key}=... на стандартный ввод</translation>
+    </message>
+    <message>
+        <source>{problem}. Example: {name}={example}</source>
+        <translation>{problem}. Пример: {name}={example}</translation>
+    </message>
+    <message>
+        <source>{problem}. Rule: {rule}. Example: {name}={example}</source>
+        <translation>{problem}. Правило: {rule}. Пример: {name}={example}</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>должно быть целым числом</translation>
+    </message>
+    <message>
+        <source>must be a whole number (digits 0-9), not {shown}</source>
+        <translation>должно быть целым числом (цифры 0-9), а не {shown}</translation>
+    </message>
+    <message>
+        <source>must be at most {limit} (a 64-bit number)</source>
+        <translation>должно быть не больше {limit} (64-битное число)</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>обязательно</translation>
+    </message>
+</context>
+</TS>
