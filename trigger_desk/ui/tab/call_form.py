@@ -23,6 +23,7 @@ from trigger_desk.core.validation import FieldError, check_payload
 from trigger_desk.ui.shell.theme import small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK, FieldRow
 from trigger_desk.ui.tab.json_editor import JsonEditor, PayloadState
+from trigger_desk.ui.widgets.core_text import tr_core
 
 # Letters the window's fixed controls already use as mnemonics (Alt+letter).
 RESERVED_MNEMONICS = frozenset("FRTHPCILYOXGSA")
@@ -70,7 +71,7 @@ class CallForm(QWidget):
         used = set(RESERVED_MNEMONICS)
         for spec in call.fields:
             row = FieldRow(spec, fields_box)
-            index = pick_mnemonic(spec.label, used)
+            index = pick_mnemonic(tr_core(spec.label), used)
             if index is not None:
                 row.set_mnemonic(index)
             row.changed.connect(self.changed)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidg
 from trigger_desk.core.calls import FieldSpec
 from trigger_desk.core.calls.rules import FIRST_SMART_PROCESS_ID, split_target
 from trigger_desk.ui.widgets.a11y import enable_clear_button
+from trigger_desk.ui.widgets.core_text import tr_core
 
 _DYNAMIC = "DYNAMIC_"
 _DYNAMIC_TYPE = re.compile(r"^DYNAMIC_(\d+)$")
@@ -33,25 +34,29 @@ class TargetEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
         self.type_combo = QComboBox(self)
-        self.type_combo.setAccessibleName(f"{spec.name} type")
-        self.type_combo.setToolTip("The CRM type name: the part before the underscore")
-        self.type_combo.addItem("Type…", "")
+        self.type_combo.setAccessibleName(self.tr("{name} type").format(name=spec.name))
+        self.type_combo.setToolTip(self.tr("The CRM type name: the part before the underscore"))
+        self.type_combo.addItem(self.tr("Type…"), "")
         for choice in spec.choices:
-            self.type_combo.addItem(choice.label, choice.value)
+            self.type_combo.addItem(tr_core(choice.label), choice.value)
 
         self.smart_type = QSpinBox(self)
         self.smart_type.setRange(FIRST_SMART_PROCESS_ID, 999_999)
         self.smart_type.setPrefix("DYNAMIC_")
-        self.smart_type.setAccessibleName(f"{spec.name} smart-process type id")
-        self.smart_type.setToolTip("The smart process's entity type id (128 or more)")
+        self.smart_type.setAccessibleName(
+            self.tr("{name} smart-process type id").format(name=spec.name)
+        )
+        self.smart_type.setToolTip(self.tr("The smart process's entity type id (128 or more)"))
         self.smart_type.hide()
 
         self.item_id = QLineEdit(self)
         self.item_id.setAccessibleName(spec.name)
         self.item_id.setAccessibleDescription(
-            f"{spec.label}: the item id, or a whole TYPENAME_ID such as {spec.example}"
+            self.tr("{label}: the item id, or a whole TYPENAME_ID such as {example}").format(
+                label=tr_core(spec.label), example=spec.example
+            )
         )
-        self.item_id.setPlaceholderText("item id, e.g. 57")
+        self.item_id.setPlaceholderText(self.tr("item id, e.g. 57"))
         enable_clear_button(self.item_id)
 
         layout.addWidget(self.type_combo)
