@@ -16,7 +16,9 @@ from trigger_desk.ui.widgets.core_text import tr_core
 def describe(call: CallSpec) -> str:
     """Rich text: the summary, the help, the auth kinds and a link to the reference."""
     translate = QCoreApplication.translate
-    kinds = translate("CallPicker", " or ").join(sorted(kind.label for kind in call.auth_kinds))
+    kinds = translate("CallPicker", " or ").join(
+        sorted(tr_core(kind.label) for kind in call.auth_kinds)
+    )
     link = (
         f' · <a href="{html.escape(call.doc_url, quote=True)}">'
         + html.escape(translate("CallPicker", "Reference"))
