@@ -53,6 +53,14 @@ def _collect_on_the_main_thread() -> Iterator[None]:
     gc.enable()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_catalogue(qapp: QApplication) -> None:
+    """As at start-up under an English locale: the catalogue with the plural forms."""
+    from trigger_desk.ui.shell.language import load_catalogues
+
+    load_catalogues(qapp, "en")
+
+
 @pytest.fixture(autouse=True)
 def _collect_after_each_test() -> Iterator[None]:
     yield

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from trigger_desk.core.calls import CALLS
@@ -17,7 +17,7 @@ from trigger_desk.core.validation import check_field
 from trigger_desk.ui.shell.language import (
     SYSTEM,
     chosen,
-    install_translators,
+    load_catalogues,
     pick_language,
     remember,
 )
@@ -90,17 +90,13 @@ def test_the_choice_is_remembered(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def russian(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+def russian(qapp: QApplication) -> Iterator[None]:
     """Russian catalogues installed for one test (the session's app stays English after)."""
-    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    remember(settings, "ru")
-    before = set(qapp.findChildren(QTranslator))
-    install_translators(qapp, settings)
+    installed = load_catalogues(qapp, "ru")
     yield
-    for translator in set(qapp.findChildren(QTranslator)) - before:
+    for translator in installed:
         qapp.removeTranslator(translator)
         translator.deleteLater()
-    QLocale.setDefault(QLocale.c())
 
 
 def test_core_texts_are_russian(russian: None) -> None:
@@ -121,3 +117,19 @@ def test_core_texts_are_russian(russian: None) -> None:
 
 def test_english_after_the_russian_test(qapp: QApplication) -> None:
     assert QCoreApplication.translate("core", "Deal") == "Deal"
+
+
+@pytest.mark.parametrize(
+    ("count", "words"), [(1, "значение"), (3, "значения"), (5, "значений"), (21, "значение")]
+)
+def test_russian_plural_forms(russian: None, count: int, words: str) -> None:
+    source = "“{name}” asks for %n value(s) each time it is used:"
+    text = QCoreApplication.translate("PresetVariablesDialog", source, "", count)
+    assert text == f"«{{name}}» при каждом использовании спрашивает {count} {words}:"
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "value"), (2, "values")])
+def test_english_plural_forms(qapp: QApplication, count: int, words: str) -> None:
+    source = "“{name}” asks for %n value(s) each time it is used:"
+    text = QCoreApplication.translate("PresetVariablesDialog", source, "", count)
+    assert text == f"“{{name}}” asks for {count} {words} each time it is used:"

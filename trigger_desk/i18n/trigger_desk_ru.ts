@@ -2,6 +2,435 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>CallPicker</name>
+    <message>
+        <source> or </source>
+        <translation> или </translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Справочник</translation>
+    </message>
+    <message>
+        <source>Auth: {kinds}</source>
+        <translation>Авторизация: {kinds}</translation>
+    </message>
+    <message>
+        <source>&amp;Call</source>
+        <translation>&amp;Вызов</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Вызов</translation>
+    </message>
+    <message>
+        <source>No call chosen</source>
+        <translation>Вызов не выбран</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceCombo</name>
+    <message>
+        <source>choose, or type an id, e.g. {example}</source>
+        <translation>выберите или введите id, например {example}</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Add your portal&apos;s inbound webhook URL (Developer resources → Other → Inbound webhook, with the CRM scope), or an application&apos;s OAuth tokens.</source>
+        <translation>Добавьте адрес входящего вебхука вашего портала (Разработчикам → Другое → Входящий вебхук, с правом доступа CRM) или OAuth-токены приложения.</translation>
+    </message>
+    <message>
+        <source>Add a Wix API key with the site id, or your app&apos;s id, secret and instance id.</source>
+        <translation>Добавьте API-ключ Wix и site id или id, секрет и instance id вашего приложения.</translation>
+    </message>
+    <message>
+        <source>No {platform} profile yet</source>
+        <translation>Профиля {platform} пока нет</translation>
+    </message>
+    <message>
+        <source>No account at hand? The sandbox emulates both platforms on this computer, with their documented rules and errors: fire your first trigger in a minute.</source>
+        <translation>Нет учётной записи под рукой? Песочница имитирует обе платформы на этом компьютере, с их документированными правилами и ошибками: запустите первый триггер за минуту.</translation>
+    </message>
+    <message>
+        <source>&amp;Add a profile…</source>
+        <translation>&amp;Добавить профиль…</translation>
+    </message>
+    <message>
+        <source>Add a profile</source>
+        <translation>Добавить профиль</translation>
+    </message>
+    <message>
+        <source>Try the &amp;sandbox</source>
+        <translation>Попробовать &amp;песочницу</translation>
+    </message>
+    <message>
+        <source>Try the sandbox</source>
+        <translation>Попробовать песочницу</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Trigger Desk — unexpected error</source>
+        <translation>Trigger Desk — непредвиденная ошибка</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Trigger Desk:
+
+{message}
+
+The window keeps working; nothing you entered was lost.</source>
+        <translation>Внутри Trigger Desk что-то пошло не так:
+
+{message}
+
+Окно продолжает работать; ничего из введённого не потеряно.</translation>
+    </message>
+    <message>
+        <source>The details are also in the log: {path}</source>
+        <translation>Подробности есть и в журнале: {path}</translation>
+    </message>
+    <message>
+        <source>Error message</source>
+        <translation>Сообщение об ошибке</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>Подробности ошибки</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Подробности</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>&amp;Копировать подробности</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Копировать подробности</translation>
+    </message>
+</context>
+<context>
+    <name>FieldRow</name>
+    <message>
+        <source>A whole number.</source>
+        <translation>Целое число.</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>например {example}</translation>
+    </message>
+    <message>
+        <source>Format: {rule}.</source>
+        <translation>Формат: {rule}.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Обязательное</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Необязательное</translation>
+    </message>
+    <message>
+        <source>From preset “{preset}”</source>
+        <translation>Из пресета «{preset}»</translation>
+    </message>
+</context>
+<context>
+    <name>GuidEditor</name>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>например {example}</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Создать</translation>
+    </message>
+    <message>
+        <source>Generate {name}</source>
+        <translation>Создать {name}</translation>
+    </message>
+    <message>
+        <source>Fill {name} with a new random GUID</source>
+        <translation>Заполнить {name} новым случайным GUID</translation>
+    </message>
+</context>
+<context>
+    <name>JsonEditor</name>
+    <message>
+        <source>Line {line}, column {column}: {reason}.</source>
+        <translation>Строка {line}, столбец {column}: {reason}.</translation>
+    </message>
+    <message>
+        <source>{key}: JSON object.</source>
+        <translation>{key}: JSON-объект.</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>Фор&amp;матировать</translation>
+    </message>
+    <message>
+        <source>Format payload</source>
+        <translation>Форматировать payload</translation>
+    </message>
+    <message>
+        <source>Re-indent the JSON (only when it parses)</source>
+        <translation>Переформатировать JSON (только если он разбирается)</translation>
+    </message>
+    <message>
+        <source>Insert e&amp;xample</source>
+        <translation>Вставить п&amp;ример</translation>
+    </message>
+    <message>
+        <source>Insert example payload</source>
+        <translation>Вставить пример payload</translation>
+    </message>
+    <message>
+        <source>Replace the text with the documented example</source>
+        <translation>Заменить текст примером из документации</translation>
+    </message>
+</context>
+<context>
+    <name>PresetVariablesDialog</name>
+    <message>
+        <source>Fire</source>
+        <translation>Запустить</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Загрузить</translation>
+    </message>
+    <message>
+        <source>{action} preset: {name}</source>
+        <translation>{action} пресет: {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{name}” asks for %n value(s) each time it is used:</source>
+        <translation>
+            <numerusform>«{name}» при каждом использовании спрашивает %n значение:</numerusform>
+            <numerusform>«{name}» при каждом использовании спрашивает %n значения:</numerusform>
+            <numerusform>«{name}» при каждом использовании спрашивает %n значений:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Required. Used in {where}.</source>
+        <translation>Обязательно. Используется в {where}.</translation>
+    </message>
+    <message>
+        <source>{mark} required</source>
+        <translation>{mark} обязательно</translation>
+    </message>
+    <message>
+        <source>Used in {places}</source>
+        <translation>Используется в {places}</translation>
+    </message>
+    <message>
+        <source>is required: give a value.</source>
+        <translation>обязательно: укажите значение.</translation>
+    </message>
+    <message>
+        <source>makes {field} {value}: {problem}</source>
+        <translation>делает {field} равным {value}: {problem}</translation>
+    </message>
+    <message>
+        <source>The filled-in payload is refused: {errors}</source>
+        <translation>Заполненный payload отклонён: {errors}</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Portal address</source>
+        <translation>Адрес портала</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>ID пользователя</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client id (код приложения)</translation>
+    </message>
+    <message>
+        <source>OAuth server</source>
+        <translation>Сервер OAuth</translation>
+    </message>
+    <message>
+        <source>Site id</source>
+        <translation>ID сайта</translation>
+    </message>
+    <message>
+        <source>API base address</source>
+        <translation>Базовый адрес API</translation>
+    </message>
+    <message>
+        <source>App id</source>
+        <translation>ID приложения</translation>
+    </message>
+    <message>
+        <source>Instance id</source>
+        <translation>ID экземпляра</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>Адрес вебхука</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Client secret (ключ приложения)</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Токен доступа</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>Токен обновления</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-ключ</translation>
+    </message>
+    <message>
+        <source>App secret</source>
+        <translation>Секрет приложения</translation>
+    </message>
+    <message>
+        <source>Edit {platform} profile</source>
+        <translation>Изменить профиль {platform}</translation>
+    </message>
+    <message>
+        <source>Add {platform} profile</source>
+        <translation>Добавить профиль {platform}</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>Имя профиля</translation>
+    </message>
+    <message>
+        <source>e.g. bitrix-prod or Wix shop</source>
+        <translation>например bitrix-prod или Магазин Wix</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Имя</translation>
+    </message>
+    <message>
+        <source>Auth kind</source>
+        <translation>Вид авторизации</translation>
+    </message>
+    <message>
+        <source>&amp;Auth</source>
+        <translation>&amp;Авторизация</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Secrets (kept in the system keyring, never in a file)</source>
+        <translation>Секреты (хранятся в системной связке ключей, никогда в файле)</translation>
+    </message>
+    <message>
+        <source>S&amp;how secrets</source>
+        <translation>По&amp;казать секреты</translation>
+    </message>
+    <message>
+        <source>Show secrets</source>
+        <translation>Показать секреты</translation>
+    </message>
+    <message>
+        <source>Put the URL&apos;s &amp;target and code into the form</source>
+        <translation>Перенести &amp;target и code из адреса в форму</translation>
+    </message>
+    <message>
+        <source>Put target and code into the form</source>
+        <translation>Перенести target и code в форму</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Сохранить профиль</translation>
+    </message>
+    <message>
+        <source>taken from the webhook URL</source>
+        <translation>берётся из адреса вебхука</translation>
+    </message>
+    <message>
+        <source>Webhook of user {user} on {portal} ({url}).</source>
+        <translation>Вебхук пользователя {user} на портале {portal} ({url}).</translation>
+    </message>
+    <message>
+        <source>This is a trigger URL: {parts}.</source>
+        <translation>Это адрес триггера: {parts}.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>Ничего не сохранено.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePicker</name>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>&amp;Профиль</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>Add profile…</source>
+        <translation>Добавить профиль…</translation>
+    </message>
+    <message>
+        <source>Edit profile…</source>
+        <translation>Изменить профиль…</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>Удалить профиль</translation>
+    </message>
+</context>
+<context>
+    <name>TargetEditor</name>
+    <message>
+        <source>{name} type</source>
+        <translation>тип {name}</translation>
+    </message>
+    <message>
+        <source>The CRM type name: the part before the underscore</source>
+        <translation>Имя типа CRM: часть до подчёркивания</translation>
+    </message>
+    <message>
+        <source>Type…</source>
+        <translation>Тип…</translation>
+    </message>
+    <message>
+        <source>{name} smart-process type id</source>
+        <translation>{name}: id типа смарт-процесса</translation>
+    </message>
+    <message>
+        <source>The smart process&apos;s entity type id (128 or more)</source>
+        <translation>id типа сущности смарт-процесса (128 и больше)</translation>
+    </message>
+    <message>
+        <source>{label}: the item id, or a whole TYPENAME_ID such as {example}</source>
+        <translation>{label}: id элемента или целиком TYPENAME_ID, например {example}</translation>
+    </message>
+    <message>
+        <source>item id, e.g. 57</source>
+        <translation>id элемента, например 57</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>it runs only in an application context: use a profile with auth &apos;oauth&apos; (an application&apos;s OAuth access token), not an inbound webhook</source>
@@ -878,6 +1307,22 @@
     <message>
         <source>is required</source>
         <translation>обязательно</translation>
+    </message>
+    <message>
+        <source>Inbound webhook</source>
+        <translation>Входящий вебхук</translation>
+    </message>
+    <message>
+        <source>Application OAuth</source>
+        <translation>OAuth приложения</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-ключ</translation>
+    </message>
+    <message>
+        <source>App OAuth</source>
+        <translation>OAuth приложения Wix</translation>
     </message>
 </context>
 </TS>

@@ -54,12 +54,21 @@ def install_translators(app: QCoreApplication, settings: QSettings) -> str:
     if choice != SYSTEM:
         # Dates and numbers follow an explicit choice too (else the system's locale).
         QLocale.setDefault(QLocale(language))
+    load_catalogues(app, language)
+    return language
+
+
+def load_catalogues(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the app's catalogue for `language` and, unless English, Qt's own."""
+    installed = []
     own = QTranslator(app)
     if own.load(f"{CATALOGUE}_{language}", str(translations_dir())):
         app.installTranslator(own)
+        installed.append(own)
     if language != SOURCE_LANGUAGE:
         qt = QTranslator(app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(f"qtbase_{language}", qt_dir):
             app.installTranslator(qt)
-    return language
+            installed.append(qt)
+    return installed
