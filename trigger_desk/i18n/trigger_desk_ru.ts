@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>CallForm</name>
+    <message>
+        <source>Fields</source>
+        <translation>Поля</translation>
+    </message>
+    <message>
+        <source>{mark} required</source>
+        <translation>{mark} обязательно</translation>
+    </message>
+    <message>
+        <source>This call takes no fields: Fire sends it as it is.</source>
+        <translation>У этого вызова нет полей: «Запустить» отправит его как есть.</translation>
+    </message>
+    <message>
+        <source>Payload ({key})</source>
+        <translation>Данные ({key})</translation>
+    </message>
+</context>
+<context>
     <name>CallPicker</name>
     <message>
         <source> or </source>
@@ -196,6 +215,73 @@ The window keeps working; nothing you entered was lost.</source>
     <message>
         <source>Replace the text with the documented example</source>
         <translation>Заменить текст примером из документации</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Request</source>
+        <translation>&amp;Запрос</translation>
+    </message>
+    <message>
+        <source>&amp;Fire</source>
+        <translation>За&amp;пустить</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as cURL</source>
+        <translation>&amp;Копировать как cURL</translation>
+    </message>
+    <message>
+        <source>Fill with &amp;examples</source>
+        <translation>Заполнить п&amp;римерами</translation>
+    </message>
+    <message>
+        <source>{platform} tab</source>
+        <translation>Вкладка {platform}</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Инструменты</translation>
+    </message>
+    <message>
+        <source>Start the &amp;sandbox</source>
+        <translation>Запустить &amp;песочницу</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About Trigger Desk</source>
+        <translation>&amp;О программе Trigger Desk</translation>
+    </message>
+    <message>
+        <source>About Trigger Desk</source>
+        <translation>О программе Trigger Desk</translation>
+    </message>
+    <message>
+        <source>Trigger Desk {version}
+
+Fire Bitrix24 and Wix automation triggers by hand, keep presets, and troubleshoot failed calls.
+
+Secrets live in the system keyring, never in a file.</source>
+        <translation>Trigger Desk {version}
+
+Запускайте триггеры автоматизации Битрикс24 и Wix вручную, храните пресеты и разбирайтесь с неудачными вызовами.
+
+Секреты хранятся в системной связке ключей, никогда в файле.</translation>
     </message>
 </context>
 <context>
@@ -397,6 +483,29 @@ The window keeps working; nothing you entered was lost.</source>
     <message>
         <source>Remove profile</source>
         <translation>Удалить профиль</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>System ({language})</source>
+        <translation>Системный ({language})</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>A new language is used when Trigger Desk is next started.</source>
+        <translation>Новый язык будет использован при следующем запуске Trigger Desk.</translation>
     </message>
 </context>
 <context>

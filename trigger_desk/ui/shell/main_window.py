@@ -280,17 +280,20 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self)
+        file_menu = bar.addMenu(self.tr("&File"))
+        settings_action = QAction(self.tr("&Settings…"), self)
+        settings_action.triggered.connect(self._open_settings)
+        file_menu.addAction(settings_action)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        request_menu = bar.addMenu("&Request")
-        self.fire_action = QAction("&Fire", self)
+        request_menu = bar.addMenu(self.tr("&Request"))
+        self.fire_action = QAction(self.tr("&Fire"), self)
         self.fire_action.triggered.connect(self.fire_current)
-        copy_action = QAction("&Copy as cURL", self)
+        copy_action = QAction(self.tr("&Copy as cURL"), self)
         copy_action.triggered.connect(lambda: self.current_tab().preview.copy_curl.click())
-        examples_action = QAction("Fill with &examples", self)
+        examples_action = QAction(self.tr("Fill with &examples"), self)
         examples_action.triggered.connect(lambda: self.current_tab().fill_examples())
         for action in (self.fire_action, copy_action, examples_action):
             request_menu.addAction(action)
@@ -301,32 +304,40 @@ class MainWindow(QMainWindow):
             (examples_action, "example", []),
         ]
         for number, platform in enumerate(Platform, start=1):
-            switch = QAction(f"{platform.label} tab", self)
+            switch = QAction(self.tr("{platform} tab").format(platform=platform.label), self)
             switch.triggered.connect(lambda _=False, p=platform: self.show_platform(p))
             request_menu.addAction(switch)
             self._action_extras.append((switch, "", [f"Ctrl+{number}"]))
 
-        tools = bar.addMenu("&Tools")
-        sandbox_action = QAction("Start the &sandbox", self)
+        tools = bar.addMenu(self.tr("&Tools"))
+        sandbox_action = QAction(self.tr("Start the &sandbox"), self)
         sandbox_action.triggered.connect(self.try_sandbox)
         tools.addAction(sandbox_action)
         self._action_extras.append((sandbox_action, "sandbox", []))
 
-        help_menu = bar.addMenu("&Help")
-        about = QAction("&About Trigger Desk", self)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Trigger Desk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
         self._action_extras.append((about, "info", []))
+
+    def _open_settings(self) -> None:
+        from trigger_desk.ui.shell.settings_dialog import SettingsDialog
+
+        if self._settings is not None:
+            SettingsDialog(self._settings, self).open()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(
             self,
-            "About Trigger Desk",
-            f"Trigger Desk {__version__}\n\nFire Bitrix24 and Wix automation triggers by "
-            "hand, keep presets, and troubleshoot failed calls.\n\nSecrets live in the "
-            "system keyring, never in a file.",
+            self.tr("About Trigger Desk"),
+            self.tr(
+                "Trigger Desk {version}\n\nFire Bitrix24 and Wix automation triggers by "
+                "hand, keep presets, and troubleshoot failed calls.\n\nSecrets live in the "
+                "system keyring, never in a file."
+            ).format(version=__version__),
         )
 
     # --- geometry and settings --------------------------------------------------------

@@ -64,7 +64,7 @@ class CallForm(QWidget):
         fields_page = QWidget()
         fields_layout = QVBoxLayout(fields_page)
         fields_layout.setContentsMargins(0, 0, 0, 0)
-        fields_box = QGroupBox("Fields", fields_page)
+        fields_box = QGroupBox(self.tr("Fields"), fields_page)
         form = QFormLayout(fields_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -93,11 +93,11 @@ class CallForm(QWidget):
             form.addRow(self.alternate_path)
         if call.fields:
             if any(spec.required for spec in call.fields):
-                legend = QLabel(f"{REQUIRED_MARK} required", fields_box)
+                legend = QLabel(self.tr("{mark} required").format(mark=REQUIRED_MARK), fields_box)
                 legend.setFont(small_font(legend.font()))
                 form.addRow(legend)
         else:
-            none = QLabel("This call takes no fields: Fire sends it as it is.", fields_box)
+            none = QLabel(self.tr("This call takes no fields: Fire sends it as it is."), fields_box)
             none.setWordWrap(True)
             form.addRow(none)
         fields_layout.addWidget(fields_box)
@@ -111,7 +111,7 @@ class CallForm(QWidget):
         if call.payload is None:
             layout.addWidget(self.fields_scroll)
             return
-        payload_box = QGroupBox(f"Payload ({call.payload.key})", self)
+        payload_box = QGroupBox(self.tr("Payload ({key})").format(key=call.payload.key), self)
         box_layout = QVBoxLayout(payload_box)
         self.payload_editor = JsonEditor(
             call.payload, lambda value: check_payload(call, value), payload_box
