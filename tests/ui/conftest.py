@@ -61,6 +61,18 @@ def _english_catalogue(qapp: QApplication) -> None:
     load_catalogues(qapp, "en")
 
 
+@pytest.fixture
+def russian(qapp: QApplication) -> Iterator[None]:
+    """Russian catalogues (the app's and Qt's) for one test; English again after it."""
+    from trigger_desk.ui.shell.language import load_catalogues
+
+    installed = load_catalogues(qapp, "ru")
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+        translator.deleteLater()
+
+
 @pytest.fixture(autouse=True)
 def _collect_after_each_test() -> Iterator[None]:
     yield

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from trigger_desk.core.validation import check_field
 from trigger_desk.ui.shell.language import (
     SYSTEM,
     chosen,
-    load_catalogues,
     pick_language,
     remember,
 )
@@ -87,16 +85,6 @@ def test_the_choice_is_remembered(tmp_path: Path) -> None:
     assert chosen(again) == "ru"
     remember(again, "xx")  # hand-edited nonsense reads as System
     assert chosen(again) == SYSTEM
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    """Russian catalogues installed for one test (the session's app stays English after)."""
-    installed = load_catalogues(qapp, "ru")
-    yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
-        translator.deleteLater()
 
 
 def test_core_texts_are_russian(russian: None) -> None:

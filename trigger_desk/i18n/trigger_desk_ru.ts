@@ -8,6 +8,18 @@
         <translation>Поля</translation>
     </message>
     <message>
+        <source>Use the SDK&apos;s path (when the documented one answers 404)</source>
+        <translation>Адрес SDK (если документированный отвечает 404)</translation>
+    </message>
+    <message>
+        <source>Use the alternate path</source>
+        <translation>Использовать запасной адрес</translation>
+    </message>
+    <message>
+        <source>{path} is the documented path; this sends to {alternate} instead (the Wix JavaScript SDK&apos;s address).</source>
+        <translation>{path} — документированный адрес; с этой отметкой запрос уйдёт на {alternate} (адрес JavaScript SDK Wix).</translation>
+    </message>
+    <message>
         <source>{mark} required</source>
         <translation>{mark} обязательно</translation>
     </message>
@@ -62,7 +74,7 @@
     </message>
     <message>
         <source>Add a Wix API key with the site id, or your app&apos;s id, secret and instance id.</source>
-        <translation>Добавьте API-ключ Wix и site id или id, секрет и instance id вашего приложения.</translation>
+        <translation>Добавьте API-ключ Wix и ID сайта или ID, секрет и ID экземпляра вашего приложения.</translation>
     </message>
     <message>
         <source>No {platform} profile yet</source>
@@ -343,7 +355,7 @@ Secrets live in the system keyring, never in a file.</source>
     </message>
     <message>
         <source>Client id</source>
-        <translation>Client id (код приложения)</translation>
+        <translation>Код приложения</translation>
     </message>
     <message>
         <source>OAuth server</source>
@@ -371,7 +383,7 @@ Secrets live in the system keyring, never in a file.</source>
     </message>
     <message>
         <source>Client secret</source>
-        <translation>Client secret (ключ приложения)</translation>
+        <translation>Ключ приложения</translation>
     </message>
     <message>
         <source>Access token</source>
@@ -537,6 +549,17 @@ Secrets live in the system keyring, never in a file.</source>
     <message>
         <source>item id, e.g. 57</source>
         <translation>id элемента, например 57</translation>
+    </message>
+</context>
+<context>
+    <name>a11y</name>
+    <message>
+        <source>Clear {what}</source>
+        <translation>Очистить {what}</translation>
+    </message>
+    <message>
+        <source>Clear the text</source>
+        <translation>Очистить текст</translation>
     </message>
 </context>
 <context>
@@ -1119,7 +1142,7 @@ Secrets live in the system keyring, never in a file.</source>
     </message>
     <message>
         <source>Check the profile&apos;s key (or the app&apos;s id, secret and instance id) and try again.</source>
-        <translation>Проверьте ключ профиля (или id, секрет и instance id приложения) и повторите.</translation>
+        <translation>Проверьте ключ профиля (или ID, секрет и ID экземпляра приложения) и повторите.</translation>
     </message>
     <message>
         <source>Permission denied.</source>
@@ -1127,7 +1150,7 @@ Secrets live in the system keyring, never in a file.</source>
     </message>
     <message>
         <source>Check the API key&apos;s permissions (it needs the automations scope) and that the profile&apos;s site id is the site the key belongs to.</source>
-        <translation>Проверьте права API-ключа (нужны права на автоматизации) и что site id профиля — сайт, которому принадлежит ключ.</translation>
+        <translation>Проверьте права API-ключа (нужны права на автоматизации) и что ID сайта в профиле — тот сайт, которому принадлежит ключ.</translation>
     </message>
     <message>
         <source>Wix found nothing at this address: no such trigger (id or key), or no such endpoint.</source>

@@ -82,12 +82,14 @@ class CallForm(QWidget):
             # A second documented address (Wix's SDK path): offered, never the default.
             # Short text: the path itself is in the tooltip and the request preview.
             self.alternate_path = QCheckBox(
-                "Use the SDK's path (when the documented one answers 404)", fields_box
+                self.tr("Use the SDK's path (when the documented one answers 404)"), fields_box
             )
-            self.alternate_path.setAccessibleName("Use the alternate path")
+            self.alternate_path.setAccessibleName(self.tr("Use the alternate path"))
             self.alternate_path.setToolTip(
-                f"{call.method} is the documented path; this sends to {call.alternate_method} "
-                "instead (the Wix JavaScript SDK's address)."
+                self.tr(
+                    "{path} is the documented path; this sends to {alternate} "
+                    "instead (the Wix JavaScript SDK's address)."
+                ).format(path=call.method, alternate=call.alternate_method)
             )
             self.alternate_path.toggled.connect(self.changed)
             form.addRow(self.alternate_path)
