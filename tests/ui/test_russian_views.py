@@ -86,5 +86,5 @@ def test_without_the_russian_catalogue_english_is_found(qtbot: Any) -> None:
     form = CallForm(CALLS["bitrix24.trigger"])
     qtbot.addWidget(form)
     left = "\n".join(english_left(form))
-    assert "Target item (target) *" in left
+    assert "target type" in left
     assert "Clear target" in left
