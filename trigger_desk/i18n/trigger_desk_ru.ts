@@ -498,6 +498,41 @@ Secrets live in the system keyring, never in a file.</source>
     </message>
 </context>
 <context>
+    <name>RequestPreview</name>
+    <message>
+        <source>Exactly what Fire will send. Secrets are shown as ****; the X-Request-ID is new for every call.</source>
+        <translation>Ровно то, что отправит «Запустить». Секреты показаны как ****; X-Request-ID новый для каждого вызова.</translation>
+    </message>
+    <message>
+        <source>Request preview</source>
+        <translation>Предпросмотр запроса</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y as cURL</source>
+        <translation>Копировать как c&amp;URL</translation>
+    </message>
+    <message>
+        <source>Copy as cURL</source>
+        <translation>Копировать как cURL</translation>
+    </message>
+    <message>
+        <source>Copy a curl command line; secrets appear as $TRIGGER_DESK_* variables</source>
+        <translation>Скопировать команду curl; секреты в ней — переменные $TRIGGER_DESK_*</translation>
+    </message>
+    <message>
+        <source>Choose a profile and a call to see the request.</source>
+        <translation>Выберите профиль и вызов, чтобы увидеть запрос.</translation>
+    </message>
+    <message>
+        <source>Fire would refuse this call, nothing would be sent:</source>
+        <translation>«Запустить» отклонит этот вызов, ничего не будет отправлено:</translation>
+    </message>
+    <message>
+        <source>Copied: secrets are $TRIGGER_DESK_* variables.</source>
+        <translation>Скопировано: секреты — переменные $TRIGGER_DESK_*.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1455,6 +1490,90 @@ Secrets live in the system keyring, never in a file.</source>
     <message>
         <source>App OAuth</source>
         <translation>OAuth приложения Wix</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Успешно</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонён</translation>
+    </message>
+    <message>
+        <source>Auth problem</source>
+        <translation>Ошибка авторизации</translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation>Превышен лимит</translation>
+    </message>
+    <message>
+        <source>Server error</source>
+        <translation>Ошибка сервера</translation>
+    </message>
+    <message>
+        <source>Network error</source>
+        <translation>Ошибка сети</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Истекло время</translation>
+    </message>
+    <message>
+        <source>Invalid input</source>
+        <translation>Неверный ввод</translation>
+    </message>
+    <message>
+        <source>the platform</source>
+        <translation>платформа</translation>
+    </message>
+    <message>
+        <source>Refused by {platform}</source>
+        <translation>{platform}: отказ</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Нет ответа</translation>
+    </message>
+    <message>
+        <source>Bad input</source>
+        <translation>Неверный ввод</translation>
+    </message>
+    <message>
+        <source>{platform} answered</source>
+        <translation>{platform}: ответ</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Завершён</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Выполняется</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Прерван</translation>
+    </message>
+    <message>
+        <source>Sent; waiting for the answer.</source>
+        <translation>Отправлен; ждём ответа.</translation>
+    </message>
+    <message>
+        <source>No answer was recorded (the program stopped before the call finished). The platform may still have received the call.</source>
+        <translation>Ответ не записан (программа остановилась до завершения вызова). Платформа могла всё же получить вызов.</translation>
+    </message>
+    <message>
+        <source>No answer was recorded: the call was stopped before it finished. The platform may still have received it.</source>
+        <translation>Ответ не записан: вызов остановлен до завершения. Платформа могла всё же его получить.</translation>
+    </message>
+    <message>
+        <source>No answer recorded</source>
+        <translation>Ответ не записан</translation>
+    </message>
+    <message>
+        <source>Cancelled, no answer</source>
+        <translation>Отменён, ответа нет</translation>
     </message>
 </context>
 </TS>
