@@ -77,3 +77,12 @@ def test_marks_leave_english_for_the_cli() -> None:
     assert message == "smart-process type ids start at 128"
     assert message.template == "smart-process type ids start at {first}"
     assert dict(message.values) == {"first": 128}
+
+
+def test_every_count_is_a_plural_message() -> None:
+    """A "%n" text outside tr() (lupdate extracts QCoreApplication.translate's count
+    poorly) would lose its plural forms: every one must be numerus in the .ts."""
+    root = ET.parse(I18N / "trigger_desk_ru.ts").getroot()
+    for message in root.iter("message"):
+        if "%n" in (message.findtext("source") or ""):
+            assert message.get("numerus") == "yes", message.findtext("source")

@@ -11,4 +11,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>PresetWords</name>
+    <message numerus="yes">
+        <source>%n variable(s)</source>
+        <translation>
+            <numerusform>%n variable</numerusform>
+            <numerusform>%n variables</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Asks for %n variable(s): {names}.</source>
+        <translation>
+            <numerusform>Asks for %n variable: {names}.</numerusform>
+            <numerusform>Asks for %n variables: {names}.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -297,6 +297,37 @@ Secrets live in the system keyring, never in a file.</source>
     </message>
 </context>
 <context>
+    <name>PresetEntry</name>
+    <message>
+        <source>profile {name}</source>
+        <translation>профиль {name}</translation>
+    </message>
+    <message>
+        <source>Broken preset file {file}, cannot be used: {reason}</source>
+        <translation>Повреждённый файл пресета {file}, использовать нельзя: {reason}</translation>
+    </message>
+    <message>
+        <source>Bound to profile {name}.</source>
+        <translation>Привязан к профилю {name}.</translation>
+    </message>
+    <message>
+        <source>Fix or remove the file {path}.</source>
+        <translation>Исправьте или удалите файл {path}.</translation>
+    </message>
+    <message>
+        <source>Call: {call}</source>
+        <translation>Вызов: {call}</translation>
+    </message>
+    <message>
+        <source>Asks for: {names}</source>
+        <translation>Спрашивает: {names}</translation>
+    </message>
+    <message>
+        <source>Profile: {name}</source>
+        <translation>Профиль: {name}</translation>
+    </message>
+</context>
+<context>
     <name>PresetVariablesDialog</name>
     <message>
         <source>Fire</source>
@@ -341,6 +372,25 @@ Secrets live in the system keyring, never in a file.</source>
     <message>
         <source>The filled-in payload is refused: {errors}</source>
         <translation>Заполненный payload отклонён: {errors}</translation>
+    </message>
+</context>
+<context>
+    <name>PresetWords</name>
+    <message numerus="yes">
+        <source>%n variable(s)</source>
+        <translation>
+            <numerusform>%n переменная</numerusform>
+            <numerusform>%n переменные</numerusform>
+            <numerusform>%n переменных</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Asks for %n variable(s): {names}.</source>
+        <translation>
+            <numerusform>Спрашивает %n переменную: {names}.</numerusform>
+            <numerusform>Спрашивает %n переменные: {names}.</numerusform>
+            <numerusform>Спрашивает %n переменных: {names}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
