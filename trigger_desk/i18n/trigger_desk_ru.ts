@@ -328,6 +328,109 @@ Secrets live in the system keyring, never in a file.</source>
     </message>
 </context>
 <context>
+    <name>PresetFileActions</name>
+    <message>
+        <source>Rename preset</source>
+        <translation>Переименовать пресет</translation>
+    </message>
+    <message>
+        <source>New name for “{name}”:</source>
+        <translation>Новое имя для «{name}»:</translation>
+    </message>
+    <message>
+        <source>Renamed to “{name}”.</source>
+        <translation>Переименован в «{name}».</translation>
+    </message>
+    <message>
+        <source>Duplicate preset</source>
+        <translation>Дублировать пресет</translation>
+    </message>
+    <message>
+        <source>Name for the copy of “{name}”:</source>
+        <translation>Имя копии «{name}»:</translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
+        <translation>{name} (копия)</translation>
+    </message>
+    <message>
+        <source>Saved the copy “{name}”.</source>
+        <translation>Копия «{name}» сохранена.</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>Удалить пресет</translation>
+    </message>
+    <message>
+        <source>Delete the preset “{name}”?
+
+Its file is removed from the presets folder (in a shared folder, for everyone after the next sync).</source>
+        <translation>Удалить пресет «{name}»?
+
+Его файл будет удалён из папки пресетов (в общей папке — для всех после следующей синхронизации).</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>«{name}» удалён.</translation>
+    </message>
+    <message>
+        <source>Not deleted: {error}</source>
+        <translation>Не удалён: {error}</translation>
+    </message>
+    <message>
+        <source>Import presets</source>
+        <translation>Импорт пресетов</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json)</source>
+        <translation>Файлы пресетов (*.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Imported {names}.</source>
+        <translation>Импортированы: {names}.</translation>
+    </message>
+    <message>
+        <source>Replace presets</source>
+        <translation>Заменить пресеты</translation>
+    </message>
+    <message>
+        <source>{files}: a preset of the same name exists already. Replace it with the imported one?</source>
+        <translation>{files}: пресет с таким именем уже есть. Заменить его импортированным?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Заменить</translation>
+    </message>
+    <message>
+        <source>Keep existing</source>
+        <translation>Оставить существующий</translation>
+    </message>
+    <message>
+        <source>Export “{name}”</source>
+        <translation>Экспорт «{name}»</translation>
+    </message>
+    <message>
+        <source>Exported “{name}” to {path}.</source>
+        <translation>«{name}» экспортирован в {path}.</translation>
+    </message>
+    <message>
+        <source>Not exported: {error}</source>
+        <translation>Не экспортирован: {error}</translation>
+    </message>
+</context>
+<context>
     <name>PresetVariablesDialog</name>
     <message>
         <source>Fire</source>
@@ -634,6 +737,53 @@ Secrets live in the system keyring, never in a file.</source>
     <message>
         <source>item id, e.g. 57</source>
         <translation>id элемента, например 57</translation>
+    </message>
+</context>
+<context>
+    <name>TimingWaterfall</name>
+    <message>
+        <source>Connect</source>
+        <translation>Соединение</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправка</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Ожидание</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>Получение</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Всего</translation>
+    </message>
+    <message>
+        <source>{figure} ms</source>
+        <translation>{figure} мс</translation>
+    </message>
+    <message>
+        <source>No timings recorded.</source>
+        <translation>Время не записано.</translation>
+    </message>
+    <message>
+        <source>{phases}; total {total}.</source>
+        <translation>{phases}; всего {total}.</translation>
+    </message>
+    <message>
+        <source>Timing waterfall</source>
+        <translation>Диаграмма времени</translation>
+    </message>
+    <message>
+        <source>No timings recorded (no answer was received).</source>
+        <translation>Время не записано (ответ не получен).</translation>
     </message>
 </context>
 <context>
@@ -1624,6 +1774,18 @@ Secrets live in the system keyring, never in a file.</source>
     <message>
         <source>Cancelled, no answer</source>
         <translation>Отменён, ответа нет</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>не дошло</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>не понадобилось</translation>
+    </message>
+    <message>
+        <source>{figure}, did not complete</source>
+        <translation>{figure}, не завершилось</translation>
     </message>
 </context>
 </TS>
