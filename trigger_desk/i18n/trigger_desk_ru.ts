@@ -67,6 +67,64 @@
     </message>
 </context>
 <context>
+    <name>DiffDialog</name>
+    <message>
+        <source>Diff with last success</source>
+        <translation>Сравнение с последним успешным</translation>
+    </message>
+    <message>
+        <source>Close diff</source>
+        <translation>Закрыть сравнение</translation>
+    </message>
+    <message>
+        <source>Diff with last success: {call} ({profile})</source>
+        <translation>Сравнение с последним успешным: {call} ({profile})</translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message>
+        <source>Diff summary</source>
+        <translation>Сводка различий</translation>
+    </message>
+    <message>
+        <source>Last successful call</source>
+        <translation>Последний успешный вызов</translation>
+    </message>
+    <message>
+        <source>This call</source>
+        <translation>Этот вызов</translation>
+    </message>
+    <message>
+        <source>Last success: #{id}, {time}</source>
+        <translation>Последний успешный: №{id}, {time}</translation>
+    </message>
+    <message>
+        <source>This call: #{id}, {time}</source>
+        <translation>Этот вызов: №{id}, {time}</translation>
+    </message>
+    <message>
+        <source>{title} ({profile}): request and response match the last successful call (request ids and dates left out).</source>
+        <translation>{title} ({profile}): запрос и ответ совпадают с последним успешным вызовом (id запросов и даты не сравниваются).</translation>
+    </message>
+    <message>
+        <source>{title} ({profile}) against its last successful call: {request} in the request, {response} in the response. Marked lines: ~ changed, - only in the successful call, + only in this call (request ids and dates left out).</source>
+        <translation>{title} ({profile}) в сравнении с последним успешным вызовом: в запросе {request}, в ответе {response}. Отмечены строки: ~ изменена, - только в успешном вызове, + только в этом вызове (id запросов и даты не сравниваются).</translation>
+    </message>
+    <message>
+        <source>no change</source>
+        <translation>без изменений</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) differ</source>
+        <translation>
+            <numerusform>различается %n строка</numerusform>
+            <numerusform>различаются %n строки</numerusform>
+            <numerusform>различаются %n строк</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>Add your portal&apos;s inbound webhook URL (Developer resources → Other → Inbound webhook, with the CRM scope), or an application&apos;s OAuth tokens.</source>
