@@ -2,15 +2,15 @@
 
 With no arguments it opens the window. Any argument goes to the command-line front
 end (imported only then, so the window starts without it): `fire`, `presets`,
-`profiles`, `history`, `sandbox`, `--help`, `--version`, and anything mistyped, which
-gets the usage and exit 2 rather than a window nobody asked for.
+`profiles`, `history`, `sandbox`, `bulk`, `--help`, `--version`, and anything mistyped,
+which gets the usage and exit 2 rather than a window nobody asked for.
 """
 
 from __future__ import annotations
 
 import sys
 
-CLI_COMMANDS = frozenset({"fire", "presets", "profiles", "history", "sandbox"})
+CLI_COMMANDS = frozenset({"fire", "presets", "profiles", "history", "sandbox", "bulk"})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from trigger_desk import __version__
 from trigger_desk.cli._common import (
@@ -30,7 +31,9 @@ from trigger_desk.cli._common import (
 )
 from trigger_desk.cli._parser import UsageError, build_parser
 from trigger_desk.core.validation import FieldError, InvalidInput
-from trigger_desk.store.secrets import KeyringSecretStore, KeyringUnavailable, SecretStore
+
+if TYPE_CHECKING:
+    from trigger_desk.store.secrets import SecretStore
 
 __all__ = ["build_parser", "main"]
 
@@ -53,6 +56,10 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         from trigger_desk.cli._presets import run_presets
 
         return run_presets(args, ctx)
+    if args.command == "bulk":
+        from trigger_desk.cli._bulk import run_bulk
+
+        return run_bulk(args, ctx)
     if args.command == "sandbox":
         if not 0 <= args.port <= 65535:
             raise InvalidInput([FieldError("--port", "must be 0 to 65535, e.g. --port 8765")])
@@ -61,6 +68,19 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         bitrix_limit, wix_limit = sandbox_limits(args.limits, args.bitrix_limit, args.wix_limit)
         return run_sandbox(args.port, sys.stdout, bitrix_limit=bitrix_limit, wix_limit=wix_limit)
     raise CliError(f"unknown command {args.command!r}")
+
+
+def _keyring_store() -> SecretStore:
+    # Imported when a command first needs a secret: `keyring` costs ~50 ms of start-up
+    # that `history`, `presets`, `bulk list` and `--version` never use.
+    from trigger_desk.store.secrets import KeyringSecretStore
+
+    return KeyringSecretStore()
+
+
+def _keyring_unavailable(error: Exception) -> bool:
+    secrets = sys.modules.get("trigger_desk.store.secrets")
+    return secrets is not None and isinstance(error, secrets.KeyringUnavailable)
 
 
 def _command_names(parser: argparse.ArgumentParser) -> list[str]:
@@ -103,9 +123,7 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
     """Run one command; return its exit code. Never raises (except SystemExit from --help)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     ctx = Context(
-        secret_store_factory=(lambda: secret_store)
-        if secret_store is not None
-        else KeyringSecretStore
+        secret_store_factory=(lambda: secret_store) if secret_store is not None else _keyring_store
     )
     parser = build_parser()
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -128,9 +146,6 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
         else:
             err(ctx.mask(f"{PROG}: {error}"))
         return error.exit_code
-    except KeyringUnavailable as error:
-        err(ctx.mask(f"{PROG}: {error}"))
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         err(
             f"{PROG}: interrupted. A call in flight may still have reached the platform; see `{PROG} history list`."
@@ -139,6 +154,9 @@ def main(argv: Sequence[str] | None = None, *, secret_store: SecretStore | None 
     except BrokenPipeError:
         return EXIT_FAILED  # the reader went away (`| head`); nothing left to say
     except Exception as error:  # the guard: one masked line, never a traceback
+        if _keyring_unavailable(error):  # no usable keyring: bad input, nothing sent
+            err(ctx.mask(f"{PROG}: {error}"))
+            return EXIT_BAD_INPUT
         detail = ctx.mask(str(error)).splitlines()
         first = detail[0] if detail else ""
         message = f"unexpected error ({type(error).__name__}){': ' + first if first else ''}"

@@ -7,12 +7,14 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trigger_desk.core.control_chars import terminal_safe
 from trigger_desk.core.redact import Redactor
 from trigger_desk.core.validation import FieldError, InvalidInput
-from trigger_desk.store.secrets import SecretStore
+
+if TYPE_CHECKING:
+    from trigger_desk.store.secrets import SecretStore
 
 PROG = "trigger-desk"
 

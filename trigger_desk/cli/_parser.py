@@ -142,6 +142,49 @@ def _presets_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     imp.add_argument("--force", action="store_true", help="replace a preset of that name")
 
 
+def _bulk_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    bulk = sub.add_parser(
+        "bulk",
+        help="one call for many items from a CSV file, paced, journalled, resumable",
+        description=(
+            "Exit codes: 0 every item ok; 1 some item refused; 2 bad input, nothing sent; "
+            "3 some item has no answer (unknown or still pending), which wins over 1."
+        ),
+    )
+    bsub = bulk.add_subparsers(dest="action", metavar="ACTION", required=True)
+    run = bsub.add_parser(
+        "run",
+        help="fire the call (or preset) once per CSV row",
+        description=(
+            "Columns are {{variables}} for --set and --payload templates; a column named "
+            "like a field fills it unless --set names it; for a preset a column fills its "
+            "variable and --var gives the value for rows without one."
+        ),
+    )
+    run.add_argument("call_id", nargs="?", metavar="CALL_ID", help="e.g. bitrix24.trigger")
+    run.add_argument("--preset", metavar="NAME", help="fire a saved preset instead of CALL_ID")
+    run.add_argument("--profile", metavar="NAME", help="the connection profile to use")
+    run.add_argument("--items", required=True, metavar="FILE", help="CSV with a header row")
+    run.add_argument("--set", dest="set_values", action="append", default=[], metavar="FIELD=VALUE")
+    run.add_argument("--var", dest="variables", action="append", default=[], metavar="NAME=VALUE")
+    run.add_argument("--payload", metavar="JSON|@FILE")
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--dry-run", action="store_true", help="print the plan and send nothing")
+    resume = bsub.add_parser("resume", help="send a run's items that were never sent")
+    resume.add_argument("run_id", metavar="RUN_ID")
+    resume.add_argument(
+        "--resend-unknown",
+        action="store_true",
+        help="also re-send items sent without an answer (they may have run already)",
+    )
+    resume.add_argument("--json", action="store_true")
+    listing = bsub.add_parser("list", help="bulk runs, newest first")
+    listing.add_argument("--json", action="store_true")
+    show = bsub.add_parser("show", help="one run, row by row")
+    show.add_argument("run_id", metavar="RUN_ID")
+    show.add_argument("--json", action="store_true")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
     parser = _Parser(
@@ -156,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     _profiles_parser(sub)
     _history_parser(sub)
     _presets_parser(sub)
+    _bulk_parser(sub)
     sandbox = sub.add_parser(
         "sandbox", help="a local emulator of both platforms on 127.0.0.1 (try without an account)"
     )

@@ -53,6 +53,15 @@ class AuthScheme:
     required_secrets: tuple[str, ...]
     defaults: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
+    @property
+    def accepted_settings(self) -> tuple[str, ...]:
+        """Its own settings, then the ones every profile takes (`COMMON_SETTINGS`)."""
+        return (*self.settings, *COMMON_SETTINGS)
+
+
+# Settings every profile takes, whatever its platform and auth: the bulk runs' plan
+# (`rate_limit`, read by core.rate_limit).
+COMMON_SETTINGS = ("rate_limit",)
 
 DEFAULT_BITRIX_OAUTH_SERVER = "https://oauth.bitrix.info"
 DEFAULT_WIX_API_BASE = "https://www.wixapis.com"

@@ -86,6 +86,6 @@ class Outcome(StrEnum):
             return QT_TRANSLATE_NOOP("core", "Server error")
         if self in (Outcome.NETWORK, Outcome.TIMEOUT):
             return QT_TRANSLATE_NOOP("core", "No answer")
-        if self is Outcome.INVALID_INPUT:
-            return QT_TRANSLATE_NOOP("core", "Bad input")
+        if self is Outcome.INVALID_INPUT:  # e.g. a call its history could not record
+            return QT_TRANSLATE_NOOP("core", "Not sent")
         return Msg(QT_TRANSLATE_NOOP("core", "{platform} answered"), platform=platform)

@@ -115,7 +115,7 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
-def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
+def nest_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Dotted field names (`idempotency.key`) become nested JSON objects."""
     body: dict[str, Any] = {}
     for name, value in values.items():
@@ -181,7 +181,7 @@ def build_request(
     `token` is the access token for the OAuth kinds (Bitrix24 `access_token`, the Wix
     app token); without it the stored one, or a placeholder for previews, is used.
     """
-    body = _nest(values)
+    body = nest_fields(values)
     if call.payload is not None and payload is not None:
         body[call.payload.key] = payload
     headers = _base_headers()

@@ -1794,8 +1794,8 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
         <translation>Нет ответа</translation>
     </message>
     <message>
-        <source>Bad input</source>
-        <translation>Неверный ввод</translation>
+        <source>Not sent</source>
+        <translation>Не отправлен</translation>
     </message>
     <message>
         <source>{platform} answered</source>

@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from trigger_desk.core.model import AUTH_SCHEMES, AuthKind, Profile, auth_scheme
+from trigger_desk.core.rate_limit import SETTING as RATE_LIMIT_SETTING
+from trigger_desk.core.rate_limit import RateLimitError, parse_rate_limit
 from trigger_desk.core.setting_secrets import settings_with_secrets
 from trigger_desk.core.webhook_url import EXAMPLE_WEBHOOK_URL, parse_webhook_url
 from trigger_desk.store.paths import profiles_path
@@ -95,7 +97,7 @@ def check_profile(profile: Profile, secrets: Mapping[str, str]) -> tuple[Profile
     # Checked once stripped: a line's own end is not part of the value.
     settings = {k: v.strip() for k, v in profile.settings.items() if v.strip()}
     check_settings_text(settings)
-    unknown = sorted(set(settings) - set(scheme.settings))
+    unknown = sorted(set(settings) - set(scheme.accepted_settings))
     if unknown:
         raise ProfileError(
             "settings",
@@ -141,7 +143,12 @@ def check_profile(profile: Profile, secrets: Mapping[str, str]) -> tuple[Profile
         if key in settings:
             settings[key] = check_base_url(key, settings[key])
 
-    ordered = {k: settings[k] for k in scheme.settings if k in settings}
+    if RATE_LIMIT_SETTING in settings:
+        try:
+            parse_rate_limit(platform, settings[RATE_LIMIT_SETTING])
+        except RateLimitError as error:
+            raise ProfileError(RATE_LIMIT_SETTING, str(error)) from None
+    ordered = {k: settings[k] for k in scheme.accepted_settings if k in settings}
     return Profile(profile.name, platform, kind, ordered), clean
 
 

@@ -174,7 +174,7 @@ def _profile_from_entry(entry: Any, index: int, path: Path) -> Profile:
     if kind is None or scheme is None:
         kinds = [k.value for k in AuthKind if auth_scheme(platform, k)]
         raise broken("auth", f"unknown auth kind; {platform.value} uses {words(kinds)}", name)
-    unknown = sorted(set(settings) - set(scheme.settings))
+    unknown = sorted(set(settings) - set(scheme.accepted_settings))
     if unknown:
         raise broken(unknown[0], f"not a setting of {platform.value}/{kind.value}", name)
     try:

@@ -1,0 +1,90 @@
+"""What a bulk run is made of: the job, its progress, and the parts handed to the runner.
+
+The journal, the limiter and the history are protocols here (`store` provides them:
+`BulkJournal`, `SharedLimiter`, `HistoryStore`), so the runner stays store-free.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.model import Profile
+from trigger_desk.core.outcome import Outcome
+from trigger_desk.core.rate_limit import RateLimit
+from trigger_desk.core.record import CallRecord
+
+NO_ANSWER = (Outcome.NETWORK, Outcome.TIMEOUT)
+
+
+class PendingItem(Protocol):
+    @property
+    def row(self) -> int: ...
+    @property
+    def values(self) -> dict[str, Any]: ...
+    @property
+    def payload(self) -> Any: ...
+
+
+class Journal(Protocol):
+    def pending(self, run_id: str, limit: int, after_row: int = 0) -> Sequence[PendingItem]: ...
+    def mark_sent(
+        self, run_id: str, rows: Sequence[int], history_ids: Sequence[int | None]
+    ) -> None: ...
+    def mark_done(
+        self, run_id: str, results: Sequence[tuple[int, str, str | None, int | None]]
+    ) -> None: ...
+    def mark_pending(self, run_id: str, rows: Sequence[int]) -> None: ...
+
+
+class Limiter(Protocol):
+    def reserve(self, key: str, limit: RateLimit) -> float: ...
+    def saturate(self, key: str, limit: RateLimit) -> None: ...
+
+
+class BulkHistory(Protocol):
+    """The history the runner writes to (`store.history.HistoryStore` is one)."""
+
+    def add_many(self, records: list[CallRecord], *, wait: bool = True) -> list[int]: ...
+    def complete(self, record: CallRecord, *, wait: bool = True) -> None: ...
+
+
+class RunStopped(Exception):
+    """The platform said stop (OVERLOAD_LIMIT, a token that cannot be refreshed)."""
+
+
+@dataclass
+class BulkProgress:
+    """Items finished so far (by state) and HTTP requests made, retries included."""
+
+    total: int
+    done: int = 0
+    requests: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class BulkJob:
+    """One run to send: its call, profile, secrets and plan."""
+
+    run_id: str
+    call: CallSpec
+    profile: Profile
+    secrets: Mapping[str, str]
+    limit: RateLimit
+    limiter_key: str
+    total: int
+    workers: int = 2  # measured: 2 beats 1 and 4 (more only queue for the GIL and the database)
+
+
+def item_state(outcome: Outcome | None) -> str:
+    """The journal state an item's outcome leaves it in."""
+    if outcome is Outcome.OK:
+        return "ok"
+    if outcome is None or outcome in NO_ANSWER:
+        return "unknown"
+    return "failed"
