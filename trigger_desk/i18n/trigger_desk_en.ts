@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>InFlightList</name>
+    <message numerus="yes">
+        <source>%n call(s) in flight (scroll for all):</source>
+        <translation>
+            <numerusform>%n call in flight (scroll for all):</numerusform>
+            <numerusform>%n calls in flight (scroll for all):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) in flight</source>
+        <translation>
+            <numerusform>%n call in flight</numerusform>
+            <numerusform>%n calls in flight</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PresetVariablesDialog</name>
     <message numerus="yes">
         <source>“{name}” asks for %n value(s) each time it is used:</source>

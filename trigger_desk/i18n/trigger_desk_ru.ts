@@ -253,6 +253,92 @@ The window keeps working; nothing you entered was lost.</source>
     </message>
 </context>
 <context>
+    <name>HistoryRetention</name>
+    <message>
+        <source>History retention</source>
+        <translation>Хранение истории</translation>
+    </message>
+    <message>
+        <source>all calls</source>
+        <translation>все вызовы</translation>
+    </message>
+    <message>
+        <source>the last N calls</source>
+        <translation>последние N вызовов</translation>
+    </message>
+    <message>
+        <source>calls of the last N days</source>
+        <translation>вызовы за последние N дней</translation>
+    </message>
+    <message>
+        <source>Retention amount</source>
+        <translation>Сколько хранить</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <source>Apply retention</source>
+        <translation>Применить хранение</translation>
+    </message>
+    <message>
+        <source>Delete the calls outside this limit now</source>
+        <translation>Удалить вызовы за пределами этого лимита сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Keep:</source>
+        <translation>&amp;Хранить:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <source> calls</source>
+        <translation> выз.</translation>
+    </message>
+</context>
+<context>
+    <name>InFlightList</name>
+    <message>
+        <source>Calls in flight</source>
+        <translation>Выполняемые вызовы</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Cancel {call} (call {key})</source>
+        <translation>Отменить {call} (вызов {key})</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this call&apos;s answer</source>
+        <translation>Перестать ждать ответа на этот вызов</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) in flight (scroll for all):</source>
+        <translation>
+            <numerusform>%n вызов выполняется (прокрутите, чтобы увидеть все):</numerusform>
+            <numerusform>%n вызова выполняются (прокрутите, чтобы увидеть все):</numerusform>
+            <numerusform>%n вызовов выполняются (прокрутите, чтобы увидеть все):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) in flight</source>
+        <translation>
+            <numerusform>%n вызов выполняется</numerusform>
+            <numerusform>%n вызова выполняются</numerusform>
+            <numerusform>%n вызовов выполняются</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{call} — waiting {seconds} s</source>
+        <translation>{call} — ожидание {seconds} с</translation>
+    </message>
+</context>
+<context>
     <name>JsonEditor</name>
     <message>
         <source>Line {line}, column {column}: {reason}.</source>
@@ -842,6 +928,29 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
     <message>
         <source>No timings recorded (no answer was received).</source>
         <translation>Время не записано (ответ не получен).</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <source>History is unavailable.</source>
+        <translation>История недоступна.</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>Пресеты</translation>
+    </message>
+    <message>
+        <source>Trigger Desk does not know the call {call}.</source>
+        <translation>Trigger Desk не знает вызов {call}.</translation>
+    </message>
+    <message>
+        <source>Profile {profile} no longer exists: pick another one, then fire.</source>
+        <translation>Профиля {profile} больше нет: выберите другой и запустите.</translation>
+    </message>
+    <message>
+        <source>Preset {preset} names an unknown call {call}.</source>
+        <translation>Пресет {preset} ссылается на неизвестный вызов {call}.</translation>
     </message>
 </context>
 <context>
