@@ -1954,5 +1954,33 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
         <source>{figure}, did not complete</source>
         <translation>{figure}, не завершилось</translation>
     </message>
+    <message>
+        <source>Could not be saved to history: {error}.</source>
+        <translation>Не удалось сохранить в историю: {error}.</translation>
+    </message>
+    <message>
+        <source>Every call is recorded before it is sent, so nothing was sent.</source>
+        <translation>Каждый вызов записывается до отправки, поэтому ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>Not sent: {problem} {nothing_sent}</source>
+        <translation>Не отправлен: {problem} {nothing_sent}</translation>
+    </message>
+    <message>
+        <source>Let the other program finish or close it (or end its open transaction), then fire again.</source>
+        <translation>Дождитесь, пока другая программа закончит, или закройте её (или завершите её открытую транзакцию), затем запустите снова.</translation>
+    </message>
+    <message>
+        <source>Not sent: the call could not be recorded in history first. {problem} {nothing_sent}</source>
+        <translation>Не отправлен: вызов не удалось сначала записать в историю. {problem} {nothing_sent}</translation>
+    </message>
+    <message>
+        <source>Fire again once the history can be written.</source>
+        <translation>Запустите снова, когда в историю снова можно будет писать.</translation>
+    </message>
+    <message>
+        <source>The call history at {path} stayed locked for {waited} s: another program (another Trigger Desk window or command, or a tool such as sqlite3 or a backup with the file open for writing) is holding it.</source>
+        <translation>История вызовов в {path} оставалась заблокированной {waited} с: её держит другая программа (другое окно или команда Trigger Desk либо инструмент вроде sqlite3 или резервного копирования, открывший файл на запись).</translation>
+    </message>
 </context>
 </TS>
