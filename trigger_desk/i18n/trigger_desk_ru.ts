@@ -1982,5 +1982,17 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
         <source>The call history at {path} stayed locked for {waited} s: another program (another Trigger Desk window or command, or a tool such as sqlite3 or a backup with the file open for writing) is holding it.</source>
         <translation>История вызовов в {path} оставалась заблокированной {waited} с: её держит другая программа (другое окно или команда Trigger Desk либо инструмент вроде sqlite3 или резервного копирования, открывший файл на запись).</translation>
     </message>
+    <message>
+        <source>Using the sandbox already running at {url} (another window or `trigger-desk sandbox`).</source>
+        <translation>Используется уже запущенная песочница по адресу {url} (другое окно или `trigger-desk sandbox`).</translation>
+    </message>
+    <message>
+        <source>Port {port} is taken by another program ({reason}): the sandbox runs at {url} until you quit, and its profiles point there.</source>
+        <translation>Порт {port} занят другой программой ({reason}): песочница работает по адресу {url}, пока вы не выйдете, и её профили указывают туда.</translation>
+    </message>
+    <message>
+        <source>Sandbox running at {url}.</source>
+        <translation>Песочница работает по адресу {url}.</translation>
+    </message>
 </context>
 </TS>
