@@ -253,6 +253,230 @@ The window keeps working; nothing you entered was lost.</source>
     </message>
 </context>
 <context>
+    <name>HistoryActions</name>
+    <message>
+        <source>Re-run</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Fire this request again, as it was</source>
+        <translation>Запустить этот запрос снова, как был</translation>
+    </message>
+    <message>
+        <source>Load into form</source>
+        <translation>В форму</translation>
+    </message>
+    <message>
+        <source>Put this call in the form to edit and fire</source>
+        <translation>Перенести этот вызов в форму, чтобы изменить и запустить</translation>
+    </message>
+    <message>
+        <source>Copy as cURL</source>
+        <translation>Копировать как cURL</translation>
+    </message>
+    <message>
+        <source>Copy a cURL command; secrets appear as $TRIGGER_DESK_… variables</source>
+        <translation>Скопировать команду cURL; секреты в ней — переменные $TRIGGER_DESK_…</translation>
+    </message>
+    <message>
+        <source>Diff with last success</source>
+        <translation>Сравнить с успешным</translation>
+    </message>
+    <message>
+        <source>Compare with the last successful call of this call and profile</source>
+        <translation>Сравнить с последним успешным вызовом этого вызова и профиля</translation>
+    </message>
+    <message>
+        <source>Cancel this event</source>
+        <translation>Отменить это событие</translation>
+    </message>
+    <message>
+        <source>Prefill CancelEvent with this event&apos;s trigger key and externalEntityId</source>
+        <translation>Заполнить CancelEvent ключом триггера и externalEntityId этого события</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>Сохранить как пресет</translation>
+    </message>
+    <message>
+        <source>Save this call as a reusable preset</source>
+        <translation>Сохранить этот вызов как пресет для повторного использования</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <source>Delete the selected calls from history</source>
+        <translation>Удалить выбранные вызовы из истории</translation>
+    </message>
+    <message>
+        <source>History actions</source>
+        <translation>Действия с историей</translation>
+    </message>
+    <message>
+        <source>More history actions</source>
+        <translation>Другие действия с историей</translation>
+    </message>
+    <message>
+        <source>History actions menu</source>
+        <translation>Меню действий с историей</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDetails</name>
+    <message>
+        <source>Call details</source>
+        <translation>Подробности вызова</translation>
+    </message>
+    <message>
+        <source>No call selected</source>
+        <translation>Вызов не выбран</translation>
+    </message>
+    <message>
+        <source>Outcome icon</source>
+        <translation>Значок результата</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Диагноз</translation>
+    </message>
+    <message>
+        <source>Platform request id:</source>
+        <translation>ID запроса на платформе:</translation>
+    </message>
+    <message>
+        <source>Platform request id</source>
+        <translation>ID запроса на платформе</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy platform request id</source>
+        <translation>Копировать ID запроса на платформе</translation>
+    </message>
+    <message>
+        <source>Copy the id platform support asks for</source>
+        <translation>Скопировать id, который спрашивает поддержка платформы</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Request and response</source>
+        <translation>Запрос и ответ</translation>
+    </message>
+    <message>
+        <source>&amp;Request</source>
+        <translation>&amp;Запрос</translation>
+    </message>
+    <message>
+        <source>Res&amp;ponse</source>
+        <translation>&amp;Ответ</translation>
+    </message>
+    <message>
+        <source>Diagnosis and timing</source>
+        <translation>Диагноз и время</translation>
+    </message>
+    <message>
+        <source>Diagnosis and messages</source>
+        <translation>Диагноз и сообщения</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryFilterBar</name>
+    <message>
+        <source>Platform filter</source>
+        <translation>Фильтр по платформе</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>Все платформы</translation>
+    </message>
+    <message>
+        <source>Call filter</source>
+        <translation>Фильтр по вызову</translation>
+    </message>
+    <message>
+        <source>All calls</source>
+        <translation>Все вызовы</translation>
+    </message>
+    <message>
+        <source>Profile filter</source>
+        <translation>Фильтр по профилю</translation>
+    </message>
+    <message>
+        <source>All profiles</source>
+        <translation>Все профили</translation>
+    </message>
+    <message>
+        <source>Outcome filter</source>
+        <translation>Фильтр по результату</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Все результаты</translation>
+    </message>
+    <message>
+        <source>Search URLs, bodies and errors</source>
+        <translation>Поиск по адресам, телам и ошибкам</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>Поиск по истории</translation>
+    </message>
+    <message>
+        <source>Every word must appear in the request, the response or the error</source>
+        <translation>Каждое слово должно встретиться в запросе, ответе или ошибке</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPane</name>
+    <message>
+        <source>Call history</source>
+        <translation>История вызовов</translation>
+    </message>
+    <message>
+        <source>Copied the id support can find this call by.</source>
+        <translation>Скопирован id, по которому поддержка найдёт этот вызов.</translation>
+    </message>
+    <message>
+        <source>History message</source>
+        <translation>Сообщение истории</translation>
+    </message>
+    <message>
+        <source>Calls shown</source>
+        <translation>Показано вызовов</translation>
+    </message>
+    <message>
+        <source>History and details</source>
+        <translation>История и подробности</translation>
+    </message>
+    <message>
+        <source>History unavailable.</source>
+        <translation>История недоступна.</translation>
+    </message>
+    <message>
+        <source>Delete from history</source>
+        <translation>Удалить из истории</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>HistoryRetention</name>
     <message>
         <source>History retention</source>
@@ -297,6 +521,17 @@ The window keeps working; nothing you entered was lost.</source>
     <message>
         <source> calls</source>
         <translation> выз.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTable</name>
+    <message>
+        <source>History table</source>
+        <translation>Таблица истории</translation>
+    </message>
+    <message>
+        <source>History columns</source>
+        <translation>Столбцы истории</translation>
     </message>
 </context>
 <context>
@@ -376,6 +611,42 @@ The window keeps working; nothing you entered was lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Trigger Desk</source>
+        <translation>Trigger Desk</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>Платформы</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Запуск…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Готово.</translation>
+    </message>
+    <message>
+        <source>Starting the sandbox…</source>
+        <translation>Запускаем песочницу…</translation>
+    </message>
+    <message>
+        <source>Its profiles are kept for this session only (no keyring to save their secrets) and end when you quit.</source>
+        <translation>Её профили хранятся только в этом сеансе (нет связки ключей для их секретов) и исчезнут при выходе.</translation>
+    </message>
+    <message>
+        <source>The sandbox-* profiles point at it.</source>
+        <translation>Профили sandbox-* указывают на неё.</translation>
+    </message>
+    <message>
+        <source>Secrets cannot be stored, so profiles cannot be saved. {problem} The sandbox still works: its profiles are kept for this session.</source>
+        <translation>Секреты негде хранить, поэтому профили нельзя сохранить. {problem} Песочница работает: её профили хранятся в этом сеансе.</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -438,6 +709,85 @@ Secrets live in the system keyring, never in a file.</source>
 Запускайте триггеры автоматизации Битрикс24 и Wix вручную, храните пресеты и разбирайтесь с неудачными вызовами.
 
 Секреты хранятся в системной связке ключей, никогда в файле.</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformTab</name>
+    <message>
+        <source>Starting…</source>
+        <translation>Запуск…</translation>
+    </message>
+    <message>
+        <source>F&amp;ire</source>
+        <translation>За&amp;пустить</translation>
+    </message>
+    <message>
+        <source>Fire</source>
+        <translation>Запустить</translation>
+    </message>
+    <message>
+        <source>Send this call now (Ctrl+Enter)</source>
+        <translation>Отправить этот вызов сейчас (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Examp&amp;les</source>
+        <translation>При&amp;меры</translation>
+    </message>
+    <message>
+        <source>Fill with examples</source>
+        <translation>Заполнить примерами</translation>
+    </message>
+    <message>
+        <source>Put the documented example into every empty field</source>
+        <translation>Вписать пример из документации в каждое пустое поле</translation>
+    </message>
+    <message>
+        <source>Save pre&amp;set…</source>
+        <translation>Сохранить пре&amp;сет…</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>Сохранить как пресет</translation>
+    </message>
+    <message>
+        <source>Keep this call and its values as a reusable preset</source>
+        <translation>Сохранить этот вызов и его значения как пресет для повторного использования</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Choose a profile and a call to see the request.</source>
+        <translation>Выберите профиль и вызов, чтобы увидеть запрос.</translation>
+    </message>
+    <message>
+        <source>Reading the profile&apos;s secrets from the keyring…</source>
+        <translation>Читаем секреты профиля из связки ключей…</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s secrets cannot be read: see the message.</source>
+        <translation>Секреты профиля не читаются: см. сообщение.</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>Удалить профиль</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
     </message>
 </context>
 <context>
@@ -575,6 +925,21 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
     </message>
 </context>
 <context>
+    <name>PresetNameDialog</name>
+    <message>
+        <source>New preset name</source>
+        <translation>Новое имя пресета</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>PresetVariablesDialog</name>
     <message>
         <source>Fire</source>
@@ -638,6 +1003,133 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
             <numerusform>Спрашивает %n переменные: {names}.</numerusform>
             <numerusform>Спрашивает %n переменных: {names}.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PresetsPanel</name>
+    <message>
+        <source>Presets</source>
+        <translation>Пресеты</translation>
+    </message>
+    <message>
+        <source>Presets shown</source>
+        <translation>Показано пресетов</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;Ещё</translation>
+    </message>
+    <message>
+        <source>More preset actions</source>
+        <translation>Другие действия с пресетами</translation>
+    </message>
+    <message>
+        <source>Edit, rename, duplicate, delete, import, export</source>
+        <translation>Изменить, переименовать, дублировать, удалить, импорт, экспорт</translation>
+    </message>
+    <message>
+        <source>Search presets</source>
+        <translation>Поиск пресетов</translation>
+    </message>
+    <message>
+        <source>Search name, call, description</source>
+        <translation>Поиск по имени, вызову, описанию</translation>
+    </message>
+    <message>
+        <source>No presets</source>
+        <translation>Нет пресетов</translation>
+    </message>
+    <message>
+        <source>R&amp;un</source>
+        <translation>Зап&amp;устить</translation>
+    </message>
+    <message>
+        <source>Run preset</source>
+        <translation>Запустить пресет</translation>
+    </message>
+    <message>
+        <source>Fire the selected preset now (double-click or Enter)</source>
+        <translation>Запустить выбранный пресет сейчас (двойной щелчок или Enter)</translation>
+    </message>
+    <message>
+        <source>Load i&amp;nto form</source>
+        <translation>В &amp;форму</translation>
+    </message>
+    <message>
+        <source>Load into form</source>
+        <translation>В форму</translation>
+    </message>
+    <message>
+        <source>Put the selected preset into the form, to edit and fire</source>
+        <translation>Перенести выбранный пресет в форму, чтобы изменить и запустить</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Запустить</translation>
+    </message>
+    <message>
+        <source>Fire the preset</source>
+        <translation>Запустить пресет</translation>
+    </message>
+    <message>
+        <source>Put it in the form</source>
+        <translation>Перенести в форму</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>Change name, description, profile, variables</source>
+        <translation>Изменить имя, описание, профиль, переменные</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Переименовать…</translation>
+    </message>
+    <message>
+        <source>Give the preset a new name</source>
+        <translation>Дать пресету новое имя</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>Дублировать…</translation>
+    </message>
+    <message>
+        <source>Save a copy under a new name</source>
+        <translation>Сохранить копию под новым именем</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <source>Delete the preset&apos;s file</source>
+        <translation>Удалить файл пресета</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Add presets from shared files</source>
+        <translation>Добавить пресеты из общих файлов</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Save the preset to a file to share</source>
+        <translation>Сохранить пресет в файл, чтобы поделиться</translation>
+    </message>
+    <message>
+        <source>More preset actions menu</source>
+        <translation>Меню других действий с пресетами</translation>
+    </message>
+    <message>
+        <source>Preset actions menu</source>
+        <translation>Меню действий с пресетом</translation>
     </message>
 </context>
 <context>
@@ -827,6 +1319,112 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
     <message>
         <source>Copied: secrets are $TRIGGER_DESK_* variables.</source>
         <translation>Скопировано: секреты — переменные $TRIGGER_DESK_*.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <source>Start the &amp;sandbox</source>
+        <translation>Запустить &amp;песочницу</translation>
+    </message>
+    <message>
+        <source>Start the built-in sandbox where the sandbox profiles expect it, then fire again.</source>
+        <translation>Запустить встроенную песочницу там, где её ждут профили sandbox, и запустить вызов снова.</translation>
+    </message>
+    <message>
+        <source>X-Request-ID</source>
+        <translation>X-Request-ID</translation>
+    </message>
+    <message>
+        <source>Platform request id</source>
+        <translation>ID запроса на платформе</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation>Тело ответа</translation>
+    </message>
+    <message>
+        <source>Response body (no answer)</source>
+        <translation>Тело ответа (ответа нет)</translation>
+    </message>
+</context>
+<context>
+    <name>SavePresetDialog</name>
+    <message>
+        <source>Preset name</source>
+        <translation>Имя пресета</translation>
+    </message>
+    <message>
+        <source>e.g. Move deal to Won</source>
+        <translation>например Перевести сделку в «Успешно»</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>What it does, for you and your team (optional)</source>
+        <translation>Что он делает — для вас и команды (необязательно)</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Вызов</translation>
+    </message>
+    <message>
+        <source>Bind to profile</source>
+        <translation>Привязать к профилю</translation>
+    </message>
+    <message>
+        <source>&amp;Bind to a profile</source>
+        <translation>&amp;Привязать к профилю</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>The file that will be saved</source>
+        <translation>Файл, который будет сохранён</translation>
+    </message>
+    <message>
+        <source>Preset file preview</source>
+        <translation>Предпросмотр файла пресета</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>Сохранить пресет</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Значения</translation>
+    </message>
+    <message>
+        <source>Ask as</source>
+        <translation>Спрашивать как</translation>
+    </message>
+    <message>
+        <source>Replace preset</source>
+        <translation>Заменить пресет</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Заменить</translation>
+    </message>
+    <message>
+        <source>Do not replace</source>
+        <translation>Не заменять</translation>
+    </message>
+    <message>
+        <source>This name is taken: choose another one.</source>
+        <translation>Это имя занято: выберите другое.</translation>
     </message>
 </context>
 <context>

@@ -31,18 +31,20 @@ class HistoryFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.platform = self._combo("Platform filter", "All platforms")
-        self.call = self._combo("Call filter", "All calls")
-        self.profile = self._combo("Profile filter", "All profiles")
-        self.outcome = self._combo("Outcome filter", "All outcomes")
+        self.platform = self._combo(self.tr("Platform filter"), self.tr("All platforms"))
+        self.call = self._combo(self.tr("Call filter"), self.tr("All calls"))
+        self.profile = self._combo(self.tr("Profile filter"), self.tr("All profiles"))
+        self.outcome = self._combo(self.tr("Outcome filter"), self.tr("All outcomes"))
         for value in Outcome:
             if value is not Outcome.INVALID_INPUT:  # never sent, so never in history
                 self.outcome.addItem(outcome_icon(value), value.label, value.value)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search URLs, bodies and errors")
+        self.search.setPlaceholderText(self.tr("Search URLs, bodies and errors"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search history")
-        self.search.setToolTip("Every word must appear in the request, the response or the error")
+        self.search.setAccessibleName(self.tr("Search history"))
+        self.search.setToolTip(
+            self.tr("Every word must appear in the request, the response or the error")
+        )
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)

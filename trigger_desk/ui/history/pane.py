@@ -61,7 +61,7 @@ class HistoryPane(QWidget):
         poll_ms: int = POLL_MS,
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Call history")
+        self.setAccessibleName(self.tr("Call history"))
         self._record: CallRecord | None = None
         self._diff: DiffDialog | None = None
         self._confirm: QMessageBox | None = None
@@ -85,7 +85,7 @@ class HistoryPane(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.details = HistoryDetails()
         self.details.requestIdCopied.connect(
-            lambda _id: self._tell("Copied the id support can find this call by.")
+            lambda _id: self._tell(self.tr("Copied the id support can find this call by."))
         )
         self.commands = HistoryActions(
             self,
@@ -103,10 +103,10 @@ class HistoryPane(QWidget):
         self.toolbar = self.commands.toolbar()
         self._notice = QLabel()
         self._notice.setWordWrap(True)
-        self._notice.setAccessibleName("History message")
+        self._notice.setAccessibleName(self.tr("History message"))
         self._notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._count = QLabel()
-        self._count.setAccessibleName("Calls shown")
+        self._count.setAccessibleName(self.tr("Calls shown"))
         self.retention = HistoryRetention()
         self.retention.pruneRequested.connect(self.apply_retention)
         self._lay_out()
@@ -134,7 +134,7 @@ class HistoryPane(QWidget):
         bottom_layout.addWidget(self._notice)
         bottom_layout.addWidget(self.details, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setAccessibleName("History and details")
+        self.splitter.setAccessibleName(self.tr("History and details"))
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
         self.splitter.setChildrenCollapsible(False)
@@ -164,7 +164,7 @@ class HistoryPane(QWidget):
         """Say why there is no history (e.g. `HistoryUnavailable`'s text)."""
         self.model.set_store(None)
         self._show_record(None)
-        self._count.setText("History unavailable.")
+        self._count.setText(self.tr("History unavailable."))
         self._tell(message)
 
     def reload(self) -> None:
@@ -409,10 +409,10 @@ class HistoryPane(QWidget):
         noun = "this call" if len(ids) == 1 else f"these {_plural(len(ids), 'call')}"
         self._confirm = ask(
             self,
-            "Delete from history",
+            self.tr("Delete from history"),
             f"Delete {noun} from the history? This cannot be undone.",
-            yes="Delete",
-            no="Cancel",
+            yes=self.tr("Delete"),
+            no=self.tr("Cancel"),
             no_button=QMessageBox.StandardButton.Cancel,
             on_yes=lambda: self._delete_confirmed(ids),
             on_closed=lambda: setattr(self, "_confirm", None),

@@ -24,7 +24,7 @@ class HistoryTable(QTableView):
 
     def __init__(self, model: HistoryTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("History table")
+        self.setAccessibleName(self.tr("History table"))
         self.setModel(model)
         self._model = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -38,7 +38,7 @@ class HistoryTable(QTableView):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
-        header.setAccessibleName("History columns")
+        header.setAccessibleName(self.tr("History columns"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)

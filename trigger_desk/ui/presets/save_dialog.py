@@ -102,8 +102,8 @@ class SavePresetDialog(QDialog):
         top = QFormLayout()
         top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Preset name")
-        self.name.setPlaceholderText("e.g. Move deal to Won")
+        self.name.setAccessibleName(self.tr("Preset name"))
+        self.name.setPlaceholderText(self.tr("e.g. Move deal to Won"))
         self.name.setText(name)
         self.name_message = FieldMessage(self)
         self.name_message.setObjectName("preset-name-message")
@@ -113,17 +113,19 @@ class SavePresetDialog(QDialog):
             self._cell(self.name, self.name_message),
         )
         self.description = QLineEdit(self)
-        self.description.setAccessibleName("Description")
-        self.description.setPlaceholderText("What it does, for you and your team (optional)")
+        self.description.setAccessibleName(self.tr("Description"))
+        self.description.setPlaceholderText(
+            self.tr("What it does, for you and your team (optional)")
+        )
         self.description.setText(description)
         self.description.textChanged.connect(self._refresh_preview)
         top.addRow(self._label("&Description", self.description), self.description)
         call_text = QLabel(f"{call.title} ({call.id})", self)
         call_text.setAccessibleName(f"Call: {call.title} ({call.id})")
         call_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top.addRow("Call", call_text)
+        top.addRow(self.tr("Call"), call_text)
         self.bind_profile = QCheckBox(self)
-        self.bind_profile.setAccessibleName("Bind to profile")
+        self.bind_profile.setAccessibleName(self.tr("Bind to profile"))
         if profile:
             self.bind_profile.setText(f"&Bind to profile {profile}")
             self.bind_profile.setChecked(editing is None or editing.profile == profile)
@@ -132,17 +134,17 @@ class SavePresetDialog(QDialog):
                 "selected in the tab, so teammates with other profiles can share it."
             )
         else:
-            self.bind_profile.setText("&Bind to a profile")
+            self.bind_profile.setText(self.tr("&Bind to a profile"))
             self.bind_profile.setEnabled(False)
             binding_help = "No profile is selected: the preset will use the tab's profile."
         self.bind_profile.toggled.connect(self._refresh_preview)
         help_label = self._small(binding_help)
-        top.addRow("Profile", self._cell(self.bind_profile, help_label))
+        top.addRow(self.tr("Profile"), self._cell(self.bind_profile, help_label))
         layout.addLayout(top)
 
         layout.addWidget(self._values_box(values))
 
-        preview_box = QGroupBox("The file that will be saved", self)
+        preview_box = QGroupBox(self.tr("The file that will be saved"), self)
         preview_layout = QVBoxLayout(preview_box)
         self.path_label = self._small("")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -150,7 +152,7 @@ class SavePresetDialog(QDialog):
         self.preview = QPlainTextEdit(preview_box)
         self.preview.setReadOnly(True)
         self.preview.setFont(fixed_font())
-        self.preview.setAccessibleName("Preset file preview")
+        self.preview.setAccessibleName(self.tr("Preset file preview"))
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         lines = self.preview.fontMetrics().lineSpacing()
         self.preview.setMinimumHeight(lines * 15)  # a typical preset file, whole
@@ -164,9 +166,11 @@ class SavePresetDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setAccessibleName("Save preset")
+        save.setAccessibleName(self.tr("Save preset"))
         save.setIcon(icon("ok"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -243,7 +247,7 @@ class SavePresetDialog(QDialog):
         return cell
 
     def _values_box(self, values: Mapping[str, Any]) -> QGroupBox:
-        box = QGroupBox("Values", self)
+        box = QGroupBox(self.tr("Values"), self)
         outer = QVBoxLayout(box)
         if not self.call.fields:
             outer.addWidget(self._small("This call takes no fields."))
@@ -272,7 +276,7 @@ class SavePresetDialog(QDialog):
             shown.setTextFormat(Qt.TextFormat.PlainText)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             shown.setAccessibleName(f"Value of {spec.name}")
-            ask = QCheckBox("Ask as", box)
+            ask = QCheckBox(self.tr("Ask as"), box)
             ask.setAccessibleName(f"Make {spec.name} a variable")
             variable = QLineEdit(box)
             variable.setAccessibleName(f"Variable name for {spec.name}")
@@ -408,17 +412,17 @@ class SavePresetDialog(QDialog):
     def _ask_replace(self, preset: Preset) -> None:
         self._confirm = ask(
             self,
-            "Replace preset",
+            self.tr("Replace preset"),
             f"A preset named “{preset.name}” already exists. Replace it with this one?",
-            yes="Replace",
-            no="Do not replace",
+            yes=self.tr("Replace"),
+            no=self.tr("Do not replace"),
             on_yes=lambda: self._store(preset, replace=True),
             on_no=self._not_replaced,
             on_closed=lambda: setattr(self, "_confirm", None),
         )
 
     def _not_replaced(self) -> None:
-        self.name_message.show_message("This name is taken: choose another one.")
+        self.name_message.show_message(self.tr("This name is taken: choose another one."))
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.name.selectAll()
 
@@ -486,7 +490,7 @@ class PresetNameDialog(QDialog):
         label = QLabel(prompt, self)
         label.setWordWrap(True)
         self.name = QLineEdit(name, self)
-        self.name.setAccessibleName("New preset name")
+        self.name.setAccessibleName(self.tr("New preset name"))
         self.name.selectAll()
         label.setBuddy(self.name)
         self.message = FieldMessage(self)
@@ -494,8 +498,10 @@ class PresetNameDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("OK")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(self.tr("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         for widget in (label, self.name, self.message, self.buttons):

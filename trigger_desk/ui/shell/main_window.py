@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from trigger_desk import __version__
 from trigger_desk.core.model import Platform
 from trigger_desk.ui.shell.app_icon import app_icon
+from trigger_desk.ui.widgets.core_text import tr_core
 
 if TYPE_CHECKING:
     import asyncio
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         lazy: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Trigger Desk")
+        self.setWindowTitle(self.tr("Trigger Desk"))
         self.setWindowIcon(app_icon())
         self.setObjectName("trigger-desk-main-window")
         self._settings = settings
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.forced_quit = False  # closing took too long and was cut short
 
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Platforms")
+        self.tabs.setAccessibleName(self.tr("Platforms"))
         self._platform_tabs: dict[Platform, PlatformTab] = {}
         # Each tab page holds a "Starting…" line until build() puts the real tab on it.
         self._pages: dict[Platform, QStackedWidget] = {}
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        self.statusBar().showMessage("Starting…")
+        self.statusBar().showMessage(self.tr("Starting…"))
         self._restore()
         if not lazy:
             self.build()
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
 
     def _placeholder(self) -> QWidget:
         frame = _centered("History: every call you fire will be listed here.", self)
-        frame.setAccessibleName("History")
+        frame.setAccessibleName(self.tr("History"))
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame.setMinimumHeight(80)
         return frame
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
 
         self.workbench = Workbench(self, services, self._settings)
         problems = " ".join(services.problems)
-        self.statusBar().showMessage(problems or "Ready.")
+        self.statusBar().showMessage(problems or self.tr("Ready."))
         self.show_keyring_problem(services.keyring_problem)
 
     def _refresh_other_tabs(self) -> None:
@@ -232,8 +233,9 @@ class MainWindow(QMainWindow):
         # qasync start other tasks within this one ("Cannot enter into task…").
         services = self._services
         assert services is not None
-        self.statusBar().showMessage("Starting the sandbox…")
-        profiles, note = await services.start_sandbox()
+        self.statusBar().showMessage(self.tr("Starting the sandbox…"))
+        profiles, started = await services.start_sandbox()
+        note = tr_core(started)
         for platform, tab in self._platform_tabs.items():
             first = next((p for p in profiles if p.platform is platform), None)
             await tab.reload_profiles(select=first.name if first else None)
@@ -241,12 +243,12 @@ class MainWindow(QMainWindow):
                 tab.select_profile(first.name)
         if services.session:
             self.show_keyring_problem(services.keyring_problem)
-            note += (
-                " Its profiles are kept for this session only (no keyring to save their "
+            note += " " + self.tr(
+                "Its profiles are kept for this session only (no keyring to save their "
                 "secrets) and end when you quit."
             )
         else:
-            note += " The sandbox-* profiles point at it."
+            note += " " + self.tr("The sandbox-* profiles point at it.")
         self.statusBar().showMessage(note)
 
     def show_keyring_problem(self, problem: str | None) -> None:
@@ -257,8 +259,10 @@ class MainWindow(QMainWindow):
         self.keyring_banner.show_message(
             None
             if problem is None
-            else "Secrets cannot be stored, so profiles cannot be saved. "
-            f"{problem} The sandbox still works: its profiles are kept for this session.",
+            else self.tr(
+                "Secrets cannot be stored, so profiles cannot be saved. {problem} "
+                "The sandbox still works: its profiles are kept for this session."
+            ).format(problem=problem),
             Tone.WARNING,
         )
 

@@ -84,7 +84,7 @@ class PlatformTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
-        loading = QLabel("Starting…", self)
+        loading = QLabel(self.tr("Starting…"), self)
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(loading)
         self.empty = EmptyState(platform, self)
@@ -127,22 +127,26 @@ class PlatformTab(QWidget):
         self.form_problem.setObjectName("form-problem")
         left_layout.addWidget(self.form_problem)
         fire_row = QHBoxLayout()
-        self.fire_button = QPushButton(icon("fire"), "F&ire", left)
-        self.fire_button.setAccessibleName("Fire")
-        self.fire_button.setToolTip("Send this call now (Ctrl+Enter)")
+        self.fire_button = QPushButton(icon("fire"), self.tr("F&ire"), left)
+        self.fire_button.setAccessibleName(self.tr("Fire"))
+        self.fire_button.setToolTip(self.tr("Send this call now (Ctrl+Enter)"))
         self.fire_button.setIconSize(QSize(18, 18))
         self.fire_button.setMinimumWidth(120)
         self.fire_button.setDefault(True)
         self.fire_button.clicked.connect(self.fire)
-        shortcut = QLabel("Ctrl+Enter", left)
+        shortcut = QLabel(self.tr("Ctrl+Enter"), left)
         shortcut.setFont(small_font(shortcut.font()))
-        self.examples_button = QPushButton(icon("example"), "Examp&les", left)
-        self.examples_button.setAccessibleName("Fill with examples")
-        self.examples_button.setToolTip("Put the documented example into every empty field")
+        self.examples_button = QPushButton(icon("example"), self.tr("Examp&les"), left)
+        self.examples_button.setAccessibleName(self.tr("Fill with examples"))
+        self.examples_button.setToolTip(
+            self.tr("Put the documented example into every empty field")
+        )
         self.examples_button.clicked.connect(self.fill_examples)
-        self.save_preset_button = QPushButton(icon("save"), "Save pre&set…", left)
-        self.save_preset_button.setAccessibleName("Save as preset")
-        self.save_preset_button.setToolTip("Keep this call and its values as a reusable preset")
+        self.save_preset_button = QPushButton(icon("save"), self.tr("Save pre&set…"), left)
+        self.save_preset_button.setAccessibleName(self.tr("Save as preset"))
+        self.save_preset_button.setToolTip(
+            self.tr("Keep this call and its values as a reusable preset")
+        )
         self.save_preset_button.clicked.connect(self.savePresetRequested)
         fire_row.addWidget(self.fire_button)
         fire_row.addWidget(shortcut)
@@ -157,8 +161,8 @@ class PlatformTab(QWidget):
         self.details.setDocumentMode(True)
         self.preview = RequestPreview(self.details)
         self.result = ResultPanel(self.details)
-        self.details.addTab(self.preview, "Request")
-        self.details.addTab(self.result, "Result")
+        self.details.addTab(self.preview, self.tr("Request"))
+        self.details.addTab(self.result, self.tr("Result"))
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         return page
@@ -264,11 +268,11 @@ class PlatformTab(QWidget):
         """Rebuild the request preview from the form (the timer debounces typing)."""
         services, call, profile = self._services, self.current_call(), self.current_profile()
         if services is None or call is None or profile is None:
-            self.preview.show_message("Choose a profile and a call to see the request.")
+            self.preview.show_message(self.tr("Choose a profile and a call to see the request."))
             return
         secrets = self._secrets.get(profile.name)
         if secrets is None:
-            self.preview.show_message("Reading the profile's secrets from the keyring…")
+            self.preview.show_message(self.tr("Reading the profile's secrets from the keyring…"))
             self._spawn(self._load_secrets(profile))
             return
         form = self._form_for(call)
@@ -299,7 +303,9 @@ class PlatformTab(QWidget):
             self._secrets[profile.name] = await self._services.secrets_for(profile)
         except KeyringUnavailable as error:
             self.form_problem.show_message(str(error), Tone.ERROR)
-            self.preview.show_message("The profile's secrets cannot be read: see the message.")
+            self.preview.show_message(
+                self.tr("The profile's secrets cannot be read: see the message.")
+            )
             return
         if self.current_profile() == profile:
             self.update_preview()
@@ -460,10 +466,10 @@ class PlatformTab(QWidget):
 
         ask(
             self,
-            "Remove profile",
+            self.tr("Remove profile"),
             f"Remove the profile {profile.name!r} and its secrets from the keyring?",
-            yes="Remove",
-            no="Cancel",
+            yes=self.tr("Remove"),
+            no=self.tr("Cancel"),
             no_button=QMessageBox.StandardButton.Cancel,
             on_yes=lambda: self._spawn(self._remove(profile)),
         )

@@ -74,9 +74,11 @@ class ResultPanel(QWidget):
         layout.addWidget(self.hint)
 
         # Offered when a call found nothing listening on this machine (see core.record).
-        self.start_sandbox = QPushButton("Start the &sandbox", self)
+        self.start_sandbox = QPushButton(self.tr("Start the &sandbox"), self)
         self.start_sandbox.setToolTip(
-            "Start the built-in sandbox where the sandbox profiles expect it, then fire again."
+            self.tr(
+                "Start the built-in sandbox where the sandbox profiles expect it, then fire again."
+            )
         )
         self._sandbox_port = 0
         self.start_sandbox.clicked.connect(lambda: self.startSandbox.emit(self._sandbox_port))
@@ -120,20 +122,20 @@ class ResultPanel(QWidget):
         self.request_id = self._id_field("X-Request-ID")
         self.platform_request_id = self._id_field("Platform request id")
         self.attempts = QLabel(self)
-        ids.addRow("X-Request-ID", self.request_id)
-        ids.addRow("Platform request id", self.platform_request_id)
-        ids.addRow("Attempts", self.attempts)
+        ids.addRow(self.tr("X-Request-ID"), self.request_id)
+        ids.addRow(self.tr("Platform request id"), self.platform_request_id)
+        ids.addRow(self.tr("Attempts"), self.attempts)
         self.ids = QWidget(self)
         self.ids.setLayout(ids)
         ids.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.ids)
 
-        self.body_label = QLabel("Response body", self)
+        self.body_label = QLabel(self.tr("Response body"), self)
         layout.addWidget(self.body_label)
         self.body = QPlainTextEdit(self)
         self.body.setReadOnly(True)
         self.body.setFont(fixed_font())
-        self.body.setAccessibleName("Response body")
+        self.body.setAccessibleName(self.tr("Response body"))
         self.body.setTabChangesFocus(True)
         self._highlighter = JsonHighlighter(self.body.document())
         layout.addWidget(self.body, 1)
@@ -170,7 +172,7 @@ class ResultPanel(QWidget):
         self.notes.show_message(None)
         self.ids.hide()
         self.body.clear()
-        self.body_label.setText("Response body")
+        self.body_label.setText(self.tr("Response body"))
 
     def show_record(self, record: CallRecord, title: str) -> None:
         diagnosis = record.diagnosis
@@ -214,7 +216,7 @@ class ResultPanel(QWidget):
         self.ids.setVisible(bool(record.request_id or record.platform_request_id))
         response = record.response
         if response is None:
-            self.body_label.setText("Response body (no answer)")
+            self.body_label.setText(self.tr("Response body (no answer)"))
             self.body.clear()
         else:
             self.body_label.setText(f"Response body ({response.size:,} bytes)")
