@@ -71,6 +71,9 @@ KEEP = {
     "oauth",
     "webhook",
     "English",  # the language named in itself, in the Settings
+    "Ctrl",
+    "Enter",
+    "Shift",  # key names as shortcuts spell them
 }
 
 

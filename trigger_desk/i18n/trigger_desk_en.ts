@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>HistoryPane</name>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln call</numerusform>
+            <numerusform>%Ln calls</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing {shown} of %Ln call(s)</source>
+        <translation>
+            <numerusform>Showing {shown} of %Ln call</numerusform>
+            <numerusform>Showing {shown} of %Ln calls</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InFlightList</name>
     <message numerus="yes">
         <source>%n call(s) in flight (scroll for all):</source>
@@ -52,6 +69,26 @@
         <translation>
             <numerusform>Asks for %n variable: {names}.</numerusform>
             <numerusform>Asks for %n variables: {names}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PresetsPanel</name>
+    <message numerus="yes">
+        <source>%n preset(s)</source>
+        <translation>
+            <numerusform>%n preset</numerusform>
+            <numerusform>%n presets</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message numerus="yes">
+        <source>Response body (%Ln byte(s))</source>
+        <translation>
+            <numerusform>Response body (%Ln byte)</numerusform>
+            <numerusform>Response body (%Ln bytes)</numerusform>
         </translation>
     </message>
 </context>

@@ -326,6 +326,10 @@ The window keeps working; nothing you entered was lost.</source>
 <context>
     <name>HistoryDetails</name>
     <message>
+        <source>Select a call to see what was sent, what came back and what it means.</source>
+        <translation>Выберите вызов, чтобы увидеть, что отправлено, что пришло в ответ и что это значит.</translation>
+    </message>
+    <message>
         <source>Call details</source>
         <translation>Подробности вызова</translation>
     </message>
@@ -342,8 +346,44 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>Результат</translation>
     </message>
     <message>
+        <source>Call</source>
+        <translation>Вызов</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Что делать</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s error</source>
+        <translation>Ошибка платформы</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
         <source>Diagnosis</source>
         <translation>Диагноз</translation>
+    </message>
+    <message>
+        <source>Cause:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <source>Next step:</source>
+        <translation>Что делать:</translation>
+    </message>
+    <message>
+        <source>Platform said:</source>
+        <translation>Ответ платформы:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Заметки:</translation>
     </message>
     <message>
         <source>Platform request id:</source>
@@ -436,6 +476,26 @@ The window keeps working; nothing you entered was lost.</source>
         <source>Every word must appear in the request, the response or the error</source>
         <translation>Каждое слово должно встретиться в запросе, ответе или ошибке</translation>
     </message>
+    <message>
+        <source>Pla&amp;tform:</source>
+        <translation>Пла&amp;тформа:</translation>
+    </message>
+    <message>
+        <source>&amp;Call:</source>
+        <translation>&amp;Вызов:</translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
+        <translation>Про&amp;филь:</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Результат:</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>П&amp;оиск:</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPane</name>
@@ -462,6 +522,22 @@ The window keeps working; nothing you entered was lost.</source>
     <message>
         <source>History unavailable.</source>
         <translation>История недоступна.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln вызов</numerusform>
+            <numerusform>%Ln вызова</numerusform>
+            <numerusform>%Ln вызовов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing {shown} of %Ln call(s)</source>
+        <translation>
+            <numerusform>Показано {shown} из %Ln вызова</numerusform>
+            <numerusform>Показано {shown} из %Ln вызовов</numerusform>
+            <numerusform>Показано {shown} из %Ln вызовов</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete from history</source>
@@ -532,6 +608,37 @@ The window keeps working; nothing you entered was lost.</source>
     <message>
         <source>History columns</source>
         <translation>Столбцы истории</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Платформа</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Вызов</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Total ms</source>
+        <translation>Всего, мс</translation>
     </message>
 </context>
 <context>
@@ -1008,6 +1115,10 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
 <context>
     <name>PresetsPanel</name>
     <message>
+        <source>{platform} presets</source>
+        <translation>Пресеты {platform}</translation>
+    </message>
+    <message>
         <source>Presets</source>
         <translation>Пресеты</translation>
     </message>
@@ -1126,6 +1237,26 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
     <message>
         <source>More preset actions menu</source>
         <translation>Меню других действий с пресетами</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n preset(s)</source>
+        <translation>
+            <numerusform>%n пресет</numerusform>
+            <numerusform>%n пресета</numerusform>
+            <numerusform>%n пресетов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No preset matches “{text}”.</source>
+        <translation>Нет пресетов по запросу «{text}».</translation>
+    </message>
+    <message>
+        <source>No {platform} presets yet.
+
+Fill in the form and choose “Save as preset”, or import a shared file (More → Import…).</source>
+        <translation>Пресетов {platform} пока нет.
+
+Заполните форму и выберите «Сохранить как пресет» или импортируйте общий файл (Ещё → Импорт…).</translation>
     </message>
     <message>
         <source>Preset actions menu</source>
@@ -1324,12 +1455,56 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
 <context>
     <name>ResultPanel</name>
     <message>
+        <source>connect</source>
+        <translation>соединение</translation>
+    </message>
+    <message>
+        <source>tls</source>
+        <translation>tls</translation>
+    </message>
+    <message>
+        <source>send</source>
+        <translation>отправка</translation>
+    </message>
+    <message>
+        <source>wait</source>
+        <translation>ожидание</translation>
+    </message>
+    <message>
+        <source>receive</source>
+        <translation>получение</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>всего</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP-статус</translation>
+    </message>
+    <message>
+        <source>Hint</source>
+        <translation>Подсказка</translation>
+    </message>
+    <message>
         <source>Start the &amp;sandbox</source>
         <translation>Запустить &amp;песочницу</translation>
     </message>
     <message>
         <source>Start the built-in sandbox where the sandbox profiles expect it, then fire again.</source>
         <translation>Запустить встроенную песочницу там, где её ждут профили sandbox, и запустить вызов снова.</translation>
+    </message>
+    <message>
+        <source>Platform error</source>
+        <translation>Ошибка платформы</translation>
+    </message>
+    <message>
+        <source>{phase} time</source>
+        <translation>{phase}: время</translation>
     </message>
     <message>
         <source>X-Request-ID</source>
@@ -1348,8 +1523,36 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
         <translation>Тело ответа</translation>
     </message>
     <message>
+        <source>No call yet</source>
+        <translation>Вызовов пока нет</translation>
+    </message>
+    <message>
+        <source>Fire a call (Ctrl+Enter) and its outcome, timings and answer appear here.</source>
+        <translation>Запустите вызов (Ctrl+Enter): здесь появятся результат, время и ответ.</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>нет ответа</translation>
+    </message>
+    <message>
         <source>Response body (no answer)</source>
         <translation>Тело ответа (ответа нет)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Response body (%Ln byte(s))</source>
+        <translation>
+            <numerusform>Тело ответа (%Ln байт)</numerusform>
+            <numerusform>Тело ответа (%Ln байта)</numerusform>
+            <numerusform>Тело ответа (%Ln байт)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменён</translation>
+    </message>
+    <message>
+        <source>You cancelled the call before an answer was recorded. The platform may still have received it: check the item (or the history) before firing again.</source>
+        <translation>Вы отменили вызов до того, как был записан ответ. Платформа могла всё же его получить: прежде чем запускать снова, проверьте элемент (или историю).</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history import RowState
 from trigger_desk.ui.history.model import call_label, local_time, platform_label
@@ -40,7 +41,9 @@ from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font
 from trigger_desk.ui.tab.timing_waterfall import TimingWaterfall
 
-_EMPTY_TEXT = "Select a call to see what was sent, what came back and what it means."
+_EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "HistoryDetails", "Select a call to see what was sent, what came back and what it means."
+)
 
 
 def _wrapping_label(name: str) -> QLabel:
@@ -63,7 +66,7 @@ class HistoryDetails(QWidget):
         self._record: CallRecord | None = None
 
         self._stack = QStackedWidget()
-        empty = QLabel(_EMPTY_TEXT)
+        empty = QLabel(self.tr(_EMPTY_TEXT))
         empty.setWordWrap(True)
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setAccessibleName(self.tr("No call selected"))
@@ -85,26 +88,26 @@ class HistoryDetails(QWidget):
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.15)
         self._outcome.setFont(bold)
-        self._title = _wrapping_label("Call")
+        self._title = _wrapping_label(self.tr("Call"))
         heading = QHBoxLayout()
         heading.addWidget(self._icon)
         heading.addWidget(self._outcome)
         heading.addSpacing(8)
         heading.addWidget(self._title, 1)
 
-        self._cause = _wrapping_label("Cause")
-        self._next_step = _wrapping_label("Next step")
-        self._platform_error = _wrapping_label("Platform's error")
-        self._notes = _wrapping_label("Notes")
+        self._cause = _wrapping_label(self.tr("Cause"))
+        self._next_step = _wrapping_label(self.tr("Next step"))
+        self._platform_error = _wrapping_label(self.tr("Platform's error"))
+        self._notes = _wrapping_label(self.tr("Notes"))
         self._diagnosis_box = QGroupBox(self.tr("Diagnosis"))
         diagnosis = QFormLayout(self._diagnosis_box)
         diagnosis.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, text, value in (
-            ("cause", "Cause:", self._cause),
-            ("next", "Next step:", self._next_step),
-            ("error", "Platform said:", self._platform_error),
-            ("notes", "Notes:", self._notes),
+            ("cause", self.tr("Cause:"), self._cause),
+            ("next", self.tr("Next step:"), self._next_step),
+            ("error", self.tr("Platform said:"), self._platform_error),
+            ("notes", self.tr("Notes:"), self._notes),
         ):
             label = QLabel(text)
             label.setBuddy(value)

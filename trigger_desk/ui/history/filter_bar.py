@@ -16,6 +16,7 @@ from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history import HistoryFilter
 from trigger_desk.ui.history.model import call_label, platform_label
 from trigger_desk.ui.history.outcome import outcome_icon
+from trigger_desk.ui.widgets.core_text import tr_core
 
 SEARCH_DELAY_MS = 250
 
@@ -37,7 +38,7 @@ class HistoryFilterBar(QWidget):
         self.outcome = self._combo(self.tr("Outcome filter"), self.tr("All outcomes"))
         for value in Outcome:
             if value is not Outcome.INVALID_INPUT:  # never sent, so never in history
-                self.outcome.addItem(outcome_icon(value), value.label, value.value)
+                self.outcome.addItem(outcome_icon(value), tr_core(value.label), value.value)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search URLs, bodies and errors"))
         self.search.setClearButtonEnabled(True)
@@ -55,11 +56,11 @@ class HistoryFilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for text, widget in (
-            ("Pla&tform:", self.platform),
-            ("&Call:", self.call),
-            ("Pro&file:", self.profile),
-            ("&Outcome:", self.outcome),
-            ("&Search:", self.search),
+            (self.tr("Pla&tform:"), self.platform),
+            (self.tr("&Call:"), self.call),
+            (self.tr("Pro&file:"), self.profile),
+            (self.tr("&Outcome:"), self.outcome),
+            (self.tr("&Search:"), self.search),
         ):
             label = QLabel(text)
             label.setBuddy(widget)

@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from trigger_desk.core.calls import find_call
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.model import Platform
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history import HistoryFilter, HistoryRow, HistoryStore, RowState
@@ -126,7 +127,15 @@ class HistoryTableModel(QAbstractTableModel):
     RowRole = Qt.ItemDataRole.UserRole + 2  # HistoryRow
     SortRole = Qt.ItemDataRole.UserRole + 3  # a plain sortable value per column
 
-    HEADERS = ("Time", "Platform", "Call", "Profile", "Status", "Outcome", "Total ms")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Time"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Platform"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Call"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Profile"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Status"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Outcome"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Total ms"),
+    )
 
     def __init__(
         self,
@@ -321,7 +330,7 @@ class HistoryTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < self.COLUMN_COUNT
         ):
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

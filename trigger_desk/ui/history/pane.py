@@ -14,7 +14,7 @@ view asks for it synchronously, and 200 light rows by index take a few ms.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QLocale, QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -278,9 +278,11 @@ class HistoryPane(QWidget):
         shown = self.model.rowCount()
         total = max(self._total, shown)
         self._count.setText(
-            _plural(total, "call")
+            self.tr("%Ln call(s)", "", total)
             if shown >= total
-            else f"Showing {shown:,} of {_plural(total, 'call')}"
+            else self.tr("Showing {shown} of %Ln call(s)", "", total).format(
+                shown=QLocale().toString(shown)
+            )
         )
 
     # --- selection and details --------------------------------------------------------

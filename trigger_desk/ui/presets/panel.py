@@ -78,7 +78,7 @@ class PresetsPanel(PresetFileActions, QWidget):
         super().__init__(parent)
         self.store = store
         self.platform = platform
-        self.setAccessibleName(f"{platform.label} presets")
+        self.setAccessibleName(self.tr("{platform} presets").format(platform=platform.label))
         self._work = DiskWork(self)
         self._generation = 0
         self._loaded = False
@@ -309,17 +309,19 @@ class PresetsPanel(PresetFileActions, QWidget):
         elif self.search.text().strip():
             self.count_label.setText(f"{shown} of {total}")
         else:
-            self.count_label.setText(plural(total, "preset"))
+            self.count_label.setText(self.tr("%n preset(s)", "", total))
         if shown:
             self.pages.setCurrentWidget(self.list)
         else:
             if self.model.rowCount():
-                text = f"No preset matches “{self.search.text().strip()}”."
-            else:
-                text = (
-                    f"No {self.platform.label} presets yet.\n\nFill in the form and choose "
-                    "“Save as preset”, or import a shared file (More → Import…)."
+                text = self.tr("No preset matches “{text}”.").format(
+                    text=self.search.text().strip()
                 )
+            else:
+                text = self.tr(
+                    "No {platform} presets yet.\n\nFill in the form and choose "
+                    "“Save as preset”, or import a shared file (More → Import…)."
+                ).format(platform=self.platform.label)
             self.empty.setText(text)
             self.pages.setCurrentWidget(self.empty)
         self._update_actions()

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[Platform, QStackedWidget] = {}
         for platform in Platform:
             page = QStackedWidget(self.tabs)
-            page.addWidget(_centered("Starting…", page))
+            page.addWidget(_centered(self.tr("Starting…"), page))
             self.tabs.addTab(page, platform.label)
             self._pages[platform] = page
 

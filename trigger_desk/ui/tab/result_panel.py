@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import TIMING_PHASES, CallRecord, pretty_json, sandbox_port_to_start
 from trigger_desk.core.timing import phase_reading
 from trigger_desk.ui.shell.icons import OUTCOME_ICONS, icon, outcome_icon
 from trigger_desk.ui.shell.theme import Tone, fixed_font, small_font, tone_color
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 from trigger_desk.ui.widgets.json_highlighter import JsonHighlighter
 
@@ -33,6 +35,17 @@ def format_ms(value: float | None) -> str:
     if value >= 1000:
         return f"{value / 1000:.2f} s"
     return f"{value:.1f} ms"
+
+
+# The phases' names as shown (the keys are the record's).
+_PHASE_NAMES = {
+    "connect": QT_TRANSLATE_NOOP("ResultPanel", "connect"),
+    "tls": QT_TRANSLATE_NOOP("ResultPanel", "tls"),
+    "send": QT_TRANSLATE_NOOP("ResultPanel", "send"),
+    "wait": QT_TRANSLATE_NOOP("ResultPanel", "wait"),
+    "receive": QT_TRANSLATE_NOOP("ResultPanel", "receive"),
+    "total": QT_TRANSLATE_NOOP("ResultPanel", "total"),
+}
 
 
 class ResultPanel(QWidget):
@@ -51,13 +64,13 @@ class ResultPanel(QWidget):
         header = QHBoxLayout()
         self.outcome_icon = QLabel(self)
         self.outcome = QLabel(self)
-        self._prefixes: dict[QLabel, str] = {self.outcome: "Outcome"}
+        self._prefixes: dict[QLabel, str] = {self.outcome: self.tr("Outcome")}
         font = QFont(self.outcome.font())
         font.setBold(True)
         font.setPointSizeF(max(font.pointSizeF(), 1.0) * 1.25)
         self.outcome.setFont(font)
         self.status = QLabel(self)
-        self._prefixes[self.status] = "HTTP status"
+        self._prefixes[self.status] = self.tr("HTTP status")
         self.summary = QLabel(self)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header.addWidget(self.outcome_icon)
@@ -69,7 +82,7 @@ class ResultPanel(QWidget):
 
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self._prefixes[self.hint] = "Hint"
+        self._prefixes[self.hint] = self.tr("Hint")
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.hint)
 
@@ -88,7 +101,7 @@ class ResultPanel(QWidget):
         self.platform_error = QLabel(self)
         self.platform_error.setWordWrap(True)
         self.platform_error.setFont(fixed_font())
-        self._prefixes[self.platform_error] = "Platform error"
+        self._prefixes[self.platform_error] = self.tr("Platform error")
         self.platform_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.platform_error)
 
@@ -97,10 +110,10 @@ class ResultPanel(QWidget):
         timings.setVerticalSpacing(0)
         self.timings: dict[str, QLabel] = {}
         for column, phase in enumerate(TIMING_PHASES):
-            name = QLabel(phase, self)
+            name = QLabel(self.tr(_PHASE_NAMES[phase]), self)
             name.setFont(small_font(name.font()))
             value = QLabel("—", self)
-            self._prefixes[value] = f"{phase} time"
+            self._prefixes[value] = self.tr("{phase} time").format(phase=name.text())
             if phase == "total":
                 bold = QFont(value.font())
                 bold.setBold(True)
@@ -159,11 +172,12 @@ class ResultPanel(QWidget):
     # --- showing --------------------------------------------------------------------
 
     def clear(self) -> None:
-        self._set_outcome(None, "No call yet", Tone.NEUTRAL)
+        self._set_outcome(None, self.tr("No call yet"), Tone.NEUTRAL)
         self._put(self.status, "")
         self.summary.clear()
         self._put(
-            self.hint, "Fire a call (Ctrl+Enter) and its outcome, timings and answer appear here."
+            self.hint,
+            self.tr("Fire a call (Ctrl+Enter) and its outcome, timings and answer appear here."),
         )
         self.platform_error.hide()
         self.start_sandbox.hide()
@@ -177,15 +191,21 @@ class ResultPanel(QWidget):
     def show_record(self, record: CallRecord, title: str) -> None:
         diagnosis = record.diagnosis
         if diagnosis is None:  # an unfinished record: should not reach the panel
-            self._set_outcome(None, "In flight", Tone.NEUTRAL)
+            self._set_outcome(None, tr_core("In flight"), Tone.NEUTRAL)
         else:
             _, tone = OUTCOME_ICONS[diagnosis.outcome]
-            self._set_outcome(diagnosis.outcome, diagnosis.outcome.label, tone)
+            self._set_outcome(diagnosis.outcome, tr_core(diagnosis.outcome.label), tone)
         self._put(
-            self.status, f"HTTP {record.status}" if record.status is not None else "no answer"
+            self.status,
+            f"HTTP {record.status}" if record.status is not None else self.tr("no answer"),
         )
         self.summary.setText(f"{title} · {record.profile} · {record.started_at[11:19]} UTC")
-        self._put(self.hint, diagnosis.hint if diagnosis else "")
+        hint = (
+            " ".join(tr_core(part) for part in (diagnosis.cause, diagnosis.next_step) if part)
+            if diagnosis
+            else ""
+        )
+        self._put(self.hint, hint)
         code, message = (
             (diagnosis.error_code, diagnosis.error_message) if diagnosis else (None, None)
         )
@@ -194,7 +214,7 @@ class ResultPanel(QWidget):
         self.start_sandbox.setVisible(port is not None)
         if diagnosis is not None and (code or message):
             # Worded by what happened: "Refused by Bitrix24", "No answer", …
-            heading = diagnosis.outcome.error_heading(record.platform)
+            heading = tr_core(diagnosis.outcome.error_heading(record.platform))
             self._put(
                 self.platform_error,
                 f"{heading}: " + " — ".join(part for part in (code, message) if part),
@@ -204,8 +224,8 @@ class ResultPanel(QWidget):
             self.platform_error.hide()
         for phase, value in self.timings.items():
             figure = format_ms(record.timings_ms.get(phase))
-            self._put(value, phase_reading(figure, record.timings_state.get(phase)))
-        self.notes.show_message("\n".join(record.notes) or None, Tone.INFO)
+            self._put(value, tr_core(phase_reading(figure, record.timings_state.get(phase))))
+        self.notes.show_message("\n".join(tr_core(n) for n in record.notes) or None, Tone.INFO)
         self.request_id.setText(record.request_id)
         self.request_id.setCursorPosition(0)
         self.platform_request_id.setText(record.platform_request_id)
@@ -219,17 +239,19 @@ class ResultPanel(QWidget):
             self.body_label.setText(self.tr("Response body (no answer)"))
             self.body.clear()
         else:
-            self.body_label.setText(f"Response body ({response.size:,} bytes)")
+            self.body_label.setText(self.tr("Response body (%Ln byte(s))", "", response.size or 0))
             self.body.setPlainText(pretty_json(response.body))
 
     def show_cancelled(self, title: str, profile: str) -> None:
         self.clear()
-        self._set_outcome(None, "Cancelled", Tone.WARNING, icon_name="cancelled")
+        self._set_outcome(None, self.tr("Cancelled"), Tone.WARNING, icon_name="cancelled")
         self.summary.setText(f"{title} · {profile}")
         self._put(
             self.hint,
-            "You cancelled the call before an answer was recorded. The platform may still "
-            "have received it: check the item (or the history) before firing again.",
+            self.tr(
+                "You cancelled the call before an answer was recorded. The platform may still "
+                "have received it: check the item (or the history) before firing again."
+            ),
         )
 
     def _set_outcome(
