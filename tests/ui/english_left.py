@@ -74,6 +74,8 @@ KEEP = {
     "Ctrl",
     "Enter",
     "Shift",  # key names as shortcuts spell them
+    "TLS",
+    "curl",  # the program
 }
 
 

@@ -9,13 +9,16 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
-from tests.ui.conftest import Services
+from tests.support.scripted_server import Answer, ScriptedServer
+from tests.ui.conftest import Services, Until, add_webhook_profile
 from tests.ui.english_left import english_left, english_words
 from trigger_desk.core.calls import CALLS
 from trigger_desk.core.model import AUTH_SCHEMES, Platform
+from trigger_desk.core.record import CallRecord
 from trigger_desk.store.preset_file import Preset
 from trigger_desk.ui.presets.variables_dialog import PresetVariablesDialog
 from trigger_desk.ui.shell.error_dialog import ErrorDialog
+from trigger_desk.ui.shell.main_window import MainWindow
 from trigger_desk.ui.shell.profile_dialog import ProfileDialog
 from trigger_desk.ui.shell.settings_dialog import SettingsDialog
 from trigger_desk.ui.tab.call_form import CallForm
@@ -88,3 +91,30 @@ def test_without_the_russian_catalogue_english_is_found(qtbot: Any) -> None:
     left = "\n".join(english_left(form))
     assert "target type" in left
     assert "Clear target" in left
+
+
+async def test_the_main_window_speaks_russian(
+    russian: None, window: MainWindow, server: ScriptedServer, until: Until
+) -> None:
+    """Menus, tabs, the empty states, history and presets; then a fired call's result,
+    its history row and details, and an error the platform answered."""
+    _check(window)
+    server.script(
+        Answer(200, {"result": True, "time": {"start": 1.0, "finish": 1.01, "duration": 0.01}}),
+        Answer(400, {"error": "", "error_description": "Target is not found"}),
+    )
+    assert window.services is not None
+    await add_webhook_profile(window.services, server.base_url)
+    tab = window.show_platform(Platform.BITRIX24)
+    await tab.reload_profiles()
+    assert tab.select_call("bitrix24.trigger")
+    tab.set_values({"target": "DEAL_57", "code": "c5u4m"})
+    finished: list[CallRecord] = []
+    window.callFinished.connect(finished.append)
+    for count in (1, 2):
+        task = tab.fire()
+        assert task is not None
+        await task
+        await until(lambda count=count: len(finished) == count, what="the call to finish")
+        # The profile's name and what the portal answered stay as they are.
+        _check(window, data=("portal", *"Target is not found".split()))

@@ -410,6 +410,14 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>Время</translation>
     </message>
     <message>
+        <source>Request</source>
+        <translation>Запрос</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
         <source>Request and response</source>
         <translation>Запрос и ответ</translation>
     </message>
@@ -1147,6 +1155,10 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
         <translation>Поиск по имени, вызову, описанию</translation>
     </message>
     <message>
+        <source>{platform} presets list</source>
+        <translation>Список пресетов {platform}</translation>
+    </message>
+    <message>
         <source>No presets</source>
         <translation>Нет пресетов</translation>
     </message>
@@ -1460,7 +1472,7 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     </message>
     <message>
         <source>tls</source>
-        <translation>tls</translation>
+        <translation>TLS</translation>
     </message>
     <message>
         <source>send</source>
@@ -1496,7 +1508,7 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     </message>
     <message>
         <source>Start the built-in sandbox where the sandbox profiles expect it, then fire again.</source>
-        <translation>Запустить встроенную песочницу там, где её ждут профили sandbox, и запустить вызов снова.</translation>
+        <translation>Запустить встроенную песочницу там, где её ждут профили песочницы, и запустить вызов снова.</translation>
     </message>
     <message>
         <source>Platform error</source>
@@ -2697,7 +2709,7 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     </message>
     <message>
         <source>Refused by {platform}</source>
-        <translation>{platform}: отказ</translation>
+        <translation>Отказ {platform}</translation>
     </message>
     <message>
         <source>No answer</source>
@@ -2709,7 +2721,7 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     </message>
     <message>
         <source>{platform} answered</source>
-        <translation>{platform}: ответ</translation>
+        <translation>Ответ {platform}</translation>
     </message>
     <message>
         <source>Done</source>

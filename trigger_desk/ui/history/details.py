@@ -134,8 +134,8 @@ class HistoryDetails(QWidget):
         timing_layout = QVBoxLayout(timing)
         timing_layout.addWidget(self.waterfall)
 
-        self.request_text = self._text_pane("Request")
-        self.response_text = self._text_pane("Response")
+        self.request_text = self._text_pane(self.tr("Request"))
+        self.response_text = self._text_pane(self.tr("Response"))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Request and response"))
         self.tabs.addTab(self.request_text, self.tr("&Request"))

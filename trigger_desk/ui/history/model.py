@@ -28,6 +28,7 @@ from trigger_desk.core.model import Platform
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history import HistoryFilter, HistoryRow, HistoryStore, RowState
 from trigger_desk.ui.history.outcome import outcome_colour, outcome_icon, outcome_word
+from trigger_desk.ui.widgets.core_text import tr_core
 
 PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex
@@ -54,7 +55,7 @@ def platform_label(value: str) -> str:
 def call_label(call_id: str) -> str:
     """The call's title ('Report event'), or its id when this version does not know it."""
     call = find_call(call_id)
-    return call.title if call else call_id
+    return tr_core(call.title) if call else call_id
 
 
 def local_time(started_at: str) -> str:

@@ -139,7 +139,9 @@ class PresetsPanel(PresetFileActions, QWidget):
 
         self.pages = QStackedWidget(self)
         self.list = QListView(self.pages)
-        self.list.setAccessibleName(f"{self.platform.label} presets list")
+        self.list.setAccessibleName(
+            self.tr("{platform} presets list").format(platform=self.platform.label)
+        )
         self.list.setModel(self.proxy)
         self.list.setItemDelegate(PresetDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

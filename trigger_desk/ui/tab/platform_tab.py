@@ -35,6 +35,7 @@ from trigger_desk.ui.tab.inflight_list import InFlightList
 from trigger_desk.ui.tab.profile_picker import ProfilePicker
 from trigger_desk.ui.tab.request_preview import RequestPreview
 from trigger_desk.ui.tab.result_panel import ResultPanel
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.empty_state import EmptyState
 from trigger_desk.ui.widgets.field_message import FieldMessage
 from trigger_desk.ui.widgets.question_box import ask
@@ -343,7 +344,7 @@ class PlatformTab(QWidget):
         )
         task.add_done_callback(report_task_error)
         self._tasks[key] = task
-        self.inflight.add(key, f"{call.title} · {profile.name}", task.cancel)
+        self.inflight.add(key, f"{tr_core(call.title)} · {profile.name}", task.cancel)
         return task
 
     async def _fire(
@@ -377,13 +378,13 @@ class PlatformTab(QWidget):
             self.form_problem.show_message(str(error), Tone.ERROR)
             return None
         except asyncio.CancelledError:
-            self.result.show_cancelled(call.title, profile.name)
+            self.result.show_cancelled(tr_core(call.title), profile.name)
             self.details.setCurrentWidget(self.result)
             raise
         finally:
             self.inflight.remove(key)
             self._tasks.pop(key, None)
-        self.result.show_record(record, call.title)
+        self.result.show_record(record, tr_core(call.title))
         self.details.setCurrentWidget(self.result)
         self.callFinished.emit(record)
         return record

@@ -133,7 +133,7 @@ class ResultPanel(QWidget):
         ids = self._ids_form = QFormLayout()
         ids.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.request_id = self._id_field("X-Request-ID")
-        self.platform_request_id = self._id_field("Platform request id")
+        self.platform_request_id = self._id_field(self.tr("Platform request id"))
         self.attempts = QLabel(self)
         ids.addRow(self.tr("X-Request-ID"), self.request_id)
         ids.addRow(self.tr("Platform request id"), self.platform_request_id)
