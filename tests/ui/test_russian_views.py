@@ -117,4 +117,4 @@ async def test_the_main_window_speaks_russian(
         await task
         await until(lambda count=count: len(finished) == count, what="the call to finish")
         # The profile's name and what the portal answered stay as they are.
-        _check(window, data=("portal", *"Target is not found".split()))
+        _check(window, data=("portal", "Target", "is", "not", "found"))
