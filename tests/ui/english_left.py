@@ -94,7 +94,7 @@ def _api_names() -> set[str]:
 
 def _examples() -> list[str]:
     """Example values (shown as they would be typed), longest first."""
-    found = set()
+    found: set[str] = set()
     for call in CALLS.values():
         found.update(field.example for field in call.fields)
         if call.payload is not None:

@@ -10,11 +10,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from tests.support.scripted_server import Answer, ScriptedServer
-from tests.ui.conftest import Services, Until, add_webhook_profile
+from tests.ui.conftest import Until, add_webhook_profile
 from tests.ui.english_left import english_left, english_words
 from trigger_desk.core.calls import CALLS
 from trigger_desk.core.model import AUTH_SCHEMES, Platform
 from trigger_desk.core.record import CallRecord
+from trigger_desk.services.facade import Services
 from trigger_desk.store.preset_file import Preset
 from trigger_desk.ui.presets.variables_dialog import PresetVariablesDialog
 from trigger_desk.ui.shell.error_dialog import ErrorDialog

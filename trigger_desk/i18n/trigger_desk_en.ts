@@ -12,7 +12,7 @@
     </message>
 </context>
 <context>
-    <name>HistoryPane</name>
+    <name>HistoryWords</name>
     <message numerus="yes">
         <source>%Ln call(s)</source>
         <translation>
@@ -25,6 +25,27 @@
         <translation>
             <numerusform>Showing {shown} of %Ln call</numerusform>
             <numerusform>Showing {shown} of %Ln calls</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %Ln calls from the history? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete these %Ln calls from the history? This cannot be undone.</numerusform>
+            <numerusform>Delete these %Ln calls from the history? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln call(s).</source>
+        <translation>
+            <numerusform>Deleted %Ln call.</numerusform>
+            <numerusform>Deleted %Ln calls.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retention applied: removed %Ln older call(s).</source>
+        <translation>
+            <numerusform>Retention applied: removed %Ln older call.</numerusform>
+            <numerusform>Retention applied: removed %Ln older calls.</numerusform>
         </translation>
     </message>
 </context>
@@ -75,20 +96,17 @@
 <context>
     <name>PresetsPanel</name>
     <message numerus="yes">
+        <source>%n file(s) in the presets folder cannot be used: see the greyed rows (hover for the details).</source>
+        <translation>
+            <numerusform>%n file in the presets folder cannot be used: see the greyed rows (hover for the details).</numerusform>
+            <numerusform>%n files in the presets folder cannot be used: see the greyed rows (hover for the details).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n preset(s)</source>
         <translation>
             <numerusform>%n preset</numerusform>
             <numerusform>%n presets</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ResultPanel</name>
-    <message numerus="yes">
-        <source>Response body (%Ln byte(s))</source>
-        <translation>
-            <numerusform>Response body (%Ln byte)</numerusform>
-            <numerusform>Response body (%Ln bytes)</numerusform>
         </translation>
     </message>
 </context>

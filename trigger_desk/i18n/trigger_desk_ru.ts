@@ -2,14 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AskAs</name>
+    <message>
+        <source>{text}: each {{{{...}}}} must hold a variable name (letters, digits, _ . -)</source>
+        <translation>{text}: в каждом {{{{...}}}} должно быть имя переменной (буквы, цифры, _ . -)</translation>
+    </message>
+</context>
+<context>
+    <name>AskAsBox</name>
+    <message>
+        <source>Values</source>
+        <translation>Значения</translation>
+    </message>
+    <message>
+        <source>This call takes no fields.</source>
+        <translation>У этого вызова нет полей.</translation>
+    </message>
+    <message>
+        <source>Tick “Ask as” to ask for a field each time the preset is used (before it is fired): a variable name (deal) asks for the whole value; the value with {{variable}} in it (DEAL_{{deal}}) asks for that part only.</source>
+        <translation>Отметьте «Спрашивать как», чтобы поле спрашивалось при каждом использовании пресета (перед запуском): имя переменной (deal) спрашивает всё значение; значение с {{variable}} внутри (DEAL_{{deal}}) спрашивает только эту часть.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Value saved</source>
+        <translation>Сохраняемое значение</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Переменная</translation>
+    </message>
+    <message>
+        <source>Value of {name}</source>
+        <translation>Значение {name}</translation>
+    </message>
+    <message>
+        <source>Ask as</source>
+        <translation>Спрашивать как</translation>
+    </message>
+    <message>
+        <source>Make {name} a variable</source>
+        <translation>Сделать {name} переменной</translation>
+    </message>
+    <message>
+        <source>Variable name for {name}</source>
+        <translation>Имя переменной для {name}</translation>
+    </message>
+    <message>
+        <source>{name}, or {example}</source>
+        <translation>{name} или {example}</translation>
+    </message>
+    <message>
+        <source>A variable name asks for the whole value; write the value with {{name}} where the asked part goes to ask for a part (DEAL_{{deal}}).</source>
+        <translation>Имя переменной спрашивает всё значение; чтобы спросить часть, впишите значение с {{name}} на месте этой части (DEAL_{{deal}}).</translation>
+    </message>
+</context>
+<context>
     <name>CallForm</name>
     <message>
         <source>Fields</source>
         <translation>Поля</translation>
     </message>
     <message>
-        <source>Use the SDK&apos;s path (when the documented one answers 404)</source>
-        <translation>Адрес SDK (если документированный отвечает 404)</translation>
+        <source>Use the SDK&apos;s path</source>
+        <translation>Адрес SDK</translation>
     </message>
     <message>
         <source>Use the alternate path</source>
@@ -18,6 +76,10 @@
     <message>
         <source>{path} is the documented path; this sends to {alternate} instead (the Wix JavaScript SDK&apos;s address).</source>
         <translation>{path} — документированный адрес; с этой отметкой запрос уйдёт на {alternate} (адрес JavaScript SDK Wix).</translation>
+    </message>
+    <message>
+        <source>When the documented path answers 404, try the SDK&apos;s.</source>
+        <translation>Если документированный адрес отвечает 404, попробуйте адрес SDK.</translation>
     </message>
     <message>
         <source>{mark} required</source>
@@ -406,8 +468,40 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>Скопировать id, который спрашивает поддержка платформы</translation>
     </message>
     <message>
-        <source>Timing</source>
-        <translation>Время</translation>
+        <source>Request, response and timing</source>
+        <translation>Запрос, ответ и время</translation>
+    </message>
+    <message>
+        <source>&amp;Timing</source>
+        <translation>&amp;Время</translation>
+    </message>
+    <message>
+        <source>Outcome: {word}</source>
+        <translation>Результат: {word}</translation>
+    </message>
+    <message>
+        <source>no HTTP answer</source>
+        <translation>нет HTTP-ответа</translation>
+    </message>
+    <message>
+        <source>{status} in {time}</source>
+        <translation>{status} за {time}</translation>
+    </message>
+    <message>
+        <source>profile {name}</source>
+        <translation>профиль {name}</translation>
+    </message>
+    <message>
+        <source>(none in this answer)</source>
+        <translation>(нет в этом ответе)</translation>
+    </message>
+    <message>
+        <source>Check on the platform whether the call arrived before firing it again.</source>
+        <translation>Прежде чем запускать снова, проверьте на платформе, дошёл ли вызов.</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Ошибка:</translation>
     </message>
     <message>
         <source>Request</source>
@@ -418,24 +512,12 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <source>Request and response</source>
-        <translation>Запрос и ответ</translation>
-    </message>
-    <message>
         <source>&amp;Request</source>
         <translation>&amp;Запрос</translation>
     </message>
     <message>
         <source>Res&amp;ponse</source>
         <translation>&amp;Ответ</translation>
-    </message>
-    <message>
-        <source>Diagnosis and timing</source>
-        <translation>Диагноз и время</translation>
-    </message>
-    <message>
-        <source>Diagnosis and messages</source>
-        <translation>Диагноз и сообщения</translation>
     </message>
 </context>
 <context>
@@ -473,8 +555,8 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>Все результаты</translation>
     </message>
     <message>
-        <source>Search URLs, bodies and errors</source>
-        <translation>Поиск по адресам, телам и ошибкам</translation>
+        <source>URLs, bodies, errors</source>
+        <translation>Адреса, тела, ошибки</translation>
     </message>
     <message>
         <source>Search history</source>
@@ -483,22 +565,6 @@ The window keeps working; nothing you entered was lost.</source>
     <message>
         <source>Every word must appear in the request, the response or the error</source>
         <translation>Каждое слово должно встретиться в запросе, ответе или ошибке</translation>
-    </message>
-    <message>
-        <source>Pla&amp;tform:</source>
-        <translation>Пла&amp;тформа:</translation>
-    </message>
-    <message>
-        <source>&amp;Call:</source>
-        <translation>&amp;Вызов:</translation>
-    </message>
-    <message>
-        <source>Pro&amp;file:</source>
-        <translation>Про&amp;филь:</translation>
-    </message>
-    <message>
-        <source>&amp;Outcome:</source>
-        <translation>&amp;Результат:</translation>
     </message>
     <message>
         <source>&amp;Search:</source>
@@ -512,52 +578,20 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>История вызовов</translation>
     </message>
     <message>
-        <source>Copied the id support can find this call by.</source>
-        <translation>Скопирован id, по которому поддержка найдёт этот вызов.</translation>
+        <source>Could not use the history: {error}</source>
+        <translation>Не удалось обратиться к истории: {error}</translation>
     </message>
     <message>
-        <source>History message</source>
-        <translation>Сообщение истории</translation>
+        <source>Copied the id support can find this call by.</source>
+        <translation>Скопирован id, по которому поддержка найдёт этот вызов.</translation>
     </message>
     <message>
         <source>Calls shown</source>
         <translation>Показано вызовов</translation>
     </message>
     <message>
-        <source>History and details</source>
-        <translation>История и подробности</translation>
-    </message>
-    <message>
         <source>History unavailable.</source>
         <translation>История недоступна.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln call(s)</source>
-        <translation>
-            <numerusform>%Ln вызов</numerusform>
-            <numerusform>%Ln вызова</numerusform>
-            <numerusform>%Ln вызовов</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Showing {shown} of %Ln call(s)</source>
-        <translation>
-            <numerusform>Показано {shown} из %Ln вызова</numerusform>
-            <numerusform>Показано {shown} из %Ln вызовов</numerusform>
-            <numerusform>Показано {shown} из %Ln вызовов</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete from history</source>
-        <translation>Удалить из истории</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
     </message>
 </context>
 <context>
@@ -633,6 +667,10 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>Вызов</translation>
     </message>
     <message>
+        <source>Item</source>
+        <translation>Элемент</translation>
+    </message>
+    <message>
         <source>Profile</source>
         <translation>Профиль</translation>
     </message>
@@ -641,12 +679,63 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>Статус</translation>
     </message>
     <message>
+        <source>{time} (call #{id})</source>
+        <translation>{time} (вызов №{id})</translation>
+    </message>
+    <message>
         <source>Outcome</source>
         <translation>Результат</translation>
     </message>
     <message>
         <source>Total ms</source>
         <translation>Всего, мс</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWords</name>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln вызов</numerusform>
+            <numerusform>%Ln вызова</numerusform>
+            <numerusform>%Ln вызовов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing {shown} of %Ln call(s)</source>
+        <translation>
+            <numerusform>Показано {shown} из %Ln вызова</numerusform>
+            <numerusform>Показано {shown} из %Ln вызовов</numerusform>
+            <numerusform>Показано {shown} из %Ln вызовов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete this call from the history? This cannot be undone.</source>
+        <translation>Удалить этот вызов из истории? Отменить это нельзя.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %Ln calls from the history? This cannot be undone.</source>
+        <translation>
+            <numerusform>Удалить эти %Ln вызов из истории? Отменить это нельзя.</numerusform>
+            <numerusform>Удалить эти %Ln вызова из истории? Отменить это нельзя.</numerusform>
+            <numerusform>Удалить эти %Ln вызовов из истории? Отменить это нельзя.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %Ln call(s).</source>
+        <translation>
+            <numerusform>Удалён %Ln вызов.</numerusform>
+            <numerusform>Удалено %Ln вызова.</numerusform>
+            <numerusform>Удалено %Ln вызовов.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retention applied: removed %Ln older call(s).</source>
+        <translation>
+            <numerusform>Хранение применено: удалён %Ln старый вызов.</numerusform>
+            <numerusform>Хранение применено: удалено %Ln старых вызова.</numerusform>
+            <numerusform>Хранение применено: удалено %Ln старых вызовов.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -738,10 +827,6 @@ The window keeps working; nothing you entered was lost.</source>
         <translation>Запуск…</translation>
     </message>
     <message>
-        <source>History</source>
-        <translation>История</translation>
-    </message>
-    <message>
         <source>Ready.</source>
         <translation>Готово.</translation>
     </message>
@@ -827,6 +912,37 @@ Secrets live in the system keyring, never in a file.</source>
     </message>
 </context>
 <context>
+    <name>PaneActions</name>
+    <message>
+        <source>Copied the cURL command. Set {names} in your shell before running it; the secrets are not in the copy.</source>
+        <translation>Команда cURL скопирована. Перед запуском задайте в оболочке {names}; секретов в копии нет.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> и </translation>
+    </message>
+    <message>
+        <source>Copied the cURL command.</source>
+        <translation>Команда cURL скопирована.</translation>
+    </message>
+    <message>
+        <source>There is no earlier successful {call} call with profile {profile} to compare with.</source>
+        <translation>Нет более раннего успешного вызова «{call}» с профилем {profile}, не с чем сравнить.</translation>
+    </message>
+    <message>
+        <source>Delete from history</source>
+        <translation>Удалить из истории</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>PlatformTab</name>
     <message>
         <source>Starting…</source>
@@ -873,12 +989,12 @@ Secrets live in the system keyring, never in a file.</source>
         <translation>Сохранить этот вызов и его значения как пресет для повторного использования</translation>
     </message>
     <message>
-        <source>Request</source>
-        <translation>Запрос</translation>
+        <source>Cannot read the profiles: {error}</source>
+        <translation>Не удаётся прочитать профили: {error}</translation>
     </message>
     <message>
-        <source>Result</source>
-        <translation>Результат</translation>
+        <source>Add a {platform} profile first (Add… next to Profile).</source>
+        <translation>Сначала добавьте профиль {platform} (кнопка «Добавить…» рядом с «Профиль»).</translation>
     </message>
     <message>
         <source>Choose a profile and a call to see the request.</source>
@@ -891,18 +1007,6 @@ Secrets live in the system keyring, never in a file.</source>
     <message>
         <source>The profile&apos;s secrets cannot be read: see the message.</source>
         <translation>Секреты профиля не читаются: см. сообщение.</translation>
-    </message>
-    <message>
-        <source>Remove profile</source>
-        <translation>Удалить профиль</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
     </message>
 </context>
 <context>
@@ -1052,6 +1156,17 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
     <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>another preset has this name (or one that saves to the same file)</source>
+        <translation>это имя уже у другого пресета (или у того, что сохраняется в тот же файл)</translation>
+    </message>
+</context>
+<context>
+    <name>PresetUseActions</name>
+    <message>
+        <source>Saved “{name}”.</source>
+        <translation>«{name}» сохранён.</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1366,22 @@ Its file is removed from the presets folder (in a shared folder, for everyone af
         <translation>Меню других действий с пресетами</translation>
     </message>
     <message numerus="yes">
+        <source>%n file(s) in the presets folder cannot be used: see the greyed rows (hover for the details).</source>
+        <translation>
+            <numerusform>%n файл в папке пресетов нельзя использовать: см. серые строки (подробности во всплывающей подсказке).</numerusform>
+            <numerusform>%n файла в папке пресетов нельзя использовать: см. серые строки (подробности во всплывающей подсказке).</numerusform>
+            <numerusform>%n файлов в папке пресетов нельзя использовать: см. серые строки (подробности во всплывающей подсказке).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the presets folder {folder}: {error}</source>
+        <translation>Не удаётся прочитать папку пресетов {folder}: {error}</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} из {total}</translation>
+    </message>
+    <message numerus="yes">
         <source>%n preset(s)</source>
         <translation>
             <numerusform>%n пресет</numerusform>
@@ -1430,6 +1561,33 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     </message>
 </context>
 <context>
+    <name>RecordView</name>
+    <message>
+        <source>Call record</source>
+        <translation>Запись вызова</translation>
+    </message>
+    <message>
+        <source>History message</source>
+        <translation>Сообщение истории</translation>
+    </message>
+    <message>
+        <source>Start the &amp;sandbox</source>
+        <translation>Запустить &amp;песочницу</translation>
+    </message>
+    <message>
+        <source>Start the built-in sandbox where the sandbox profiles expect it, then fire again.</source>
+        <translation>Запустить встроенную песочницу там, где её ждут профили песочницы, и запустить вызов снова.</translation>
+    </message>
+    <message>
+        <source>Cancelled: {call} · {profile}
+
+You cancelled the call before an answer was recorded. The platform may still have received it: check the item (or the history) before firing again.</source>
+        <translation>Отменён: {call} · {profile}
+
+Вы отменили вызов до того, как был записан ответ. Платформа могла всё же его получить: прежде чем запускать снова, проверьте элемент (или историю).</translation>
+    </message>
+</context>
+<context>
     <name>RequestPreview</name>
     <message>
         <source>Exactly what Fire will send. Secrets are shown as ****; the X-Request-ID is new for every call.</source>
@@ -1465,110 +1623,15 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     </message>
 </context>
 <context>
-    <name>ResultPanel</name>
-    <message>
-        <source>connect</source>
-        <translation>соединение</translation>
-    </message>
-    <message>
-        <source>tls</source>
-        <translation>TLS</translation>
-    </message>
-    <message>
-        <source>send</source>
-        <translation>отправка</translation>
-    </message>
-    <message>
-        <source>wait</source>
-        <translation>ожидание</translation>
-    </message>
-    <message>
-        <source>receive</source>
-        <translation>получение</translation>
-    </message>
-    <message>
-        <source>total</source>
-        <translation>всего</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Результат</translation>
-    </message>
-    <message>
-        <source>HTTP status</source>
-        <translation>HTTP-статус</translation>
-    </message>
-    <message>
-        <source>Hint</source>
-        <translation>Подсказка</translation>
-    </message>
-    <message>
-        <source>Start the &amp;sandbox</source>
-        <translation>Запустить &amp;песочницу</translation>
-    </message>
-    <message>
-        <source>Start the built-in sandbox where the sandbox profiles expect it, then fire again.</source>
-        <translation>Запустить встроенную песочницу там, где её ждут профили песочницы, и запустить вызов снова.</translation>
-    </message>
-    <message>
-        <source>Platform error</source>
-        <translation>Ошибка платформы</translation>
-    </message>
-    <message>
-        <source>{phase} time</source>
-        <translation>{phase}: время</translation>
-    </message>
-    <message>
-        <source>X-Request-ID</source>
-        <translation>X-Request-ID</translation>
-    </message>
-    <message>
-        <source>Platform request id</source>
-        <translation>ID запроса на платформе</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>Попытки</translation>
-    </message>
-    <message>
-        <source>Response body</source>
-        <translation>Тело ответа</translation>
-    </message>
-    <message>
-        <source>No call yet</source>
-        <translation>Вызовов пока нет</translation>
-    </message>
-    <message>
-        <source>Fire a call (Ctrl+Enter) and its outcome, timings and answer appear here.</source>
-        <translation>Запустите вызов (Ctrl+Enter): здесь появятся результат, время и ответ.</translation>
-    </message>
-    <message>
-        <source>no answer</source>
-        <translation>нет ответа</translation>
-    </message>
-    <message>
-        <source>Response body (no answer)</source>
-        <translation>Тело ответа (ответа нет)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Response body (%Ln byte(s))</source>
-        <translation>
-            <numerusform>Тело ответа (%Ln байт)</numerusform>
-            <numerusform>Тело ответа (%Ln байта)</numerusform>
-            <numerusform>Тело ответа (%Ln байт)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Отменён</translation>
-    </message>
-    <message>
-        <source>You cancelled the call before an answer was recorded. The platform may still have received it: check the item (or the history) before firing again.</source>
-        <translation>Вы отменили вызов до того, как был записан ответ. Платформа могла всё же его получить: прежде чем запускать снова, проверьте элемент (или историю).</translation>
-    </message>
-</context>
-<context>
     <name>SavePresetDialog</name>
+    <message>
+        <source>Edit preset: {name}</source>
+        <translation>Изменить пресет: {name}</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>Сохранить как пресет</translation>
+    </message>
     <message>
         <source>Preset name</source>
         <translation>Имя пресета</translation>
@@ -1576,6 +1639,10 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     <message>
         <source>e.g. Move deal to Won</source>
         <translation>например Перевести сделку в «Успешно»</translation>
+    </message>
+    <message>
+        <source>&amp;Name {mark}</source>
+        <translation>&amp;Имя {mark}</translation>
     </message>
     <message>
         <source>Description</source>
@@ -1586,6 +1653,14 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
         <translation>Что он делает — для вас и команды (необязательно)</translation>
     </message>
     <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Описание</translation>
+    </message>
+    <message>
+        <source>Call: {call}</source>
+        <translation>Вызов: {call}</translation>
+    </message>
+    <message>
         <source>Call</source>
         <translation>Вызов</translation>
     </message>
@@ -1594,8 +1669,20 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
         <translation>Привязать к профилю</translation>
     </message>
     <message>
+        <source>&amp;Bind to profile {name}</source>
+        <translation>&amp;Привязать к профилю {name}</translation>
+    </message>
+    <message>
+        <source>Bound: using the preset selects this profile. Unbound: it uses the profile selected in the tab, so teammates with other profiles can share it.</source>
+        <translation>С привязкой: пресет выбирает этот профиль. Без привязки: он использует профиль, выбранный во вкладке, и им могут пользоваться коллеги с другими профилями.</translation>
+    </message>
+    <message>
         <source>&amp;Bind to a profile</source>
         <translation>&amp;Привязать к профилю</translation>
+    </message>
+    <message>
+        <source>No profile is selected: the preset will use the tab&apos;s profile.</source>
+        <translation>Профиль не выбран: пресет будет использовать профиль вкладки.</translation>
     </message>
     <message>
         <source>Profile</source>
@@ -1618,16 +1705,32 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
         <translation>Отмена</translation>
     </message>
     <message>
-        <source>Values</source>
-        <translation>Значения</translation>
+        <source>Saved as {path}</source>
+        <translation>Сохраняется как {path}</translation>
     </message>
     <message>
-        <source>Ask as</source>
-        <translation>Спрашивать как</translation>
+        <source>Saved in {folder}</source>
+        <translation>Сохраняется в {folder}</translation>
+    </message>
+    <message>
+        <source>a preset needs a name</source>
+        <translation>у пресета должно быть имя</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: {error}</source>
+        <translation>Ничего не сохранено: {error}</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Не сохранено.</translation>
     </message>
     <message>
         <source>Replace preset</source>
         <translation>Заменить пресет</translation>
+    </message>
+    <message>
+        <source>A preset named “{name}” already exists. Replace it with this one?</source>
+        <translation>Пресет «{name}» уже есть. Заменить его этим?</translation>
     </message>
     <message>
         <source>Replace</source>
@@ -1663,6 +1766,29 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     <message>
         <source>A new language is used when Trigger Desk is next started.</source>
         <translation>Новый язык будет использован при следующем запуске Trigger Desk.</translation>
+    </message>
+</context>
+<context>
+    <name>TabProfiles</name>
+    <message>
+        <source>Remove profile</source>
+        <translation>Удалить профиль</translation>
+    </message>
+    <message>
+        <source>Remove the profile {name} and its secrets from the keyring?</source>
+        <translation>Удалить профиль {name} и его секреты из связки ключей?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Not removed.</source>
+        <translation>Не удалён.</translation>
     </message>
 </context>
 <context>
@@ -1741,6 +1867,92 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     <message>
         <source>No timings recorded (no answer was received).</source>
         <translation>Время не записано (ответ не получен).</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedTokensGuard</name>
+    <message>
+        <source>New tokens not saved</source>
+        <translation>Новые токены не сохранены</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <source>Sidebar</source>
+        <translation>Боковая панель</translation>
+    </message>
+    <message>
+        <source>Every call you fire is listed here.</source>
+        <translation>Здесь перечислен каждый запущенный вами вызов.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Presets appear here.</source>
+        <translation>Здесь появляются пресеты.</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>Пресеты</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <source>Pre&amp;sets</source>
+        <translation>Пре&amp;сеты</translation>
+    </message>
+    <message>
+        <source>Request and record</source>
+        <translation>Запрос и запись</translation>
+    </message>
+    <message>
+        <source>Request preview</source>
+        <translation>Предпросмотр запроса</translation>
+    </message>
+    <message>
+        <source>Fire a call (Ctrl+Enter), or select one in the history: its outcome, diagnosis, timings, request and response appear here.</source>
+        <translation>Запустите вызов (Ctrl+Enter) или выберите его в истории: здесь появятся результат, диагноз, время, запрос и ответ.</translation>
+    </message>
+    <message>
+        <source>Call record</source>
+        <translation>Запись вызова</translation>
+    </message>
+    <message>
+        <source>Re&amp;quest preview</source>
+        <translation>Пред&amp;просмотр запроса</translation>
+    </message>
+    <message>
+        <source>Call &amp;record</source>
+        <translation>За&amp;пись вызова</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Side&amp;bar</source>
+        <translation>&amp;Боковая панель</translation>
+    </message>
+    <message>
+        <source>Show or hide the history and presets (Ctrl+B)</source>
+        <translation>Показать или скрыть историю и пресеты (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>History &amp;table</source>
+        <translation>&amp;Таблица истории</translation>
+    </message>
+    <message>
+        <source>The history as a full-width table (Ctrl+H)</source>
+        <translation>История в виде таблицы во всю ширину (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>History table</source>
+        <translation>Таблица истории</translation>
     </message>
 </context>
 <context>
@@ -2628,10 +2840,6 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
         <translation>профиль использует авторизацию &apos;{auth}&apos;, а {call} требует {kinds}.</translation>
     </message>
     <message>
-        <source>profile {name} has no {key} in the keyring. Store it again: edit the profile in the window, or `trigger-desk profiles add {profile} --platform {platform} --auth {auth} --replace` and give {key}=... on standard input</source>
-        <translation>у профиля {name} нет {key} в связке ключей. Сохраните его снова: измените профиль в окне или выполните `trigger-desk profiles add {profile} --platform {platform} --auth {auth} --replace` и передайте {key}=... на стандартный ввод</translation>
-    </message>
-    <message>
         <source>{problem}. Example: {name}={example}</source>
         <translation>{problem}. Пример: {name}={example}</translation>
     </message>
@@ -2806,6 +3014,14 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     <message>
         <source>Sandbox running at {url}.</source>
         <translation>Песочница работает по адресу {url}.</translation>
+    </message>
+    <message>
+        <source>Server request id</source>
+        <translation>ID запроса на сервере</translation>
+    </message>
+    <message>
+        <source>X-Request-ID (sent)</source>
+        <translation>X-Request-ID (отправленный)</translation>
     </message>
 </context>
 </TS>

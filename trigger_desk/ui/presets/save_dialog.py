@@ -9,7 +9,6 @@ Save, off the event loop; its errors are shown at the field they name.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -29,38 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.calls import CallSpec, find_call
-from trigger_desk.store.preset_variables import (
-    default_variable,
-    variable_name_problem,
-    whole_variable,
-)
 from trigger_desk.store.presets import (
     Preset,
     PresetError,
     PresetExists,
     PresetStore,
     check_name,
-    file_stem,
 )
+from trigger_desk.ui.presets.ask_as import AskAsBox, template_problem, template_value
+from trigger_desk.ui.presets.name_dialog import PresetNameDialog
 from trigger_desk.ui.presets.watcher import DiskWork
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font, small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 from trigger_desk.ui.widgets.question_box import ask
-
-__all__ = ["PresetNameDialog", "SavePresetDialog", "default_variable", "whole_variable"]
-
-
-@dataclass
-class _FieldControls:
-    """One row of the values grid."""
-
-    value: Any
-    shown: QLabel
-    ask: QCheckBox
-    variable: QLineEdit
-    message: FieldMessage
 
 
 class SavePresetDialog(QDialog):
@@ -94,8 +76,11 @@ class SavePresetDialog(QDialog):
         self._profile = profile
         self._work = DiskWork(self)
         self._confirm: QMessageBox | None = None
-        self.rows: dict[str, _FieldControls] = {}
-        self.setWindowTitle(f"Edit preset: {editing.name}" if editing else "Save as preset")
+        self.setWindowTitle(
+            self.tr("Edit preset: {name}").format(name=editing.name)
+            if editing
+            else self.tr("Save as preset")
+        )
         self.setMinimumWidth(620)
 
         layout = QVBoxLayout(self)
@@ -109,7 +94,7 @@ class SavePresetDialog(QDialog):
         self.name_message.setObjectName("preset-name-message")
         self.name.textChanged.connect(self._name_edited)
         top.addRow(
-            self._label(f"&Name {REQUIRED_MARK}", self.name),
+            self._label(self.tr("&Name {mark}").format(mark=REQUIRED_MARK), self.name),
             self._cell(self.name, self.name_message),
         )
         self.description = QLineEdit(self)
@@ -119,30 +104,35 @@ class SavePresetDialog(QDialog):
         )
         self.description.setText(description)
         self.description.textChanged.connect(self._refresh_preview)
-        top.addRow(self._label("&Description", self.description), self.description)
-        call_text = QLabel(f"{call.title} ({call.id})", self)
-        call_text.setAccessibleName(f"Call: {call.title} ({call.id})")
+        top.addRow(self._label(self.tr("&Description"), self.description), self.description)
+        call_text = QLabel(f"{tr_core(call.title)} ({call.id})", self)
+        call_text.setAccessibleName(
+            self.tr("Call: {call}").format(call=f"{tr_core(call.title)} ({call.id})")
+        )
         call_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addRow(self.tr("Call"), call_text)
         self.bind_profile = QCheckBox(self)
         self.bind_profile.setAccessibleName(self.tr("Bind to profile"))
         if profile:
-            self.bind_profile.setText(f"&Bind to profile {profile}")
+            self.bind_profile.setText(self.tr("&Bind to profile {name}").format(name=profile))
             self.bind_profile.setChecked(editing is None or editing.profile == profile)
-            binding_help = (
+            binding_help = self.tr(
                 "Bound: using the preset selects this profile. Unbound: it uses the profile "
                 "selected in the tab, so teammates with other profiles can share it."
             )
         else:
             self.bind_profile.setText(self.tr("&Bind to a profile"))
             self.bind_profile.setEnabled(False)
-            binding_help = "No profile is selected: the preset will use the tab's profile."
+            binding_help = self.tr("No profile is selected: the preset will use the tab's profile.")
         self.bind_profile.toggled.connect(self._refresh_preview)
         help_label = self._small(binding_help)
         top.addRow(self.tr("Profile"), self._cell(self.bind_profile, help_label))
         layout.addLayout(top)
 
-        layout.addWidget(self._values_box(values))
+        self.values_box = AskAsBox(call, values, self)
+        self.values_box.changed.connect(self._refresh_preview)
+        self.rows = self.values_box.rows
+        layout.addWidget(self.values_box)
 
         preview_box = QGroupBox(self.tr("The file that will be saved"), self)
         preview_layout = QVBoxLayout(preview_box)
@@ -246,87 +236,6 @@ class SavePresetDialog(QDialog):
             cell_layout.addWidget(widget)
         return cell
 
-    def _values_box(self, values: Mapping[str, Any]) -> QGroupBox:
-        box = QGroupBox(self.tr("Values"), self)
-        outer = QVBoxLayout(box)
-        if not self.call.fields:
-            outer.addWidget(self._small("This call takes no fields."))
-            return box
-        outer.addWidget(
-            self._small(
-                "Tick “Ask as” to turn a field into a {{variable}}: its value is asked for each "
-                "time the preset is used (before it is fired)."
-            )
-        )
-        grid = QGridLayout()
-        grid.setColumnStretch(1, 1)
-        for column, title in ((0, "Field"), (1, "Value saved"), (2, "Variable")):
-            header = QLabel(title, box)
-            font = header.font()
-            font.setBold(True)
-            header.setFont(font)
-            grid.addWidget(header, 0, column, 1, 2 if column == 2 else 1)
-        for number, spec in enumerate(self.call.fields):
-            row = 1 + 2 * number
-            value = values.get(spec.name)
-            existing = whole_variable(value)
-            field_label = QLabel(f"{spec.label} ({spec.name})", box)
-            shown = QLabel(box)
-            shown.setFont(fixed_font())
-            shown.setTextFormat(Qt.TextFormat.PlainText)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown.setAccessibleName(f"Value of {spec.name}")
-            ask = QCheckBox(self.tr("Ask as"), box)
-            ask.setAccessibleName(f"Make {spec.name} a variable")
-            variable = QLineEdit(box)
-            variable.setAccessibleName(f"Variable name for {spec.name}")
-            variable.setFont(fixed_font())
-            variable.setText(existing or default_variable(spec.name))
-            variable.setPlaceholderText(default_variable(spec.name))
-            message = FieldMessage(box)
-            message.setObjectName(f"preset-value-message-{spec.name}")
-            controls = _FieldControls(None if existing else value, shown, ask, variable, message)
-            self.rows[spec.name] = controls
-            ask.setChecked(existing is not None)
-            variable.setEnabled(existing is not None)
-            ask.toggled.connect(lambda on, c=controls: self._ask_toggled(c, on))
-            variable.textChanged.connect(lambda _t, c=controls: self._variable_edited(c))
-            grid.addWidget(field_label, row, 0)
-            grid.addWidget(shown, row, 1)
-            grid.addWidget(ask, row, 2)
-            grid.addWidget(variable, row, 3)
-            grid.addWidget(message, row + 1, 0, 1, 4)
-            self._show_value(controls)
-        outer.addLayout(grid)
-        return box
-
-    # --- live updates -----------------------------------------------------------------
-
-    def _show_value(self, controls: _FieldControls) -> None:
-        if controls.ask.isChecked():
-            text = "{{" + controls.variable.text().strip() + "}}"
-            if controls.value is not None and str(controls.value) != "":
-                text += f"  (was {controls.value})"
-        elif controls.value is None or str(controls.value) == "":
-            text = "(empty: not saved)"
-        else:
-            text = str(controls.value)
-        controls.shown.setText(text)
-
-    def _ask_toggled(self, controls: _FieldControls, on: bool) -> None:
-        controls.variable.setEnabled(on)
-        controls.message.show_message(None)
-        if on:
-            controls.variable.setFocus(Qt.FocusReason.OtherFocusReason)
-            controls.variable.selectAll()
-        self._show_value(controls)
-        self._refresh_preview()
-
-    def _variable_edited(self, controls: _FieldControls) -> None:
-        controls.message.show_message(None)
-        self._show_value(controls)
-        self._refresh_preview()
-
     def _name_edited(self, text: str) -> None:
         problem = check_name(text) if text else None
         self.name_message.show_message(problem)
@@ -337,7 +246,7 @@ class SavePresetDialog(QDialog):
         values: dict[str, Any] = {}
         for field_name, controls in self.rows.items():
             if controls.ask.isChecked():
-                values[field_name] = "{{" + controls.variable.text().strip() + "}}"
+                values[field_name] = template_value(controls.variable.text())
             elif controls.value is not None and str(controls.value) != "":
                 values[field_name] = controls.value
         bound = self._profile if self._profile and self.bind_profile.isChecked() else None
@@ -354,9 +263,13 @@ class SavePresetDialog(QDialog):
         preset = self.preset()
         self.preview.setPlainText(preset.to_text())
         if preset.name and check_name(preset.name) is None:
-            self.path_label.setText(f"Saved as {self.store.path_for(preset.name)}")
+            self.path_label.setText(
+                self.tr("Saved as {path}").format(path=self.store.path_for(preset.name))
+            )
         else:
-            self.path_label.setText(f"Saved in {self.store.directory}")
+            self.path_label.setText(
+                self.tr("Saved in {folder}").format(folder=self.store.directory)
+            )
 
     # --- saving -----------------------------------------------------------------------
 
@@ -364,13 +277,12 @@ class SavePresetDialog(QDialog):
         """Problems found without the disk: the name, the variable names."""
         found: dict[str, str] = {}
         name = self.name.text()
-        problem = check_name(name.strip()) if name.strip() else "a preset needs a name"
+        problem = check_name(name.strip()) if name.strip() else self.tr("a preset needs a name")
         if problem:
             found["name"] = problem
         for field_name, controls in self.rows.items():
-            variable = controls.variable.text().strip()
-            problem = variable_name_problem(variable) if controls.ask.isChecked() else None
-            if problem:
+            problem = template_problem(controls.variable.text())
+            if controls.ask.isChecked() and problem:
                 found[field_name] = problem
         return found
 
@@ -413,7 +325,9 @@ class SavePresetDialog(QDialog):
         self._confirm = ask(
             self,
             self.tr("Replace preset"),
-            f"A preset named “{preset.name}” already exists. Replace it with this one?",
+            self.tr("A preset named “{name}” already exists. Replace it with this one?").format(
+                name=preset.name
+            ),
             yes=self.tr("Replace"),
             no=self.tr("Do not replace"),
             on_yes=lambda: self._store(preset, replace=True),
@@ -439,7 +353,7 @@ class SavePresetDialog(QDialog):
             errors = {item.field: item.message for item in error.errors}
             self._show_errors(errors or {"": str(error)})
         else:
-            self.banner.show_message(f"Nothing was saved: {error}")
+            self.banner.show_message(self.tr("Nothing was saved: {error}").format(error=error))
 
     def _clear_messages(self) -> None:
         self.name_message.show_message(None)
@@ -462,7 +376,7 @@ class SavePresetDialog(QDialog):
             else:
                 elsewhere.append(f"{field_name}: {message}" if field_name else message)
         if elsewhere:
-            self.banner.show_message("Not saved. " + "\n".join(elsewhere))
+            self.banner.show_message(self.tr("Not saved.") + " " + "\n".join(elsewhere))
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -473,64 +387,4 @@ class SavePresetDialog(QDialog):
         return "\n".join(text for text in texts if text)
 
 
-class PresetNameDialog(QDialog):
-    """Asks for a preset name (rename, duplicate). `chosen(name)` is emitted on OK; the
-    dialog stays open until the caller `accept()`s it, or shows the store's refusal."""
-
-    chosen = Signal(str)
-
-    def __init__(
-        self, title: str, prompt: str, name: str, taken: set[str], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        self._taken = {file_stem(existing) for existing in taken}
-        layout = QVBoxLayout(self)
-        label = QLabel(prompt, self)
-        label.setWordWrap(True)
-        self.name = QLineEdit(name, self)
-        self.name.setAccessibleName(self.tr("New preset name"))
-        self.name.selectAll()
-        label.setBuddy(self.name)
-        self.message = FieldMessage(self)
-        self.message.setObjectName("preset-name-dialog-message")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(self.tr("OK"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
-            self.tr("Cancel")
-        )
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        for widget in (label, self.name, self.message, self.buttons):
-            layout.addWidget(widget)
-        self.name.textChanged.connect(self._edited)
-
-    def _edited(self, text: str) -> None:
-        problem = check_name(text) if text else None
-        if problem is None and file_stem(text) in self._taken:
-            problem = "another preset has this name (or one that saves to the same file)"
-        self.message.show_message(problem)
-
-    def _submit(self) -> None:
-        text = self.name.text()
-        problem = check_name(text)
-        if problem is None and file_stem(text) in self._taken:
-            problem = "another preset has this name (or one that saves to the same file)"
-        if problem:
-            self.message.show_message(problem)
-            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self.buttons.setEnabled(False)
-        self.chosen.emit(text)
-
-    def refuse(self, message: str) -> None:
-        """The store refused the name: say why and let the user try another."""
-        self.buttons.setEnabled(True)
-        self.message.show_message(message)
-        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-__all__ = ["PresetNameDialog", "SavePresetDialog", "default_variable", "whole_variable"]
+__all__ = ["PresetNameDialog", "SavePresetDialog"]
