@@ -552,7 +552,7 @@ The window keeps working; nothing you entered was lost.</source>
     </message>
     <message>
         <source>All outcomes</source>
-        <translation>Все результаты</translation>
+        <translation>Все итоги</translation>
     </message>
     <message>
         <source>URLs, bodies, errors</source>
@@ -1924,7 +1924,7 @@ You cancelled the call before an answer was recorded. The platform may still hav
     </message>
     <message>
         <source>Re&amp;quest preview</source>
-        <translation>Пред&amp;просмотр запроса</translation>
+        <translation>Пред&amp;просмотр</translation>
     </message>
     <message>
         <source>Call &amp;record</source>
@@ -3022,6 +3022,10 @@ You cancelled the call before an answer was recorded. The platform may still hav
     <message>
         <source>X-Request-ID (sent)</source>
         <translation>X-Request-ID (отправленный)</translation>
+    </message>
+    <message>
+        <source>{step} If the trigger id is right, this site may serve {call} only at the Wix SDK&apos;s path ({path}): fire again with the SDK path (CLI: --sdk-path).</source>
+        <translation>{step} Если id триггера верен, этот сайт может обслуживать «{call}» только по адресу SDK Wix ({path}): запустите снова с адресом SDK (в CLI: --sdk-path).</translation>
     </message>
 </context>
 </TS>
