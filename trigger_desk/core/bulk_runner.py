@@ -90,7 +90,7 @@ class BulkRunner(RunnerCore):
     async def _wix_worker(self) -> None:
         assert self._engine is not None, "Wix runs fire through the engine"
         job = self.job
-        while items := self._take(1):
+        while await self._go_on() and (items := self._take(1)):
             item = items[0]
             await self._slot()
             self._journal.mark_sent(job.run_id, [item.row], [None])
