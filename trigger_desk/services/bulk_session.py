@@ -227,3 +227,42 @@ class BulkSession:
         return list(self.journal.rows(self.run_id))
 
 
+# --- runs left unfinished (offered for resume at start) -----------------------------------
+
+
+def unfinished_runs(services: Services) -> list[RunSummary]:
+    """Runs a crashed or killed process left with items never sent or never answered.
+    Blocking (SQLite): call it in a worker thread."""
+    journal = BulkJournal(history_path(services))
+    try:
+        return journal.unfinished()
+    finally:
+        journal.close()
+
+
+def dismiss_run(services: Services, summary: RunSummary) -> None:
+    """Stop offering this run (it stays in `bulk list`, resumable from the CLI)."""
+    journal = BulkJournal(history_path(services))
+    try:
+        journal.update_meta(summary.run_id, {**(summary.meta or {}), "dismissed": True})
+    finally:
+        journal.close()
+
+
+class RunPartsMissing(Exception):
+    """The run's call or profile is gone: the message says which."""
+
+
+async def run_parts(services: Services, summary: RunSummary) -> tuple[CallSpec, Profile]:
+    """The call and profile a journalled run was made with."""
+    from trigger_desk.core.calls import CALLS
+
+    call = CALLS.get(summary.call)
+    if call is None:
+        raise RunPartsMissing(f"this version has no call {summary.call!r}")
+    for profile in await services.list_profiles(call.platform):
+        if profile.name == summary.profile:
+            return call, profile
+    raise RunPartsMissing(
+        f"the run's profile {summary.profile!r} no longer exists; add it again to resume"
+    )

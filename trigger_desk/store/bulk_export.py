@@ -35,6 +35,12 @@ def export_results(
         writer.writerow(["row", "state", "outcome", "history_id", *fields])
         for row, state, outcome, history_id, values in rows:
             writer.writerow(
-                [row, state, outcome or "", history_id or "", *(_cell(values.get(f)) for f in fields)]
+                [
+                    row,
+                    state,
+                    outcome or "",
+                    history_id or "",
+                    *(_cell(values.get(f)) for f in fields),
+                ]
             )
     return len(rows)

@@ -322,7 +322,9 @@ class BulkJournal:
             and not (run.meta or {}).get("dismissed", False)
         ]
 
-    def items(self, run_id: str) -> Iterator[tuple[int, str, str | None, int | None, dict[str, Any]]]:
+    def items(
+        self, run_id: str
+    ) -> Iterator[tuple[int, str, str | None, int | None, dict[str, Any]]]:
         """Like `rows`, plus each item's filled values (for exports)."""
         live = self.is_live(run_id)
         with self._lock:

@@ -53,9 +53,9 @@ class PastedItems:
         self._call = call
         self._lines = [line.strip() for line in text.splitlines() if line.strip()]
         self.column = key_field(call)
-        self.columns = (self.column,)
+        self.columns: tuple[str, ...] = (self.column,)
         extra = ("OWNER_TYPE_ID",) if self.column == "OWNER_ID" else ()
-        self.fill_columns = (self.column, *extra)
+        self.fill_columns: tuple[str, ...] = (self.column, *extra)
         self.description = "pasted text"
 
     def __len__(self) -> int:
