@@ -22,6 +22,7 @@ from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.validation import FieldError, check_payload
 from trigger_desk.ui.shell.theme import small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK, FieldRow
+from trigger_desk.ui.tab.item_address_paste import wire_owner_address
 from trigger_desk.ui.tab.json_editor import JsonEditor, PayloadState
 
 # Letters the window's fixed controls already use as mnemonics (Alt+letter).
@@ -76,6 +77,7 @@ class CallForm(QWidget):
             row.changed.connect(self.changed)
             form.addRow(row.label, row.cell)
             self.rows[spec.name] = row
+        wire_owner_address(self.rows)  # a pasted item address fills the owner type too
         self.alternate_path: QCheckBox | None = None
         if call.alternate_method:
             # A second documented address (Wix's SDK path): offered, never the default.

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidg
 
 from trigger_desk.core.calls import FieldSpec
 from trigger_desk.core.calls.rules import FIRST_SMART_PROCESS_ID, split_target
+from trigger_desk.ui.tab.item_address_paste import read_address
 from trigger_desk.ui.widgets.a11y import enable_clear_button
 
 _DYNAMIC = "DYNAMIC_"
@@ -58,6 +59,7 @@ class TargetEditor(QWidget):
         layout.addWidget(self.smart_type)
         layout.addWidget(self.item_id, 1)
         self.setFocusProxy(self.type_combo)
+        self.address_problem: str | None = None  # a pasted address that cannot be fired at
 
         self.type_combo.currentIndexChanged.connect(self._type_changed)
         self.smart_type.valueChanged.connect(lambda _value: self.edited.emit())
@@ -105,6 +107,11 @@ class TargetEditor(QWidget):
         self.edited.emit()
 
     def _id_changed(self, text: str) -> None:
+        # A pasted item address (`.../crm/deal/details/57/`) becomes DEAL_57.
+        address, self.address_problem = read_address(text.strip())
+        if address is not None:
+            self.set_value(address.target)
+            return
         if _WHOLE_TARGET.match(text.strip()) and split_target(text.strip()) is not None:
             self.set_value(text)
             return
