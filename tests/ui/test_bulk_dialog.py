@@ -96,14 +96,15 @@ async def test_preview_marks_a_bad_row_at_its_cell_and_refuses_to_fire(
     model = dialog.source_page.model
     assert model.rowCount() == 3
     # The address became its target; the contact is refused at its cell, with the reason.
-    assert model.data(model.index(0, 1)) == "https://portal.bitrix24.com/crm/deal/details/57/"
-    bad = model.data(model.index(1, 1))
+    assert model.data(model.index(0, 2)) == "https://portal.bitrix24.com/crm/deal/details/57/"
+    bad = model.data(model.index(1, 2))
     assert "⚠" in bad and "contacts have no automation triggers" in bad
     assert "contacts have no automation triggers" in model.data(
-        model.index(1, 1), Qt.ItemDataRole.ToolTipRole
+        model.index(1, 2), Qt.ItemDataRole.ToolTipRole
     )
-    assert model.data(model.index(0, 2)) == "OK"
-    assert dialog.source_page.preview.currentIndex() == model.index(1, 1)
+    assert model.data(model.index(0, 1)) == "OK"
+    assert model.data(model.index(1, 1)) == "⚠ Bad: see the marked cell"
+    assert dialog.source_page.preview.currentIndex() == model.index(1, 2)
     assert not dialog.source_page.fire_button.isEnabled()
     assert "1 of 3 items are bad" in dialog.source_page.problems.text()
     assert sum(portal.state.fired.values()) == 0 and portal.state.requests == 0
@@ -146,7 +147,8 @@ async def test_a_csv_run_to_completion_retry_failed_and_export(
     assert page.model.rowCount() == 120
     page.filter.setCurrentIndex(page.filter.findData("failed"))
     assert [page.model.data(page.model.index(r, 0)) for r in range(2)] == ["7", "70"]
-    assert page.model.data(page.model.index(0, 1)) == "Failed"
+    assert page.model.data(page.model.index(0, 2)) == "Failed"
+    assert page.model.data(page.model.index(0, 1)) == "target=DEAL_7, code=c5u4m"
     # Each item is in history, like a single call.
     assert services.history.count() == 120
 

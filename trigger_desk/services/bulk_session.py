@@ -223,8 +223,9 @@ class BulkSession:
 
     # --- after -------------------------------------------------------------------------
 
-    def results(self) -> list[tuple[int, str, str | None, int | None]]:
-        return list(self.journal.rows(self.run_id))
+    def results(self) -> list[tuple[int, str, str | None, int | None, dict[str, Any]]]:
+        """(row, state, outcome, history id, filled values) per item, in row order."""
+        return list(self.journal.items(self.run_id))
 
 
 # --- runs left unfinished (offered for resume at start) -----------------------------------

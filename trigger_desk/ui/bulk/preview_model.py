@@ -16,7 +16,7 @@ _BAD_BACKGROUND = QColor(220, 50, 50, 48)  # translucent: readable on light and 
 
 
 class PreviewModel(QAbstractTableModel):
-    """Columns: Row, the source's columns, then "Check" (OK, or the errors no cell owns).
+    """Columns: Row, "Check" (OK, or the errors no shown cell owns), the source's columns.
 
     A bad cell shows its value and the message ("⚠ ..."), the same in its tooltip, on a
     red tint: the text carries the meaning, the colour only helps.
@@ -44,16 +44,16 @@ class PreviewModel(QAbstractTableModel):
             return None
         if section == 0:
             return tr("Row")
-        if section == len(self._columns) + 1:
+        if section == 1:
             return tr("Check")
-        return self._columns[section - 1]
+        return self._columns[section - 2]
 
     def _messages(self, row: PreviewRow, column: int) -> list[str]:
         if column == 0:
             return []
-        if column == len(self._columns) + 1:  # errors no shown column owns
+        if column == 1:  # errors no shown column owns
             return [m for c, m in row.errors if c not in self._columns]
-        name = self._columns[column - 1]
+        name = self._columns[column - 2]
         return [m for c, m in row.errors if c == name]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -61,14 +61,14 @@ class PreviewModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], index.column()
         messages = self._messages(row, column)
-        last = column == len(self._columns) + 1
+        last = column == 1
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
                 return str(row.row)
             warning = "\n".join(f"⚠ {m}" for m in messages)
             if last:
-                return warning or (tr("OK") if not row.errors else tr("⚠ see the marked cell"))
-            value = row.shown.get(self._columns[column - 1], "")
+                return warning or (tr("OK") if not row.errors else tr("⚠ Bad: see the marked cell"))
+            value = row.shown.get(self._columns[column - 2], "")
             return f"{value}\n{warning}" if warning else value
         if role == Qt.ItemDataRole.ToolTipRole and messages:
             return "\n".join(messages)

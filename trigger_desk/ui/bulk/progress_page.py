@@ -28,7 +28,6 @@ class ProgressPage(QWidget):
         layout.addWidget(self.title)
         self.bar = QProgressBar(self)
         self.bar.setAccessibleName(self.tr("Items done"))
-        self.bar.setFormat(self.tr("%v of %m items (%p%)"))
         self.bar.setMinimumHeight(28)
         layout.addWidget(self.bar)
         self.status = QLabel(self)
@@ -60,6 +59,7 @@ class ProgressPage(QWidget):
         self.title.setText(title)
         self.bar.setRange(0, max(1, total))
         self.bar.setValue(0)
+        self._format(0, total)
         self.status.setText(self.tr("Starting…"))
         self.eta.setText("")
         self.pause_button.setChecked(False)
@@ -70,6 +70,7 @@ class ProgressPage(QWidget):
     def show_progress(self, progress: BulkProgress) -> None:
         self.bar.setRange(0, max(1, progress.total))
         self.bar.setValue(progress.done)
+        self._format(progress.done, progress.total)
         self.status.setText(
             self.tr("{counts}; {requests:,} requests so far").format(
                 counts=counts_sentence(progress.counts), requests=progress.requests
@@ -82,6 +83,11 @@ class ProgressPage(QWidget):
             self.tr("About {time} left").format(time=duration(left))
             if left is not None and progress.done < progress.total
             else ""
+        )
+
+    def _format(self, done: int, total: int) -> None:
+        self.bar.setFormat(
+            self.tr("{done:,} of {total:,} items (%p%)").format(done=done, total=total)
         )
 
     def _toggled(self, paused: bool) -> None:

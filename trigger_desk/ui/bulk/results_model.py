@@ -6,18 +6,31 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from trigger_desk.core.outcome import Outcome
 from trigger_desk.ui.bulk.text import state_word, tr
 from trigger_desk.ui.shell.theme import Tone, tone_color
 
 _Index = QModelIndex | QPersistentModelIndex
 _TONES = {"ok": Tone.OK, "failed": Tone.ERROR, "unknown": Tone.WARNING, "pending": Tone.NEUTRAL}
-Result = tuple[int, str, str | None, int | None]
+Result = tuple[int, str, str | None, int | None, dict[str, Any]]
+
+
+def outcome_label(outcome: str | None) -> str:
+    try:
+        return Outcome(outcome).label if outcome else "—"
+    except ValueError:
+        return outcome or "—"
+
+
+def item_text(values: dict[str, Any]) -> str:
+    """ "target=DEAL_57, code=c5u4m": which item this line is."""
+    return ", ".join(f"{name}={value}" for name, value in values.items())
 
 
 class ResultsModel(QAbstractTableModel):
-    """Row, Result (a word, never colour alone), Outcome, History #."""
+    """Row, Item, Result (a word, never colour alone), Outcome, History #."""
 
-    HEADERS = ("Row", "Result", "Outcome", "History #")
+    HEADERS = ("Row", "Item", "Result", "Outcome", "History #")
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,15 +66,16 @@ class ResultsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, state, outcome, history_id = self._shown[index.row()]
+        row, state, outcome, history_id, values = self._shown[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (
                 str(row),
+                item_text(values),
                 state_word(state),
-                outcome or "—",
+                outcome_label(outcome),
                 str(history_id) if history_id else "—",
             )[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             return tone_color(_TONES.get(state, Tone.NEUTRAL))
         return None

@@ -83,7 +83,7 @@ class SourcePage(QWidget):
         self.preview.verticalHeader().hide()
         header = self.preview.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(True)  # long messages wrap in the last column
         layout.addWidget(self.preview, 1)
 
         self.plan = QLabel(self)
@@ -108,8 +108,9 @@ class SourcePage(QWidget):
         self.back_button = QPushButton(self.tr("&Not now"), self)
         self.back_button.setAccessibleName(self.tr("Do not send"))
         self.back_button.clicked.connect(self._unask)
+        fire_row.addStretch(1)
+        fire_row.addWidget(self.confirm_label)
         fire_row.addWidget(self.fire_button)
-        fire_row.addWidget(self.confirm_label, 1)
         fire_row.addWidget(self.confirm_button)
         fire_row.addWidget(self.back_button)
         layout.addLayout(fire_row)
@@ -150,7 +151,7 @@ class SourcePage(QWidget):
             if check
             else ""
         )
-        self.plan.setText(plan_sentence(check) if check is not None and check.good else "")
+        self.plan.setText(plan_sentence(check) if check is not None and check.ready else "")
         self._count = check.good if check is not None and check.ready else 0
         self.fire_button.setEnabled(self._count > 0)
         self.fire_button.setText(
@@ -158,7 +159,18 @@ class SourcePage(QWidget):
             if self._count
             else self.tr("&Fire…")
         )
+        # Narrow columns fit their contents; the last one takes the rest and wraps.
         self.preview.resizeColumnsToContents()
+        # Room for a vertical scroll bar, which a long preview shows once laid out.
+        width = (
+            self.preview.viewport().width() - self.preview.verticalScrollBar().sizeHint().width()
+        )
+        cap = max(200, width // 2)
+        last = self.model.columnCount() - 1
+        for column in range(last):
+            self.preview.setColumnWidth(column, min(self.preview.columnWidth(column), cap))
+        used = sum(self.preview.columnWidth(column) for column in range(last))
+        self.preview.setColumnWidth(last, max(200, width - used))
         self.preview.resizeRowsToContents()
         if check is not None and check.bad:
             bad = self.model.bad_cell()
