@@ -96,3 +96,57 @@ async def test_a_killed_run_is_offered_and_resumed_without_resending_unknown_ite
     await until(lambda: not bar._tasks, what="the dismissal saved")
     await bar.refresh(services)
     assert not bar.isVisible()
+
+
+async def test_the_window_offers_it_at_start_in_a_bar_not_a_modal(
+    qtbot: Any, services: Services, until: Until
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from trigger_desk.ui.shell.main_window import MainWindow
+
+    killed_run(services.history.path)
+    window = MainWindow()
+    window.show()
+    try:
+        await window.attach(services)
+        await until(lambda: window.resume_bar.isVisible(), what="the resume offer")
+        assert "crashed-1" in window.resume_bar.text.text()
+        assert QApplication.activeModalWidget() is None
+    finally:
+        await window.shutdown()
+        window.deleteLater()
+
+
+async def test_fire_for_many_sits_beside_fire_and_opens_with_the_forms_values(
+    qtbot: Any, services: Services, portal: BatchPortal, until: Until
+) -> None:
+    from trigger_desk.ui.shell.main_window import MainWindow
+
+    profile = Profile("portal", Platform.BITRIX24, AuthKind.WEBHOOK, {"rate_limit": "none"})
+    await services.save_profile(profile, {"webhook_url": portal.webhook_url})
+    window = MainWindow()
+    window.show()
+    try:
+        await window.attach(services)
+        tab = window.show_platform(Platform.BITRIX24)
+        await tab.reload_profiles()
+        tab.select_profile("portal")
+        tab.select_call("bitrix24.trigger")
+        tab.set_values({"code": "c5u4m"})
+        assert tab.bulk_button.accessibleName() == "Fire for many"
+        tab.bulk_button.click()
+        dialog = tab.bulk_dialog
+        assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+        dialog.source_page.sources.setCurrentIndex(1)
+        dialog.source_page.pasted.setPlainText("https://x.bitrix24.com/crm/deal/details/3/")
+        dialog.source_page.check_button.click()
+        await until(lambda: dialog.task is not None and dialog.task.done(), what="the check")
+        dialog.source_page.fire_button.click()
+        dialog.source_page.confirm_button.click()
+        await until(lambda: dialog.pages.currentWidget() is dialog.results_page, 30, "results")
+        assert portal.state.fired == {"DEAL_3": 1}
+        dialog.close()
+    finally:
+        await window.shutdown()
+        window.deleteLater()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import weakref
 from collections.abc import Coroutine, Mapping
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,18 @@ from trigger_desk.ui.bulk.progress_bridge import ProgressBridge
 from trigger_desk.ui.bulk.progress_page import ProgressPage
 from trigger_desk.ui.bulk.results_page import ResultsPage
 from trigger_desk.ui.bulk.source_page import SourcePage
+
+_OPEN: weakref.WeakSet[BulkDialog] = weakref.WeakSet()
+
+
+async def stop_runs() -> None:
+    """Cancel every bulk run in progress and wait for what is on the wire (window closing)."""
+    tasks = []
+    for dialog in list(_OPEN):
+        if dialog.task is not None and not dialog.task.done():
+            dialog.session.cancel()
+            tasks.append(dialog.task)
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _report(task: asyncio.Task[Any]) -> None:
@@ -77,6 +90,7 @@ class BulkDialog(QDialog):
         self.summary: RunSummary | None = None
         self._source: ItemSource | None = None
         self._running = False
+        _OPEN.add(self)
 
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget(self)

@@ -211,6 +211,11 @@ class MainWindow(QMainWindow):
         problems = " ".join(services.problems)
         self.statusBar().showMessage(problems or "Ready.")
         self.show_keyring_problem(services.keyring_problem)
+        from trigger_desk.ui.bulk.resume_bar import ResumeBar
+
+        self.resume_bar = ResumeBar(self.centralWidget())  # bulk runs a crash left unfinished
+        self._column.insertWidget(1, self.resume_bar)
+        self._spawn(self.resume_bar.refresh(services))
 
     def _refresh_other_tabs(self) -> None:
         sender = self.sender()
@@ -410,7 +415,10 @@ class MainWindow(QMainWindow):
         """Cancel every call in flight, close the back end, then close the window."""
         import asyncio
 
+        from trigger_desk.ui.bulk.dialog import stop_runs
+
         try:
+            await asyncio.wait_for(stop_runs(), 5)  # bulk runs: nothing more sent
             await asyncio.wait_for(
                 asyncio.gather(*(tab.cancel_all() for tab in self._platform_tabs.values())), 5
             )

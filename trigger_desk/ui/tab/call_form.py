@@ -26,7 +26,7 @@ from trigger_desk.ui.tab.item_address_paste import wire_owner_address
 from trigger_desk.ui.tab.json_editor import JsonEditor, PayloadState
 
 # Letters the window's fixed controls already use as mnemonics (Alt+letter).
-RESERVED_MNEMONICS = frozenset("FRTHPCILYOXGSA")
+RESERVED_MNEMONICS = frozenset("FRTHPCILYOXGSAE")
 
 
 def pick_mnemonic(text: str, used: set[str]) -> int | None:
