@@ -266,3 +266,59 @@ async def test_every_control_has_an_accessible_name_and_keys_alone_run_it(
     await until(lambda: dialog.pages.currentWidget() is dialog.results_page, 30, "results")
     assert "2 ok" in dialog.results_page.summary.text()
     assert dialog.results_page.table.hasFocus()
+
+
+async def test_the_run_goes_on_the_engine_thread_and_progress_arrives_on_the_gui_thread(
+    qtbot: Any, portal: BatchPortal, until: Until, tmp_path: Path
+) -> None:
+    import threading
+
+    import httpx
+
+    from trigger_desk.core.engine import Engine
+    from trigger_desk.services.engine_thread import EngineThread
+    from trigger_desk.store.history import HistoryStore
+    from trigger_desk.store.profiles import ProfileStore
+    from trigger_desk.store.secrets import MemorySecretStore
+
+    history = HistoryStore(tmp_path / "history.sqlite3")
+    clients: list[httpx.AsyncClient] = []
+
+    def make_engine() -> Engine:
+        clients.append(httpx.AsyncClient())
+        return Engine(clients[0], history=history)
+
+    async def close_client() -> None:
+        await clients[0].aclose()
+
+    engine = EngineThread(make_engine, closers=[close_client]).start()
+    services = Services(
+        engine=engine,
+        profiles=ProfileStore(tmp_path / "profiles.json"),
+        secret_store=MemorySecretStore(),
+        history=history,
+    )
+    dialog = BulkDialog(services, CALL, await add_hook(services, portal), {"code": "c5u4m"})
+    dialog.show()
+    try:
+        sent_from: set[str] = set()
+        shown_on: set[str] = set()
+        send = dialog.bridge.send
+
+        def spy(progress: Any) -> None:
+            sent_from.add(threading.current_thread().name)
+            send(progress)
+
+        dialog.bridge.send = spy  # type: ignore[method-assign]
+        dialog.bridge.progressed.connect(lambda _p: shown_on.add(threading.current_thread().name))
+        paste(dialog, deals(200))
+        await check(dialog, until)
+        await fire(dialog, until)
+        assert "200 ok" in dialog.results_page.summary.text()
+        assert sent_from == {"trigger-desk-engine"}
+        assert shown_on == {threading.main_thread().name}
+    finally:
+        dialog.session.close()
+        dialog.deleteLater()
+        await engine.aclose()
+        history.close()

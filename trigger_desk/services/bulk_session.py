@@ -170,8 +170,7 @@ class BulkSession:
             throttle = ProgressThrottle(on_progress)
             self.stopped = None
             try:
-                progress = await self._on_engine(lambda engine: self._run(engine, job, throttle))
-                throttle(progress, force=True)
+                await self._on_engine(lambda engine: self._run(engine, job, throttle))
             except RunStopped as stop:
                 self.stopped = str(stop)
         finally:
@@ -205,6 +204,7 @@ class BulkSession:
             return await runner.run()
         finally:
             self.requests += runner.progress.requests
+            throttle(runner.progress, force=True)  # the last counts, even when stopped
             limiter.close()
 
     def pause(self) -> None:
