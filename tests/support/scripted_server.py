@@ -59,6 +59,7 @@ class ScriptedServer:
         self.default = default  # answer for unscripted requests (None: a 599 error)
         self.answers: deque[Answer] = deque()
         self.received: list[Received] = []
+        self.arrived = threading.Event()  # set each time a whole request has been read
         self._lock = threading.Lock()
         server = self
 
@@ -86,6 +87,7 @@ class ScriptedServer:
                     )
                     answer = server._next(parts.path)
                     received = server.received[-1]
+                server.arrived.set()
                 if answer.respond is not None:
                     answer = answer.respond(received)
                 if answer.delay:

@@ -1,10 +1,28 @@
-"""The async engine: validate, send, time, retry within bounds, diagnose, record.
+"""The async engine: validate, record, send, time, retry within bounds, diagnose.
 
 Qt-free and I/O-injected: it is handed an `httpx.AsyncClient` (tests give it one that
-talks to a real loopback server), a history sink and a secret sink. Nothing blocks its
-event loop: keyring writes and large-body parsing run in worker threads; history rows
-are written on the loop only when that cannot wait, else by a worker (see
-`history_writer`). At most `max_on_wire` calls are on the wire at once.
+talks to a real loopback server), a history sink and a secret sink. At most
+`max_on_wire` calls are on the wire at once.
+
+No call on the wire without its row. Before a call's first byte is sent, its history
+row is committed (in flight, no answer yet), so a program killed at any moment after
+that leaves the row behind, read back as "no answer recorded"; the answer completes
+the row a few milliseconds after the call returns. If the row cannot be committed
+within `EngineSettings.history_wait` (another program holds the database), the call is
+refused unsent: its record's outcome is `invalid_input` (exit 2 in the CLI, "nothing
+was sent") with error code `history_busy` and a message naming the file.
+
+A caller that keeps its own journal (the bulk runner marks an item `sent` before its
+request leaves) passes `CallRequest.before_send`: an async callable that gets the
+call's record after its row is committed (`record.history_id` is set, the request is
+masked) and just before the first attempt is sent. It runs once per call (retries of
+a rate-limited call are the same call). If it raises, nothing is sent, the row is
+closed as not sent, and its exception propagates out of `fire()`. Neither the history
+wait nor `before_send` counts towards the call's `timeout`.
+
+Nothing blocks the event loop: keyring writes and large-body parsing run in worker
+threads; a small history row is committed on the loop when nothing stands in its way
+(~0.1-0.5 ms), else awaited from a worker (see `history_writer`).
 
 Beside it: `call_log` (one call's record and history row), `answer` (reading an
 answer), `token_renewal` (which token a call is sent with, and its one renewal).
@@ -13,17 +31,17 @@ answer), `token_renewal` (which token a call is sent with, and its one renewal).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import anyio.lowlevel
 import httpx
 
 from trigger_desk.core.answer import read_answer
 from trigger_desk.core.auth import TokenError
-from trigger_desk.core.call_log import NOT_YET_MASKED, CallLog
+from trigger_desk.core.call_log import NOT_YET_MASKED, BeforeSend, BeforeSendFailed, CallLog
 from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.history_writer import HistorySink, HistoryWriter
 from trigger_desk.core.model import Profile
@@ -38,7 +56,17 @@ from trigger_desk.core.token_renewal import CallTokens, token_diagnosis
 from trigger_desk.core.transport_errors import MAY_HAVE_RUN, diagnose_transport_error
 from trigger_desk.core.validation import require_secrets, validate_call
 
-__all__ = ["MAX_STORED_BODY", "CallRequest", "Engine", "EngineSettings", "Preview", "SecretSink"]
+__all__ = [
+    "MAX_STORED_BODY",
+    "BeforeSend",
+    "CallRequest",
+    "Engine",
+    "EngineSettings",
+    "Preview",
+    "SecretSink",
+]
+
+_T = TypeVar("_T")
 
 
 class SecretSink(Protocol):
@@ -60,6 +88,9 @@ class EngineSettings:
     # this hit the platforms' own limits anyway (Bitrix24's bucket holds 50), and the
     # HTTP pool's bookkeeping grows with the square of its open connections.
     max_on_wire: int = 16
+    # How long a call waits to commit its history row while another program holds the
+    # database, before it is refused unsent. Not counted in `timeout`.
+    history_wait: float = 5.0
 
 
 @dataclass
@@ -72,6 +103,9 @@ class CallRequest:
     values: Mapping[str, Any]
     payload: Any = None
     use_alternate_path: bool = False  # Wix RunTrigger at the SDK's path
+    # Awaited once, after the call's history row is committed (the record has its
+    # history_id) and before its first byte is sent; if it raises, nothing is sent.
+    before_send: BeforeSend | None = None
 
 
 @dataclass
@@ -159,8 +193,11 @@ class Engine:
         try:
             async with self._turns:
                 call_log.waiting = False
-                async with asyncio.timeout(self.settings.timeout):
-                    await self._exchange(request, typed, first, call_log)
+                async with asyncio.timeout(self.settings.timeout) as limit:
+                    await self._exchange(request, typed, first, call_log, limit)
+        except BeforeSendFailed as failed:
+            await call_log.complete()
+            raise failed.error from None
         except TimeoutError:
             call_log.clock_stopped()  # the phases reached, and the one cut off
             record.diagnosis = Diagnosis(
@@ -173,6 +210,8 @@ class Engine:
                 f"Cancelled by the user while waiting for its turn ({self.settings.max_on_wire} "
                 "calls were already on the wire): it was never sent."
                 if call_log.waiting
+                else "Cancelled by the user before it was sent: it was never sent."
+                if not call_log.sent
                 else "Cancelled by the user before an answer was recorded. The platform may "
                 "still have received the call."
             )
@@ -212,6 +251,7 @@ class Engine:
         typed: dict[str, Any],
         outgoing: OutgoingRequest,
         call_log: CallLog,
+        limit: asyncio.Timeout,
     ) -> None:
         call, profile = request.call, request.profile
         record, redactor = call_log.record, call_log.redactor
@@ -239,6 +279,14 @@ class Engine:
                     use_alternate_path=request.use_alternate_path,
                 )
                 call_log.sending(outgoing)
+            if not call_log.sent:
+                # No call on the wire without its row (and the caller's own step).
+                if self._history is not None or request.before_send is not None:
+                    wait = self.settings.history_wait
+                    recorded = call_log.before_wire(wait, request.before_send)
+                    if not await _outside_time_limit(limit, recorded):
+                        return
+                call_log.sent = True
             attempt = await self._send(outgoing, call_log)
             call_log.settle()
             call_log.clock_stopped()
@@ -310,3 +358,19 @@ class Engine:
 def _warnings(request: CallRequest) -> list[str]:
     caveat = request.call.auth_caveats.get(request.profile.auth)
     return [caveat] if caveat else []
+
+
+async def _outside_time_limit(limit: asyncio.Timeout, step: Awaitable[_T]) -> _T:
+    """Await `step` with the call's time limit stopped: the wait to record a call is
+    not the platform's time, and a call refused unsent must not read as timed out."""
+    if limit.expired():  # its cancellation is already on its way
+        return await step
+    loop = asyncio.get_running_loop()
+    when = limit.when()
+    limit.reschedule(None)
+    paused_at = loop.time()
+    try:
+        return await step
+    finally:
+        if when is not None:
+            limit.reschedule(when + loop.time() - paused_at)

@@ -1,20 +1,27 @@
-"""History writes that cost a call as little as possible and never make it wait.
+"""History writes: each call's row committed before its request leaves, the rest cheap.
 
-Each call's row is written twice: begun once its request is on the wire (so a program
-killed mid-call still leaves it behind), completed when the call ends. Measured on two
-cores, handing a small write to a thread cost a call more than the write itself: the
-thread and the event loop trade the GIL while both run Python. So a write that cannot
-wait runs on the spot, on the loop:
+Each call's row is written twice. Its begin is committed before the request's first
+byte is sent (`begin`, awaited by the engine): a program killed at any moment after
+that, even with the body half on the wire, leaves the row behind, read back as "no
+answer recorded". Its completion is written when the call ends, a few milliseconds
+later at most (see below); a crash in between leaves the begun row, marked the same.
 
-- the begin, once the request body is written: it overlaps the wait for the answer;
+Measured on two cores, handing a small write to a thread cost a call more than the
+write itself (the thread and the event loop trade the GIL while both run Python). So
+a small write that cannot wait runs on the spot, on the loop (~0.1-0.5 ms):
+
+- the begin, just before the request is sent, together with any completions waiting;
 - the completion, with the next call's begin (one transaction for both), or after a
   few milliseconds if no call comes: the caller has the record at once either way.
 
-Anything that could wait goes to one worker thread instead, in order: the store busy in
-another thread, the database locked by another program (the CLI next to the window), a
-large body to index, or earlier writes still queued there. So do checkpoints, which
-may fsync. Any failure on the spot leaves nothing written and the worker does it again,
-reporting what goes wrong there.
+Anything that could wait goes to one worker thread instead, in order, and the loop
+awaits it without blocking: the store busy in another thread, the database locked by
+another program (the CLI next to the window), a large body to index, or earlier writes
+still queued there. So do checkpoints, which may fsync. A begin on the worker waits at
+most the time it was given (`EngineSettings.history_wait`; writes queued ahead of it
+may add their own bounded wait); if the database stays locked it raises `HistoryBusy`
+and the engine sends nothing. Any failure on the spot leaves nothing written and the
+worker does it again, reporting what goes wrong there.
 """
 
 from __future__ import annotations
@@ -22,9 +29,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from trigger_desk.core.record import CallRecord
@@ -42,23 +51,48 @@ CHECKPOINT_EVERY = 256
 _T = TypeVar("_T")
 
 
+# How long a write may wait: True (the store's own busy timeout), False (not at all),
+# or a number of seconds.
+Wait = bool | float
+
+
 class WriteWouldWait(Exception):
     """The sink could not write without waiting; nothing was written."""
+
+
+class HistoryProblem(Exception):
+    """The history cannot take a write. The message names the file, the problem and
+    what to do (`store.history.HistoryUnavailable` is one)."""
+
+
+class HistoryBusy(WriteWouldWait, HistoryProblem):
+    """Something else held the history's write lock for the whole bounded wait;
+    nothing was written."""
+
+    def __init__(self, path: Path, waited: float) -> None:
+        self.path = path
+        self.waited = waited
+        super().__init__(
+            f"The call history at {path} stayed locked for {waited:g} s: another program "
+            "(another Trigger Desk window or command, or a tool such as sqlite3 or a backup "
+            "with the file open for writing) is holding it."
+        )
 
 
 class HistorySink(Protocol):
     """Where records go; `store.history.HistoryStore` is one.
 
-    With `wait=False`, a write either happens at once or raises `WriteWouldWait`.
+    With `wait=False`, a write either happens at once or raises `WriteWouldWait`; with
+    a number of seconds, it raises `HistoryBusy` once that has passed.
     """
 
-    def begin(self, record: CallRecord, *, wait: bool = True) -> int: ...
+    def begin(self, record: CallRecord, *, wait: Wait = True) -> int: ...
 
-    def complete(self, record: CallRecord, *, wait: bool = True) -> None: ...
+    def complete(self, record: CallRecord, *, wait: Wait = True) -> None: ...
 
-    def add(self, record: CallRecord, *, wait: bool = True) -> int: ...
+    def add(self, record: CallRecord, *, wait: Wait = True) -> int: ...
 
-    def batch(self, *, wait: bool = True) -> AbstractContextManager[None]: ...
+    def batch(self, *, wait: Wait = True) -> AbstractContextManager[None]: ...
 
     def checkpoint(self) -> None: ...
 
@@ -89,10 +123,17 @@ class HistoryWriter:
         self._timer: asyncio.TimerHandle | None = None
         self._writes = 0
 
-    def begin(self, record: CallRecord) -> Future[int]:
-        """Write the in-flight row; call it once the request is on the wire. The future
-        holds the row's id, or the write's error."""
-        return self._write(self._sink.begin, record)
+    def begin(self, record: CallRecord, wait: float) -> Future[int]:
+        """Commit the in-flight row of a call about to be sent; await the future (see
+        `history_id`) before sending. It holds the row's id, or the write's error:
+        `HistoryBusy` when the database stayed locked for `wait` seconds."""
+        completions = self._take_completions()
+        self._count(len(completions) + 1)
+        done: Future[int] = Future()
+        if self._written_on_the_spot(completions, self._sink.begin, record, done):
+            return done
+        started = time.monotonic()
+        return self._submit(self._begin_on_worker, completions, _snapshot(record), started, wait)
 
     def add(self, record: CallRecord) -> Future[int]:
         """Write a finished call that never reached the wire, in one row."""
@@ -100,7 +141,8 @@ class HistoryWriter:
 
     @staticmethod
     async def history_id(begun: Future[int]) -> int:
-        """The id of a begun row (at once when the write is done, as usual)."""
+        """The id of a begun row (at once when the write is done, as usual). Awaiting
+        it cancelled withdraws the write if the worker has not started it."""
         return begun.result() if begun.done() else await asyncio.wrap_future(begun)
 
     def complete(self, record: CallRecord) -> None:
@@ -177,6 +219,20 @@ class HistoryWriter:
                 except Exception as error:  # one bad row must not cost the others theirs
                     _log_failure_of(error)
             return write(record) if write is not None else None
+
+    def _begin_on_worker(
+        self, completions: list[CallRecord], record: CallRecord, started: float, wait: float
+    ) -> int:
+        if completions:
+            try:
+                self._write_on_worker(completions, None, None)
+            except Exception as error:  # theirs to lose, not this call's
+                _log_failure_of(error)
+        # Tried once even when the time is up: a free database takes the row at once.
+        try:
+            return self._sink.begin(record, wait=max(0.0, started + wait - time.monotonic()))
+        except HistoryBusy as busy:  # say how long the call waited in all
+            raise HistoryBusy(busy.path, round(time.monotonic() - started, 1)) from None
 
     def _take_completions(self) -> list[CallRecord]:
         if self._timer is not None:

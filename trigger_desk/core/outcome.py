@@ -84,6 +84,6 @@ class Outcome(StrEnum):
             return "Server error"
         if self in (Outcome.NETWORK, Outcome.TIMEOUT):
             return "No answer"
-        if self is Outcome.INVALID_INPUT:
-            return "Bad input"
+        if self is Outcome.INVALID_INPUT:  # e.g. a call its history could not record
+            return "Not sent"
         return f"{platform} answered"

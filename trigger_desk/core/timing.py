@@ -13,7 +13,6 @@ never completed counts its time until it failed or the call was cut off.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -51,13 +50,10 @@ def phase_reading(figure: str, state: str | None) -> str:
 class PhaseClock:
     """Collects trace events for one attempt; pass `trace` as the httpx extension."""
 
-    def __init__(self, on_sent: Callable[[], None] | None = None) -> None:
+    def __init__(self) -> None:
         self.started = time.perf_counter()
         self.finished: float | None = None
         self._events: dict[str, float] = {}
-        # Called once the request body is written: work done then overlaps the wait
-        # for the answer instead of delaying the request. It must not raise.
-        self._on_sent = on_sent
 
     async def trace(self, name: str, info: dict[str, Any]) -> None:
         # "http11.send_request_headers.started" -> "send_request_headers.started";
@@ -65,9 +61,6 @@ class PhaseClock:
         if name.startswith(("http11.", "http2.")):
             name = name.split(".", 1)[1]
         self._events.setdefault(name, time.perf_counter())
-        if self._on_sent is not None and name == "send_request_body.complete":
-            on_sent, self._on_sent = self._on_sent, None
-            on_sent()
 
     def finish(self) -> None:
         self.finished = time.perf_counter()

@@ -1,12 +1,14 @@
 """The call history: every call that was sent, kept in SQLite with what it means.
 
-A row is written when a call is sent (`begin`, no outcome yet) and filled when it
+A row is committed before a call is sent (`begin`, no outcome yet) and filled when it
 ends (`complete`), so a program killed mid-call still leaves the row behind; it reads
 back as interrupted. Records arrive already masked and are stored as given.
 
 Methods block; call them from worker threads (`asyncio.to_thread`) in the window. The
 writes also take `wait=False`: then they never wait for a lock (another thread, another
-program) and raise `WriteWouldWait` instead, which is how the engine writes on its loop.
+program) and raise `WriteWouldWait` instead, which is how the engine writes on its loop;
+or `wait=SECONDS`: then they raise `HistoryBusy` once that has passed (the engine's
+bound before it refuses to send a call it could not record).
 One `HistoryStore` may be shared by several threads: a lock serialises its use of the
 connection, and SQLite's WAL mode lets other processes read while one writes.
 """
@@ -22,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from trigger_desk.core.history_writer import WriteWouldWait
+from trigger_desk.core.history_writer import HistoryBusy, Wait, WriteWouldWait
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history_query import (
@@ -120,13 +122,14 @@ class HistoryStore:
 
     # --- writing ---------------------------------------------------------------------
 
-    def begin(self, record: CallRecord, *, wait: bool = True) -> int:
+    def begin(self, record: CallRecord, *, wait: Wait = True) -> int:
         """Write the row of a call being sent (no outcome yet); return its id and set
         `record.history_id`.
 
         With `wait=False` the write happens only if nothing stands in its way (another
         thread using this store, another program writing the file); otherwise it raises
-        `WriteWouldWait` at once and writes nothing. The same holds for every write.
+        `WriteWouldWait` at once and writes nothing. With `wait=SECONDS` it waits that
+        long at most, then raises `HistoryBusy`. The same holds for every write.
         """
         if record.diagnosis is not None:
             raise ValueError(
@@ -137,7 +140,7 @@ class HistoryStore:
         record.history_id = history_id
         return history_id
 
-    def complete(self, record: CallRecord, *, wait: bool = True) -> None:
+    def complete(self, record: CallRecord, *, wait: Wait = True) -> None:
         """Fill the row `begin()` wrote with the finished record.
 
         A record without a diagnosis (a cancelled call) is kept as ended with no answer.
@@ -156,7 +159,7 @@ class HistoryStore:
                 {**row_values(record, finished=True), "id": record.history_id},
             )
 
-    def add(self, record: CallRecord, *, wait: bool = True) -> int:
+    def add(self, record: CallRecord, *, wait: Wait = True) -> int:
         """Write a finished call in one step (begin + complete); return its id."""
         with self._writing(wait=wait) as connection:
             history_id = self._insert(connection, record, finished=True)
@@ -186,7 +189,7 @@ class HistoryStore:
         return ids
 
     @contextmanager
-    def batch(self, *, wait: bool = True) -> Iterator[None]:
+    def batch(self, *, wait: Wait = True) -> Iterator[None]:
         """Group writes into one transaction: all of them are kept, or none.
 
         Other threads wait until the block ends; keep it short (imports, benchmarks).
@@ -330,10 +333,12 @@ class HistoryStore:
             connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
-    def _reading(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
+    def _reading(self, *, wait: Wait = True) -> Iterator[sqlite3.Connection]:
         """The connection, under the lock, with damage reported as HistoryUnavailable."""
-        if not self._lock.acquire(blocking=wait):
-            raise WriteWouldWait("another thread is using the history")
+        if not _acquire(self._lock, wait):
+            if wait is False:
+                raise WriteWouldWait("another thread is using the history")
+            raise HistoryBusy(self._path, float(wait))
         try:
             if self._connection is None:
                 raise RuntimeError("the history store is closed")
@@ -348,7 +353,7 @@ class HistoryStore:
             self._lock.release()
 
     @contextmanager
-    def _writing(self, *, wait: bool = True) -> Iterator[sqlite3.Connection]:
+    def _writing(self, *, wait: Wait = True) -> Iterator[sqlite3.Connection]:
         """Like _reading, inside one write transaction (joined by nested writes)."""
         with self._reading(wait=wait) as connection:
             if self._batch_depth:
@@ -360,7 +365,7 @@ class HistoryStore:
                 return
             self._batch_depth = 1
             try:
-                with immediate_transaction(connection, wait=wait):
+                with immediate_transaction(connection, wait=wait, path=self._path):
                     yield connection
             finally:
                 self._batch_depth = 0
@@ -393,3 +398,11 @@ class HistoryStore:
             before_id=before_id,
             after_id=after_id,
         )
+
+
+def _acquire(lock: threading.RLock, wait: Wait) -> bool:
+    if wait is True:
+        return lock.acquire()
+    if wait is False or wait <= 0:
+        return lock.acquire(blocking=False)
+    return lock.acquire(timeout=wait)

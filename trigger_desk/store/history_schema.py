@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from trigger_desk.core.history_writer import WriteWouldWait
+from trigger_desk.core.history_writer import HistoryBusy, HistoryProblem, Wait, WriteWouldWait
 
 SCHEMA_VERSION = 1
 # How long a write waits for another program's write to end (the CLI next to the window).
@@ -35,7 +35,7 @@ _MOVE_ASIDE = (
 )
 
 
-class HistoryUnavailable(Exception):
+class HistoryUnavailable(HistoryProblem):
     """The history database cannot be used. The message names the file, the problem
     and what to do; the file itself has not been modified."""
 
@@ -231,22 +231,27 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def immediate_transaction(connection: sqlite3.Connection, *, wait: bool = True) -> Iterator[None]:
+def immediate_transaction(
+    connection: sqlite3.Connection, *, wait: Wait = True, path: Path | None = None
+) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (the write lock is taken up
     front, so two writers never deadlock upgrading a read lock).
 
     With `wait=False`, raises `WriteWouldWait` at once if another connection holds the
-    write lock, instead of waiting up to the busy timeout.
+    write lock, instead of waiting up to the busy timeout; with `wait=SECONDS`, waits
+    that long at most, then raises `HistoryBusy` (naming `path`).
     """
-    if wait:
+    if wait is True:
         connection.execute("BEGIN IMMEDIATE")
     else:
-        connection.execute("PRAGMA busy_timeout = 0")
+        connection.execute(f"PRAGMA busy_timeout = {max(0, int(wait * 1000))}")
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
-                raise WriteWouldWait("another program is writing to the history") from error
+                if wait is False:
+                    raise WriteWouldWait("another program is writing to the history") from error
+                raise HistoryBusy(path or Path("history"), float(wait)) from error
             raise
         finally:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
