@@ -184,7 +184,9 @@ class BulkDialog(QDialog):
         self.pages.setCurrentWidget(self.progress_page)
         if total is None:
             summary = await asyncio.to_thread(self.session.journal.summary, self.session.run_id)
-            total = summary.count("pending") + summary.count("failed")
+            # Retry sends the failed items, resume the pending ones (the runner's own count
+            # replaces this with the first progress).
+            total = summary.count("failed" if send == self.session.retry_failed else "pending")
         self.progress_page.start(title, total)
         try:
             self.summary = await send(self.bridge.send)
