@@ -96,15 +96,17 @@ async def test_preview_marks_a_bad_row_at_its_cell_and_refuses_to_fire(
     model = dialog.source_page.model
     assert model.rowCount() == 3
     # The address became its target; the contact is refused at its cell, with the reason.
-    assert model.data(model.index(0, 2)) == "https://portal.bitrix24.com/crm/deal/details/57/"
-    bad = model.data(model.index(1, 2))
+    assert model.data(model.index(0, 3)) == "https://portal.bitrix24.com/crm/deal/details/57/"
+    bad = model.data(model.index(1, 3))
     assert "⚠" in bad and "contacts have no automation triggers" in bad
     assert "contacts have no automation triggers" in model.data(
-        model.index(1, 2), Qt.ItemDataRole.ToolTipRole
+        model.index(1, 3), Qt.ItemDataRole.ToolTipRole
     )
     assert model.data(model.index(0, 1)) == "OK"
     assert model.data(model.index(1, 1)) == "⚠ Bad: see the marked cell"
-    assert dialog.source_page.preview.currentIndex() == model.index(1, 2)
+    assert model.data(model.index(0, 2)) == "target=DEAL_57, code=c5u4m"  # what is sent
+    assert model.data(model.index(1, 2)) == ""
+    assert dialog.source_page.preview.currentIndex() == model.index(1, 3)
     assert not dialog.source_page.fire_button.isEnabled()
     assert "1 of 3 items are bad" in dialog.source_page.problems.text()
     assert sum(portal.state.fired.values()) == 0 and portal.state.requests == 0
