@@ -324,3 +324,25 @@ async def test_the_run_goes_on_the_engine_thread_and_progress_arrives_on_the_gui
         dialog.deleteLater()
         await engine.aclose()
         history.close()
+
+
+async def test_a_bad_csv_row_is_marked_at_its_column_and_a_bad_file_is_named(
+    services: Services, portal: BatchPortal, make_dialog: Any, until: Until, tmp_path: Path
+) -> None:
+    items = tmp_path / "deals.csv"
+    items.write_text("ID,target,TITLE\n1,DEAL_1,One\n2,DEAL 2,Two\n")
+    dialog = make_dialog(await add_hook(services, portal))
+    dialog.source_page.file_path.setText(str(items))
+    await check(dialog, until)
+    model = dialog.source_page.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Row", "Check", "Will send", "ID", "target", "TITLE"]
+    assert model.data(model.index(1, 4)).startswith("DEAL 2\n⚠ target: must be TYPENAME_ID")
+    assert model.data(model.index(1, 3)) == "2"  # the other cells are not marked
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.ToolTipRole) is None
+
+    dialog.source_page.file_path.setText(str(tmp_path / "missing.csv"))
+    await check(dialog, until)
+    assert "cannot read" in dialog.source_page.problems.text()
+    assert model.rowCount() == 0 and not dialog.source_page.fire_button.isEnabled()
+    assert portal.state.requests == 0
