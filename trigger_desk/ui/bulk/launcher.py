@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from trigger_desk.core.rate_limit import RateLimitError
 from trigger_desk.services.bulk_session import BulkUnavailable
+from trigger_desk.store.history_schema import HistoryUnavailable
 from trigger_desk.ui.bulk.dialog import BulkDialog
 from trigger_desk.ui.bulk.text import tr
 from trigger_desk.ui.shell.icons import icon
@@ -48,7 +49,7 @@ def open_bulk_dialog(tab: PlatformTab) -> BulkDialog | None:
         dialog = BulkDialog(
             services, call, profile, form.values(), form.payload_state().value, tab.window()
         )
-    except (RateLimitError, BulkUnavailable) as error:
+    except (RateLimitError, BulkUnavailable, HistoryUnavailable) as error:
         tab.form_problem.show_message(str(error), Tone.ERROR)
         return None
     tab.bulk_dialog = dialog

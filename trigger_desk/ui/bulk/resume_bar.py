@@ -8,7 +8,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from trigger_desk.core.rate_limit import RateLimitError
 from trigger_desk.services.bulk_session import (
+    BulkUnavailable,
     RunPartsMissing,
     dismiss_run,
     run_parts,
@@ -16,6 +18,7 @@ from trigger_desk.services.bulk_session import (
 )
 from trigger_desk.services.facade import Services
 from trigger_desk.store.bulk_journal import RunSummary
+from trigger_desk.store.history_schema import HistoryUnavailable
 from trigger_desk.ui.bulk.dialog import BulkDialog
 from trigger_desk.ui.bulk.text import counts_sentence
 
@@ -104,11 +107,18 @@ class ResumeBar(QFrame):
                 self.tr("Cannot resume {run}: {why}").format(run=run.run_id, why=missing)
             )
             return
+        try:
+            dialog = BulkDialog(
+                self._services, call, profile, {}, parent=self.window(), run_id=run.run_id
+            )
+        except (RateLimitError, BulkUnavailable, HistoryUnavailable) as error:
+            self.text.setText(
+                self.tr("Cannot resume {run}: {why}").format(run=run.run_id, why=error)
+            )
+            return
         self.runs.pop(0)
         self._show_first()
-        self.dialog = BulkDialog(
-            self._services, call, profile, {}, parent=self.window(), run_id=run.run_id
-        )
+        self.dialog = dialog
         self.dialog.show()
         self.dialog.resume()
         self.dialog_opened.emit(self.dialog)
