@@ -19,6 +19,7 @@ directory, secrets masked, and unexpected exceptions show a dialog.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import signal
@@ -164,9 +165,15 @@ class _Preloader(QObject):
         try:
             preload_modules()
         except Exception as error:  # reported on the GUI thread, with the dialog
-            self.done.emit(f"{type(error).__name__}: {error}")
+            self._emit(f"{type(error).__name__}: {error}")
             return
-        self.done.emit("")
+        self._emit("")
+
+    def _emit(self, error: str) -> None:
+        # A signal closed the window while this thread imported: Qt has deleted this
+        # object, and there is nobody left to tell.
+        with contextlib.suppress(RuntimeError):
+            self.done.emit(error)
 
 
 def build_services() -> Services:
@@ -232,7 +239,7 @@ class _Starter(QObject):
             return
         import asyncio
 
-        import qasync  # type: ignore[import-untyped]
+        import qasync
 
         from trigger_desk.ui.shell.error_log import loop_exception
 
@@ -286,9 +293,10 @@ def run(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(open_settings(), lazy=True)
     # From now on Ctrl+C / SIGTERM close the window (the wake-up socket that makes them
-    # prompt comes after the first paint); until now, they end the process as usual.
+    # prompt comes after the first paint); until now, they end the process (__main__).
+    # Through the event loop: a quit asked before app.exec() runs would be ignored.
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_args: window.close())
+        signal.signal(signum, lambda *_args: QTimer.singleShot(0, window.close))
     exit_when = os.environ.get(EXIT_WHEN_IDLE_ENV, "").strip()
     starter = _Starter(app, window, exit_when, collector)
     window.firstPainted.connect(lambda: QTimer.singleShot(0, starter.after_paint))

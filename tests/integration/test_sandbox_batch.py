@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from trigger_desk.sandbox import Sandbox
+from trigger_desk.sandbox.bitrix24_batch import resolve_references
 
 
 @pytest.fixture
@@ -147,3 +148,38 @@ def test_form_encoded_batch_as_php_clients_send_it(sandbox: Sandbox, http: httpx
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert response.json()["result"]["result"] == {"a": True}
+
+
+def test_list_commands_report_totals_and_next_and_may_use_earlier_results(
+    sandbox: Sandbox, http: httpx.Client
+) -> None:
+    cmd = {
+        "page": "crm.item.list?entityTypeId=2&filter[categoryId]=9&select[]=id&select[]=title",
+        "funnels": "crm.category.list?entityTypeId=2",
+        "big": "crm.item.list?entityTypeId=1&select[]=id&start=50",
+        "fire": "crm.automation.trigger?target=DEAL_$result[page][items][1][id]",
+    }
+    result = batch(http, sandbox, {"halt": 1, "cmd": cmd}).json()["result"]
+    assert result["result_error"] == []
+    assert result["result"]["page"]["items"] == [
+        {"id": 3, "title": "Ремонт котла — ООО Ромашка"},  # noqa: RUF001
+        {"id": 4, "title": "Замена труб на кухне"},
+    ]
+    assert result["result_total"] == {"page": 2, "funnels": 3, "big": 1000}
+    assert result["result_next"] == {"big": 100}
+    assert len(result["result"]["big"]["items"]) == 50
+    assert sandbox.triggered == {"DEAL_4": 1}
+
+
+def test_references_fill_whole_values_text_and_leave_unknown_ones() -> None:
+    results = {"user": {"UF_DEPARTMENT": [1, 7], "NAME": "Ann"}}
+    params = {
+        "ID": "$result[user][UF_DEPARTMENT][1]",
+        "fields": {"TITLE": "for $result[user][NAME]", "LIST": "$result[user][UF_DEPARTMENT]"},
+        "other": "$result[nobody][ID]",
+    }
+    assert resolve_references(params, results) == {
+        "ID": 7,
+        "fields": {"TITLE": "for Ann", "LIST": [1, 7]},
+        "other": "$result[nobody][ID]",
+    }

@@ -254,14 +254,16 @@ async def test_every_control_has_an_accessible_name_and_keys_alone_run_it(
     QTest.keyClick(tab_bar, Qt.Key.Key_Right)
     assert page.sources.currentIndex() == 1
     QTest.keyClick(tab_bar, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is page.pasted
+    assert page.pasted.hasFocus()
     QTest.keyClicks(page.pasted, "DEAL_1")
     QTest.keyClick(page.pasted, Qt.Key.Key_Return)
     QTest.keyClicks(page.pasted, "DEAL_2")
     QTest.keyClick(page.pasted, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     await until(lambda: dialog.task is not None and dialog.task.done(), what="the check")
     assert page.fire_button.isEnabled()
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClick(focused, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     await until(page.confirm_button.isVisible, what="the confirmation")  # animateClick
     assert page.confirm_button.hasFocus()
     QTest.keyClick(page.confirm_button, Qt.Key.Key_Space)

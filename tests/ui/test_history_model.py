@@ -24,13 +24,6 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
 def fired(tmp_path: Path, server: ScriptedServer) -> Iterator[FiredHistory]:
     # A plain asyncio loop of its own: these tests are synchronous, and a qasync loop
     # left behind by an async fixture would get Qt timer events after it is gone.
@@ -63,7 +56,7 @@ def test_columns_show_each_call_newest_first(qapp: QApplication, fired: FiredHis
         "Total ms",
     ]
     ids = [cell(model, r, 0, M.IdRole) for r in range(7)]
-    assert ids == sorted(ids, reverse=True)
+    assert ids == sorted((i for i in ids if isinstance(i, int)), reverse=True)
 
     refused = model.row_of_id(fired.id("hook_refused"))
     assert refused is not None

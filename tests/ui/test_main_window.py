@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -148,7 +147,6 @@ async def test_cancel_stops_a_slow_call(
     server.script(Answer(200, BITRIX_OK, delay=8))
     tab = await bitrix_tab(window, server)
     named(tab, "target").setText("DEAL_1")
-    started = time.monotonic()
     task = tab.fire()
     assert task is not None
     await until(lambda: len(server.received) == 1, what="the request to arrive")
@@ -156,9 +154,9 @@ async def test_cancel_stops_a_slow_call(
     assert tab.inflight.isVisibleTo(tab)
     QTest.keyClicks(named(tab, "code"), "still-usable")  # the form stays usable meanwhile
     tab.inflight.cancel_button(key).click()
+    # `until` gives up after 5 s, before the 8 s answer: the call stopped without it.
     await until(task.done, what="the call to stop")
     assert task.cancelled()
-    assert time.monotonic() - started < 5
     assert tab.result.outcome_text == "Cancelled"
     assert not tab.inflight.keys()
 

@@ -56,7 +56,7 @@ def walk(interface: QAccessibleInterface, path: str = "") -> list[Node]:
     widget_name = owner.accessibleName() if isinstance(owner, QWidget) else ""
     labels = [
         label.text(QAccessible.Text.Name)
-        for label, _relation in interface.relations(QAccessible.Relation.Label)
+        for label, _relation in interface.relations(QAccessible.RelationFlag.Label)
     ]
     here = f"{path}/{interface.role().name}:{name}"
     nodes.append(Node(interface.role(), name, widget_name, labels, here))

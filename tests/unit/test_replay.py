@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.redact import Redactor
@@ -10,7 +12,13 @@ from trigger_desk.core.request import build_request
 from trigger_desk.core.validation import validate_call
 
 
-def round_trip(call_id: str, profile: Profile, secrets: dict, values: dict, payload: object = None):  # type: ignore[no-untyped-def]
+def round_trip(
+    call_id: str,
+    profile: Profile,
+    secrets: dict[str, str],
+    values: dict[str, Any],
+    payload: object = None,
+):
     call = find_call(call_id)
     assert call is not None
     typed = validate_call(call, profile, values, payload)

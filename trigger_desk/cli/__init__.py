@@ -30,7 +30,7 @@ from trigger_desk.cli._common import (
     report_invalid,
 )
 from trigger_desk.cli._parser import UsageError, build_parser
-from trigger_desk.core.validation import FieldError, InvalidInput
+from trigger_desk.core.validation import InvalidInput
 
 if TYPE_CHECKING:
     from trigger_desk.store.secrets import SecretStore
@@ -56,13 +56,15 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
         from trigger_desk.cli._presets import run_presets
 
         return run_presets(args, ctx)
+    if args.command in ("stages", "items"):
+        from trigger_desk.cli._lookups import run_lookup
+
+        return run_lookup(args, ctx)
     if args.command == "bulk":
         from trigger_desk.cli._bulk import run_bulk
 
         return run_bulk(args, ctx)
     if args.command == "sandbox":
-        if not 0 <= args.port <= 65535:
-            raise InvalidInput([FieldError("--port", "must be 0 to 65535, e.g. --port 8765")])
         from trigger_desk.sandbox import run_sandbox, sandbox_limits
 
         bitrix_limit, wix_limit = sandbox_limits(args.limits, args.bitrix_limit, args.wix_limit)
@@ -95,6 +97,11 @@ def _usage_error(error: UsageError, argv: list[str], parser: argparse.ArgumentPa
         from trigger_desk.cli._fire import invalid_json
 
         print_json(invalid_json(None, None, [], str(error)))
+        return EXIT_BAD_INPUT
+    if argv[:1] in (["stages"], ["items"]) and "--json" in argv:
+        from trigger_desk.cli._lookups import lookup_error_json
+
+        print_json(lookup_error_json(argv[0], "invalid_input", str(error), requests=0))
         return EXIT_BAD_INPUT
     if "--json" in argv:  # still one JSON object, whatever the command
         print_json(error_json(str(error)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.calls import CallSpec, find_call
 from trigger_desk.core.record import RequestRecord
 
 
@@ -21,6 +21,20 @@ def _lookup(body: dict[str, Any], dotted: str) -> Any:
             return None
         node = node[part]
     return node
+
+
+def cancel_event_values(call_id: str, request: RequestRecord) -> dict[str, str] | None:
+    """triggerKey and externalEntityId of a recorded Wix ReportEvent, to prefill its
+    CancelEvent; None for other calls and for events without an externalEntityId
+    (an event without one cannot be cancelled)."""
+    call = find_call(call_id)
+    if call is None or call_id != "wix.report-event":
+        return None
+    values, _payload = values_from_request(call, request)
+    trigger_key, external_id = values.get("triggerKey"), values.get("externalEntityId")
+    if trigger_key is None or not external_id:
+        return None
+    return {"triggerKey": trigger_key, "externalEntityId": external_id}
 
 
 def values_from_request(call: CallSpec, request: RequestRecord) -> tuple[dict[str, str], Any]:

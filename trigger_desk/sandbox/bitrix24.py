@@ -14,7 +14,7 @@ from typing import Any
 
 from trigger_desk.core.calls import CallSpec, calls_for, rules
 from trigger_desk.core.model import AuthKind, Platform
-from trigger_desk.sandbox import bitrix24_batch
+from trigger_desk.sandbox import bitrix24_batch, bitrix24_crm
 from trigger_desk.sandbox.bitrix24_params import (
     OWNER_ID,
     OWNER_TYPE,
@@ -27,7 +27,9 @@ from trigger_desk.sandbox.bitrix24_reply import error as error
 from trigger_desk.sandbox.messages import ReceivedRequest, Reply
 from trigger_desk.sandbox.state import BITRIX_PORTAL_TYPES, BITRIX_USERS, BitrixUser, SandboxState
 
-_CALLS: dict[str, CallSpec] = {call.method: call for call in calls_for(Platform.BITRIX24)}
+_CALLS: dict[str, CallSpec] = {
+    call.method: call for call in (*calls_for(Platform.BITRIX24), *bitrix24_crm.CALLS)
+}
 
 
 NO_AUTH = (401, "NO_AUTH_FOUND", "Wrong authorization data")
@@ -182,6 +184,7 @@ _METHODS: dict[str, Method] = {
     "bitrix24.trigger.list": _list,
     "bitrix24.trigger.add": _add,
     "bitrix24.trigger.delete": _delete,
+    **bitrix24_crm.METHODS,
 }
 
 

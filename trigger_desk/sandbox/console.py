@@ -97,6 +97,8 @@ def _examples(base_url: str) -> list[str]:
         "trigger-desk fire bitrix24.trigger --profile sandbox-webhook --set target=DEAL_57 --set code=c5u4m",
         "trigger-desk fire bitrix24.trigger.execute --profile sandbox-oauth "
         "--set CODE=c5u4m --set OWNER_TYPE_ID=2 --set OWNER_ID=6",
+        "trigger-desk items --profile sandbox-webhook --type DEAL --category Repairs "
+        "--stage 'In Progress'",
         f"trigger-desk fire wix.run-trigger --profile sandbox-wix-key --set triggerId={trigger_id}",
         "trigger-desk fire wix.report-event --profile sandbox-wix-app --set triggerKey=my_trigger "
         f"--payload {shlex.quote(payload)}",

@@ -9,7 +9,8 @@ Paths served (PORT is the sandbox's):
   `/_sandbox/expire-bitrix-token`, `/_sandbox/invalidate-wix-tokens`, `/_sandbox/state`,
   `/_sandbox/limits` (GET, or POST `{"bitrix24": "50/2", "wix": "200/60"}`),
   `/_sandbox/counters` (triggers per item, 503/429 refusals, requests per platform) and
-  `/_sandbox/reset-counters`: the control endpoints (not recorded in `received`).
+  `/_sandbox/reset-counters`, `/_sandbox/seed-items` (POST `{"type", "count", "stage"}`):
+  the control endpoints (not recorded in `received`).
 
 A single request can carry its own switches in an `X-Sandbox-Mode` header or a
 `sandbox_mode` query parameter (`html_502`, `slow=2,rate_limit`, ...).
@@ -107,6 +108,8 @@ class Router:
                 fault = source.take_fault(self._applicable(where, request))
                 if fault is None and not state.limits.admit(where.platform, time.monotonic()):
                     fault = "rate_limit"
+                    if where.platform == "wix":  # Retry-After: when the oldest leaves the window
+                        modes.retry_after = state.limits.wix_retry_after(time.monotonic())
                 if fault is None and where.platform == "bitrix24" and modes.on["leaky_bucket"]:
                     fault = None if state.bucket.admit(time.monotonic()) else "rate_limit"
                 if fault == "rate_limit":
@@ -196,6 +199,8 @@ class Router:
             elif name == "reset-counters" and post:
                 state.reset_counters()
                 return Reply.json(200, self._counters())
+            elif name == "seed-items" and post:
+                return self._seed(request)
             elif name == "limits":
                 return self._limits(request) if post else Reply.json(200, state.limits.snapshot())
             elif name != "mode":
@@ -216,6 +221,24 @@ class Router:
             return Reply.json(400, {"error": str(problem)})
         self.state.limits.configure(bitrix=rates["bitrix24"], wix=rates["wix"])
         return Reply.json(200, self.state.limits.snapshot())
+
+    def _seed(self, request: ReceivedRequest) -> Reply:
+        """POST `{"type": "DEAL", "count": 5600, "stage": "C7:EXECUTING", "title": "Repair"}`."""
+        body = request.json
+        count = body.get("count") if isinstance(body, dict) else None
+        if not isinstance(body, dict) or not isinstance(count, int) or not 0 < count <= 200_000:
+            example = '{"type": "DEAL", "count": 5600, "stage": "C7:EXECUTING"}'
+            return Reply.json(400, {"error": f"send {example} (count 1 to 200000)"})
+        try:
+            ids = self.state.crm.seed(
+                str(body.get("type")),
+                count,
+                stage=str(body.get("stage")),
+                title=str(body.get("title") or "Seeded item"),
+            )
+        except ValueError as problem:
+            return Reply.json(400, {"error": str(problem)})
+        return Reply.json(200, {"first_id": ids[0], "last_id": ids[-1], "count": len(ids)})
 
     def _counters(self) -> dict[str, object]:
         """What tests count: triggers per item, refusals by the limits, requests per platform."""

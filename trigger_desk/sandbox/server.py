@@ -322,6 +322,17 @@ class Sandbox:
         with self.state.lock:
             return self.state.limits.snapshot()
 
+    def seed_items(
+        self, type_name: str, count: int, *, stage: str, title: str = "Seeded item"
+    ) -> list[int]:
+        """Add `count` CRM items of `type_name` at `stage` (its funnel follows); their ids.
+
+        E.g. `seed_items("DEAL", 5600, stage="C7:EXECUTING")` puts 5,600 deals in
+        Repairs -> In Progress. ValueError for an unknown type or stage.
+        """
+        with self.state.lock:
+            return self.state.crm.seed(type_name, count, stage=stage, title=title)
+
     # --- making it misbehave ------------------------------------------------------------
 
     def set_limits(self, *, bitrix: str | None = None, wix: str | None = None) -> None:

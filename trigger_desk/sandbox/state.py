@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from trigger_desk.sandbox.crm_data import ITEMS_PER_TYPE, CrmWorld
 from trigger_desk.sandbox.limits import Limits
 from trigger_desk.sandbox.messages import ReceivedRequest
 from trigger_desk.sandbox.modes import LeakyBucket, Modes
@@ -84,7 +85,7 @@ BITRIX_PORTAL_TYPES: dict[int, str] = {
     31: "SMART_INVOICE",
     128: "DYNAMIC_128",
 }
-BITRIX_ITEMS_PER_TYPE = 1000
+BITRIX_ITEMS_PER_TYPE = ITEMS_PER_TYPE  # held, with titles and stages, by CrmWorld
 # Application triggers registered when the sandbox starts (CODE -> NAME).
 BITRIX_SEEDED_TRIGGERS: dict[str, str] = {"c5u4m": "Sandbox trigger", "call_done": "Call completed"}
 
@@ -191,6 +192,7 @@ class SandboxState:
         self.live_refresh_token = seed.bitrix_refresh_token
         self.token_refreshes = 0
         self.app_triggers: dict[str, str] = dict(BITRIX_SEEDED_TRIGGERS)
+        self.crm = CrmWorld()  # funnels, stages and items for the look-ups
         # Wix
         self.wix_tokens: dict[str, WixToken] = {}
         self.wix_token_grants = 0
@@ -245,4 +247,4 @@ class SandboxState:
             token.revoked = True
 
     def bitrix_item_exists(self, type_name: str, item_id: int) -> bool:
-        return type_name in BITRIX_PORTAL_TYPES.values() and 0 < item_id <= BITRIX_ITEMS_PER_TYPE
+        return self.crm.exists(type_name, item_id)

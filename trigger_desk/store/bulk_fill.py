@@ -71,6 +71,9 @@ class RowFiller:
         self.columns = tuple(columns)
         self.run_id = run_id
         self._defaults = dict(defaults)
+        # The profile's checks (auth kind, settings) do not depend on the row: once one
+        # row passed them, later rows skip them (thousands of rows, one profile).
+        self._profile_passed = False
         self._templates = Preset(name="bulk", call=call.id, values=dict(templates), payload=payload)
         self._field_columns = tuple(
             name for name in call.field_names if name in self.columns and name not in set_fields
@@ -122,10 +125,12 @@ class RowFiller:
             values = self._from_address(row, values, target)
         if self.call.id == IDEMPOTENT_CALL and not str(values.get(IDEMPOTENCY_FIELD) or "").strip():
             values[IDEMPOTENCY_FIELD] = idempotency_key(self.run_id, row)
+        profile = None if self._profile_passed else self.profile
         try:
-            typed = validate_call(self.call, self.profile, values, payload)
+            typed = validate_call(self.call, profile, values, payload)
         except InvalidInput as invalid:
             raise self._at_row(row, invalid) from None
+        self._profile_passed = True
         return FilledItem(row, typed, payload)
 
     def _from_address(self, row: int, values: dict[str, Any], text: str) -> dict[str, Any]:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 STATES = ("pending", "sent", "ok", "failed", "unknown")
 _INSERT_CHUNK = 2000
 _TTL_FIELD = "idempotency.ttlInMilliseconds"
+# json.dumps(..., ensure_ascii=False), its encoder built once rather than per item.
+_TO_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 _DDL = (
     """CREATE TABLE IF NOT EXISTS bulk_runs (
@@ -216,7 +218,7 @@ class BulkJournal:
             chunk.clear()
 
         for item in items:
-            text = json.dumps({"values": item.values, "payload": item.payload}, ensure_ascii=False)
+            text = _TO_JSON({"values": item.values, "payload": item.payload})
             chunk.append((run_id, item.row, text))
             total += 1
             if len(chunk) >= _INSERT_CHUNK:

@@ -19,6 +19,14 @@ import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 
+# Off macOS, keyring's macOS backend cannot work (its priority says "macOS required"
+# whatever happens), yet choosing a backend imports it, and its module asks
+# ctypes.util.find_library for Apple's frameworks: on Linux that runs ldconfig and gcc
+# as subprocesses, 25-60 ms of every command that reads a secret. A None entry makes
+# that import fail at once, which the backend's package already expects and ignores.
+if sys.platform != "darwin":
+    sys.modules.setdefault("keyring.backends.macOS.api", None)  # type: ignore[arg-type]
+
 import keyring
 from keyring.backend import KeyringBackend
 from keyring.backends.chainer import ChainerBackend

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from trigger_desk.core.record import CallRecord
-from trigger_desk.ui.history.text import cancel_event_values
+from trigger_desk.core.replay import cancel_event_values
 from trigger_desk.ui.shell.icons import icon
 
 
@@ -67,7 +67,9 @@ class HistoryActions(QObject):
         """Enable for one loaded record; show Cancel only for a cancellable Wix event."""
         for action in self.for_record():
             action.setEnabled(record is not None)
-        self.cancel_event.setVisible(record is not None and cancel_event_values(record) is not None)
+        self.cancel_event.setVisible(
+            record is not None and cancel_event_values(record.call_id, record.request) is not None
+        )
         self.delete.setEnabled(selected > 0)
 
     def toolbar(self) -> QToolBar:

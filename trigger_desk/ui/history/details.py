@@ -29,13 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.record import CallRecord
+from trigger_desk.core.record_text import request_lines, response_lines
 from trigger_desk.store.history import RowState
 from trigger_desk.ui.history.model import call_label, local_time, platform_label
 from trigger_desk.ui.history.outcome import outcome_icon, outcome_word
-from trigger_desk.ui.history.text import (
-    request_lines,
-    response_lines,
-)
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font
 from trigger_desk.ui.tab.timing_waterfall import TimingWaterfall

@@ -100,16 +100,6 @@ def row_from_record(record: CallRecord) -> HistoryRow | None:
     )
 
 
-def matches(row: HistoryRow, history_filter: HistoryFilter) -> bool:
-    """Whether a row passes the filter's column conditions (text search is not judged)."""
-    return (
-        (history_filter.platform is None or row.platform == history_filter.platform)
-        and (history_filter.call_id is None or row.call_id == history_filter.call_id)
-        and (history_filter.profile is None or row.profile == history_filter.profile)
-        and (history_filter.outcome is None or row.outcome is history_filter.outcome)
-    )
-
-
 class HistoryTableModel(QAbstractTableModel):
     """Rows of `HistoryStore`, newest first, fetched a page at a time."""
 
@@ -253,7 +243,7 @@ class HistoryTableModel(QAbstractTableModel):
             return True
         if self._filter.text:
             return False
-        if matches(row, self._filter):
+        if self._filter.matches_columns(row):
             self._insert(row)
         return True
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBox
 
 from trigger_desk.core.curl import curl_from_record, curl_variables
 from trigger_desk.core.record import CallRecord
+from trigger_desk.core.replay import cancel_event_values
 from trigger_desk.store.history import HistoryFilter, HistoryRow, HistoryStore
 from trigger_desk.ui.history.actions import HistoryActions
 from trigger_desk.ui.history.details import HistoryDetails
@@ -29,7 +30,6 @@ from trigger_desk.ui.history.model import PAGE_SIZE, HistoryTableModel, NewerRow
 from trigger_desk.ui.history.retention import HistoryRetention
 from trigger_desk.ui.history.runner import StoreRunner
 from trigger_desk.ui.history.table import HistoryTable
-from trigger_desk.ui.history.text import cancel_event_values
 from trigger_desk.ui.widgets.question_box import ask
 
 _Choices = tuple[list[str], list[str], list[str]]
@@ -351,7 +351,7 @@ class HistoryPane(QWidget):
 
     def _cancel_event(self) -> None:
         record = self._record
-        values = cancel_event_values(record) if record is not None else None
+        values = cancel_event_values(record.call_id, record.request) if record is not None else None
         if record is not None and values is not None:
             self.cancelEventRequested.emit("wix.cancel-event", values, record.profile)
 

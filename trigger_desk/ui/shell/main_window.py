@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from trigger_desk import __version__
 from trigger_desk.core.model import Platform
 from trigger_desk.ui.shell.app_icon import app_icon
+from trigger_desk.ui.shell.unsaved_tokens import UnsavedTokensGuard
 
 if TYPE_CHECKING:
     import asyncio
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.workbench: Workbench | None = None  # history and presets, once booted
         self._closed = False
         self.forced_quit = False  # closing took too long and was cut short
+        self._token_guard = UnsavedTokensGuard(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Platforms")
@@ -387,6 +389,9 @@ class MainWindow(QMainWindow):
             if self._services is None and not self._closed:
                 self._closed = True  # closed before the back end was up: nothing to close
                 self.shutdownFinished.emit()
+            return
+        if self._closing is None and self._token_guard.holds_close(self._services):
+            event.ignore()  # new tokens the keyring refused: retried, or the user decides
             return
         # Cancel what is in flight and close the client before really closing.
         event.ignore()

@@ -42,6 +42,7 @@ from trigger_desk.ui.widgets.question_box import ask
 
 if TYPE_CHECKING:
     from trigger_desk.services.facade import Services
+    from trigger_desk.ui.bulk.dialog import BulkDialog
 
 _LOADING, _EMPTY, _COMPOSE = range(3)
 
@@ -149,7 +150,7 @@ class PlatformTab(QWidget):
         fire_row.addWidget(shortcut)
         self.bulk_button = bulk_button(left)  # "Fire for many…": ui/bulk
         self.bulk_button.clicked.connect(lambda: open_bulk_dialog(self))
-        self.bulk_dialog: QWidget | None = None
+        self.bulk_dialog: BulkDialog | None = None
         fire_row.addWidget(self.bulk_button)
         fire_row.addStretch(1)
         fire_row.addWidget(self.save_preset_button)
