@@ -137,7 +137,7 @@ async def test_fire_for_many_sits_beside_fire_and_opens_with_the_forms_values(
         tab.set_values({"code": "c5u4m"})
         assert tab.bulk_button.accessibleName() == "Fire for many"
         tab.bulk_button.click()
-        dialog = tab.bulk_dialog
+        dialog = tab.bulk_button.dialog
         assert dialog is not None and dialog.isVisible() and not dialog.isModal()
         dialog.source_page.sources.setCurrentIndex(1)
         dialog.source_page.pasted.setPlainText("https://x.bitrix24.com/crm/deal/details/3/")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from trigger_desk.core.rate_limit import RateLimitError
 from trigger_desk.services.bulk_session import (
@@ -58,6 +59,16 @@ class ResumeBar(QFrame):
         self.dialog: BulkDialog | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self.hide()
+
+    @classmethod
+    def offer(
+        cls, column: QBoxLayout, services: Services, spawn: Callable[[Any], object]
+    ) -> ResumeBar:
+        """Put the bar under the first widget of the window's `column` and look for runs."""
+        bar = cls(column.parentWidget())
+        column.insertWidget(1, bar)
+        spawn(bar.refresh(services))
+        return bar
 
     async def refresh(self, services: Services) -> None:
         """Look for unfinished runs (in a worker thread) and offer the newest."""

@@ -215,9 +215,7 @@ class MainWindow(QMainWindow):
         self.show_keyring_problem(services.keyring_problem)
         from trigger_desk.ui.bulk.resume_bar import ResumeBar
 
-        self.resume_bar = ResumeBar(self.centralWidget())  # bulk runs a crash left unfinished
-        self._column.insertWidget(1, self.resume_bar)
-        self._spawn(self.resume_bar.refresh(services))
+        self.resume_bar = ResumeBar.offer(self._column, services, self._spawn)  # after a crash
 
     def _refresh_other_tabs(self) -> None:
         sender = self.sender()

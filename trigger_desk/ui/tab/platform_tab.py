@@ -27,7 +27,7 @@ from trigger_desk.core.calls import CallSpec, calls_for
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.record import CallRecord
 from trigger_desk.core.validation import FieldError, InvalidInput, check_auth
-from trigger_desk.ui.bulk.launcher import bulk_button, open_bulk_dialog
+from trigger_desk.ui.bulk.launcher import BulkButton
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
 from trigger_desk.ui.tab.call_form import CallForm
@@ -42,7 +42,6 @@ from trigger_desk.ui.widgets.question_box import ask
 
 if TYPE_CHECKING:
     from trigger_desk.services.facade import Services
-    from trigger_desk.ui.bulk.dialog import BulkDialog
 
 _LOADING, _EMPTY, _COMPOSE = range(3)
 
@@ -148,9 +147,7 @@ class PlatformTab(QWidget):
         self.save_preset_button.clicked.connect(self.savePresetRequested)
         fire_row.addWidget(self.fire_button)
         fire_row.addWidget(shortcut)
-        self.bulk_button = bulk_button(left)  # "Fire for many…": ui/bulk
-        self.bulk_button.clicked.connect(lambda: open_bulk_dialog(self))
-        self.bulk_dialog: BulkDialog | None = None
+        self.bulk_button = BulkButton(self, left)  # "Fire for many…": ui/bulk
         fire_row.addWidget(self.bulk_button)
         fire_row.addStretch(1)
         fire_row.addWidget(self.save_preset_button)
