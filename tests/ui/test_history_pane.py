@@ -335,7 +335,9 @@ async def test_new_call_fired_by_the_engine_appears_live(
         )
         pane.add_record(record)  # before the writer thread has completed the row
         assert pane.model.ids()[0] == record.history_id
-        assert pane.model.data(pane.model.index(0, pane.model.COL_OUTCOME)) == "OK"
+        outcome = pane.model.index(0, pane.model.COL_OUTCOME)  # an icon in the sidebar
+        assert pane.model.data(outcome, Qt.ItemDataRole.AccessibleTextRole) == "OK"
+        assert str(pane.model.data(outcome, Qt.ItemDataRole.ToolTipRole)).startswith("OK")
         pane.select_id(record.history_id)
         assert pane.details.outcome_text() == "OK"
         assert "DEAL_99" in pane.details.request_text.toPlainText()

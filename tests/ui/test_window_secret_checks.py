@@ -103,10 +103,10 @@ async def test_the_result_view_masks_an_echoed_key(
     tab = await wix_tab(window, server)
     task = tab.fire()
     assert task is not None and await task is not None
-    await until(lambda: tab.result.status.text() == "HTTP 401", what="the result")
-    shown = "\n".join(
-        (tab.result.body.toPlainText(), tab.result.hint.text(), tab.result.platform_error.text())
-    )
+    assert window.workbench is not None
+    details = window.workbench.history.details  # the record view's
+    await until(lambda: "HTTP 401" in details.title_text(), what="the result")
+    shown = "\n".join((details.response_text.toPlainText(), *details.diagnosis_text().values()))
     assert "bad key ****" in shown
     assert WIX_KEY not in shown
 

@@ -52,3 +52,26 @@ def values_from_request(call: CallSpec, request: RequestRecord) -> tuple[dict[st
             values[spec.name] = str(value)
     payload = body.get(call.payload.key) if call.payload is not None else None
     return values, payload
+
+
+# The fields that name what a call acted on, in the order a list shows them.
+ITEM_FIELDS = ("target", "OWNER_ID", "triggerId", "triggerKey")
+
+
+def acted_on(call_id: str, body: str) -> str:
+    """What a recorded call acted on, from its masked request body: the value of its
+    item field ('DEAL_57', a trigger key or id; 'OWNER_ID 6', a bare number saying
+    little alone); '' when the call names no item or this version does not know it."""
+    call = find_call(call_id)
+    if call is None or not body:
+        return ""
+    present = [name for name in ITEM_FIELDS if name in call.field_names]
+    if not present:
+        return ""
+    values, _payload = values_from_request(call, RequestRecord("", "", {}, body))
+    shown = [
+        f"{name} {values[name]}" if name == "OWNER_ID" else values[name]
+        for name in present
+        if values.get(name)
+    ]
+    return " · ".join(shown)

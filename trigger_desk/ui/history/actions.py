@@ -73,7 +73,7 @@ class HistoryActions(QObject):
         self.delete.setEnabled(selected > 0)
 
     def toolbar(self) -> QToolBar:
-        """A toolbar with text beside icons (it folds into a » menu when narrow)."""
+        """A toolbar: Re-run and Load with their text, the others as icons."""
         bar = QToolBar("History actions")
         bar.setAccessibleName("History actions")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -81,6 +81,10 @@ class HistoryActions(QObject):
             bar.addAction(action)
         bar.addSeparator()
         bar.addAction(self.delete)
+        # Icons only for all but the first two, so the row fits beside the form and
+        # nothing hides behind "»" (their names are in the tooltip and accessible name).
+        for action in (self.curl, self.diff, self.cancel_event, self.preset, self.delete):
+            action.setPriority(QAction.Priority.LowPriority)
         for action in (*self.for_record(), self.delete):
             button = bar.widgetForAction(action)
             if button is not None:
