@@ -67,6 +67,12 @@ class PortalState:
     wix_events: Counter[str] = field(default_factory=Counter)  # key -> events applied
     refused_429: int = 0
     overloaded: bool = False
+    hold_batch: int = 0  # the Nth batch request (1-based) is held until `release` is set
+    batches: int = 0
+    active: int = 0  # requests being handled right now
+    held: threading.Event = field(default_factory=threading.Event)  # set when it arrives
+    held_targets: list[str] = field(default_factory=list)  # the held batch's targets
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 class _Server(ThreadingHTTPServer):
@@ -155,6 +161,15 @@ class BatchPortal:
         return False
 
     def handle(self, method: str, raw_path: str, raw: bytes) -> tuple[int, Any]:
+        with self.lock:
+            self.state.active += 1
+        try:
+            return self._handle(method, raw_path, raw)
+        finally:
+            with self.lock:
+                self.state.active -= 1
+
+    def _handle(self, method: str, raw_path: str, raw: bytes) -> tuple[int, Any]:
         path = urlsplit(raw_path).path
         if path == "/_stats":
             return 200, self.stats()
@@ -199,6 +214,18 @@ class BatchPortal:
                 "error": "ERROR_METHOD_NOT_FOUND",
                 "error_description": "Method not found!",
             }
+        with self.lock:
+            self.state.batches += 1
+            hold = self.state.batches == self.state.hold_batch
+        if hold:
+            # Received and not yet run: the test acts (kills the client) at this moment.
+            cmd = body.get("cmd") or {}
+            self.state.held_targets = [
+                dict(parse_qsl(str(v).partition("?")[2])).get("target", "")
+                for v in (cmd.values() if isinstance(cmd, dict) else cmd)
+            ]
+            self.state.held.set()
+            self.state.release.wait(30)
         return self._batch(body)
 
     def _batch(self, body: dict[str, Any]) -> tuple[int, Any]:

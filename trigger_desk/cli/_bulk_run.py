@@ -169,6 +169,7 @@ async def _send(
 ) -> BulkProgress:
     from trigger_desk.core.engine import Engine
     from trigger_desk.core.token_refresh import SharedBitrixTokens
+    from trigger_desk.store.bulk_record import BulkRecorder
     from trigger_desk.store.history import HistoryStore
     from trigger_desk.store.rate_limits import SharedLimiter, rate_limits_path
     from trigger_desk.store.secret_sink import KeyringTokenSink
@@ -188,7 +189,7 @@ async def _send(
                 client,
                 journal,
                 limiter,
-                history,
+                BulkRecorder(history),
                 engine=engine,
                 tokens=SharedBitrixTokens(client, sink),
                 on_progress=reporter.update,

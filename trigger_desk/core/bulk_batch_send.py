@@ -177,12 +177,8 @@ class RunnerCore:
         while hit.waiting:
             outgoing = self._prepare(hit)
             await self._slot()
-            # Committed before the wire. Each item's history row is written once, with
-            # its answer (a begin and a completion would triple the full-text indexing);
-            # an item whose answer never comes is `unknown` in the journal.
-            self._journal.mark_sent(
-                self.job.run_id, [hit.rows[k] for k in hit.waiting], [None] * len(hit.waiting)
-            )
+            if not self._begin(hit):
+                return
             self.progress.requests += 1
             hit.started = time.perf_counter()
             try:
@@ -315,9 +311,10 @@ class RunnerCore:
             record = hit.records[key]
             record.response, record.diagnosis = command_answer(call, parsed[key], hit.redactor)
             record.platform_request_id = str((parsed[key].time or {}).get("date_start", ""))
-            record.notes.append(
-                batch_note(run_id, hit.rows[key], key, len(hit.waiting), record.request_id)
-            )
+            note = batch_note(run_id, hit.rows[key], key, len(hit.waiting), record.request_id)
+            # The note the row was begun with names the first attempt; this one the last.
+            prefix = note.partition(":")[0] + ":"
+            record.notes = [n for n in record.notes if not n.startswith(prefix)] + [note]
         self._complete(hit, answered, response=response)
         if not again:
             return False
@@ -377,8 +374,6 @@ class RunnerCore:
                         len(response.content),
                     )
             record.timings_ms = {"total": elapsed}
-        if self._history is not None:
-            self._history.add_many(records)
         results: list[_Result] = [
             (
                 hit.rows[key],
@@ -388,8 +383,47 @@ class RunnerCore:
             )
             for key, record in zip(keys, records, strict=True)
         ]
-        if state == "pending":
-            self._journal.mark_pending(self.job.run_id, [hit.rows[key] for key in keys])
-        self._journal.mark_done(self.job.run_id, results)
+        pending = [hit.rows[key] for key in keys] if state == "pending" else []
+        if self._history is not None:
+            try:
+                self._history.finish_items(self.job.run_id, records, results, pending)
+            except Exception as error:  # the answers stay unrecorded: `unknown`, stop
+                self._stop = f"the answers could not be recorded in history: {error}"
+                return
+        else:
+            if pending:
+                self._journal.mark_pending(self.job.run_id, pending)
+            self._journal.mark_done(self.job.run_id, results)
         if state != "pending":
             self._finished([result[1] for result in results])
+
+    def _begin(self, hit: _Hit) -> bool:
+        """Commit, before the request leaves, the items' begun history rows and their
+        journal state `sent`, in one transaction. False (the run stops, the items stay
+        pending, nothing sent) when the history stayed locked past `history_wait`."""
+        fresh = [key for key in hit.waiting if hit.records[key].history_id is None]
+        if not fresh:  # sent again: rows begun and items `sent` since the first attempt
+            return True
+        rows = [hit.rows[key] for key in fresh]
+        for key in fresh:  # the begun row names its run and row (bulk show links back)
+            record = hit.records[key]
+            record.notes.append(
+                batch_note(self.job.run_id, hit.rows[key], key, len(fresh), record.request_id)
+            )
+        if self._history is None:
+            self._journal.mark_sent(self.job.run_id, rows, [None] * len(rows))
+            return True
+        try:
+            self._history.begin_items(
+                self.job.run_id,
+                rows,
+                [hit.records[key] for key in fresh],
+                wait=self.settings.history_wait,
+            )
+        except Exception as error:  # HistoryBusy, a damaged file: nothing was written
+            self._stop = (
+                f"{error} Nothing more was sent: every item is recorded in history before "
+                "it is sent; the items not sent are left pending for `bulk resume`."
+            )
+            return False
+        return True

@@ -33,9 +33,11 @@ from trigger_desk.core.bulk_types import (
     RunStopped,
     item_state,
 )
+from trigger_desk.core.call_log import BeforeSend
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
+from trigger_desk.core.record import CallRecord
 from trigger_desk.core.token_refresh import SharedBitrixTokens
 
 __all__ = ["BulkJob", "BulkProgress", "BulkRunner", "RunStopped"]
@@ -93,11 +95,25 @@ class BulkRunner(RunnerCore):
         while await self._go_on() and (items := self._take(1)):
             item = items[0]
             await self._slot()
-            self._journal.mark_sent(job.run_id, [item.row], [None])
-            request = CallRequest(job.call, job.profile, job.secrets, item.values, item.payload)
-            self.progress.requests += 1
+            sent: list[int | None] = []  # the item's history id, once journalled `sent`
+            request = CallRequest(
+                job.call,
+                job.profile,
+                job.secrets,
+                item.values,
+                item.payload,
+                before_send=self._journal_sent(item.row, sent),
+            )
             record = await self._engine.fire(request)
-            self.progress.requests += max(0, record.attempts - 1)
+            if not sent and record.diagnosis is not None:
+                code = record.diagnosis.error_code
+                if code in ("history_busy", "history_unavailable"):
+                    # Refused before the wire, its row unwritable: never sent, so the
+                    # item stays pending, and so does the rest of the run.
+                    self._stop = record.diagnosis.cause
+                    return
+            if sent:
+                self.progress.requests += max(1, record.attempts)
             if record.outcome is Outcome.RATE_LIMITED:
                 self._limiter.saturate(job.limiter_key, job.limit)
             record.notes.append(f"Bulk run {job.run_id}, row {item.row}.")
@@ -108,3 +124,13 @@ class BulkRunner(RunnerCore):
             outcome = record.outcome.value if record.outcome else None
             self._journal.mark_done(job.run_id, [(item.row, state, outcome, record.history_id)])
             self._finished([state])
+
+    def _journal_sent(self, row: int, sent: list[int | None]) -> BeforeSend:
+        """The engine's step once the item's history row is committed, just before its
+        request leaves: the item becomes `sent` in the journal, linked to that row."""
+
+        async def step(record: CallRecord) -> None:
+            self._journal.mark_sent(self.job.run_id, [row], [record.history_id])
+            sent.append(record.history_id)
+
+        return step

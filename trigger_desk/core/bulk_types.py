@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.history_writer import Wait
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.rate_limit import RateLimit
@@ -57,10 +58,21 @@ class Limiter(Protocol):
 
 
 class BulkHistory(Protocol):
-    """The history the runner writes to (`store.history.HistoryStore` is one)."""
+    """The items' history rows, written with their journal states (`store.bulk_record.
+    BulkRecorder` is one): begun and marked sent in one transaction before the wire,
+    completed with their states in one transaction after the answer."""
 
-    def add_many(self, records: list[CallRecord], *, wait: bool = True) -> list[int]: ...
-    def complete(self, record: CallRecord, *, wait: bool = True) -> None: ...
+    def begin_items(
+        self, run_id: str, rows: Sequence[int], records: list[CallRecord], *, wait: Wait
+    ) -> None: ...
+    def finish_items(
+        self,
+        run_id: str,
+        records: list[CallRecord],
+        results: Sequence[tuple[int, str, str | None, int | None]],
+        pending: Sequence[int] = (),
+    ) -> None: ...
+    def complete(self, record: CallRecord, *, wait: Wait = True) -> None: ...
 
 
 class RunStopped(Exception):

@@ -28,6 +28,7 @@ from trigger_desk.services.engine_thread import EngineThread
 from trigger_desk.services.facade import Services
 from trigger_desk.store.bulk_fill import resume_key_lifetime
 from trigger_desk.store.bulk_journal import BulkJournal, RunSummary
+from trigger_desk.store.bulk_record import BulkRecorder
 from trigger_desk.store.bulk_sources import ItemSource
 from trigger_desk.store.rate_limits import SharedLimiter, rate_limits_path
 from trigger_desk.store.secret_sink import KeyringTokenSink
@@ -192,7 +193,7 @@ class BulkSession:
             engine.client,
             self.journal,
             limiter,
-            self.services.history,
+            BulkRecorder(self.services.history),  # rows and journal states together
             engine=engine if job.call.platform is Platform.WIX else None,
             tokens=SharedBitrixTokens(engine.client, KeyringTokenSink(self.services.secret_store)),
             on_progress=throttle,

@@ -14,6 +14,7 @@ every reader sees a dead run's `sent` items as `unknown`, and resume writes them
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import threading
 import time
@@ -244,33 +245,20 @@ class BulkJournal:
         self, run_id: str, rows: Sequence[int], history_ids: Sequence[int | None]
     ) -> None:
         """Committed before the request leaves: these items may now have run."""
-        now = time.time()
         with self._lock, immediate_transaction(self._db):
-            self._db.executemany(
-                "UPDATE bulk_items SET state = 'sent', sent_at = ?, history_id = ? "
-                "WHERE run_id = ? AND row = ?",
-                [(now, hid, run_id, row) for row, hid in zip(rows, history_ids, strict=True)],
-            )
+            journal_sent(self._db, run_id, rows, history_ids)
 
     def mark_done(
         self, run_id: str, results: Sequence[tuple[int, str, str | None, int | None]]
     ) -> None:
         """(row, state, outcome, history_id) for answered (or given-up) items."""
         with self._lock, immediate_transaction(self._db):
-            self._db.executemany(
-                "UPDATE bulk_items SET state = ?, outcome = ?, "
-                "history_id = coalesce(?, history_id) WHERE run_id = ? AND row = ?",
-                [(state, outcome, hid, run_id, row) for row, state, outcome, hid in results],
-            )
+            journal_done(self._db, run_id, results)
 
     def mark_pending(self, run_id: str, rows: Sequence[int]) -> None:
         """Items that did not run after all (refused before running): send again."""
         with self._lock, immediate_transaction(self._db):
-            self._db.executemany(
-                "UPDATE bulk_items SET state = 'pending', sent_at = NULL "
-                "WHERE run_id = ? AND row = ?",
-                [(run_id, row) for row in rows],
-            )
+            journal_pending(self._db, run_id, rows)
 
     def prepare_resume(
         self, run_id: str, *, resend_unknown: bool, key_lifetime: float | None
@@ -405,3 +393,40 @@ class BulkJournal:
         with self._lock, immediate_transaction(self._db):
             self._db.execute("DELETE FROM bulk_items WHERE run_id = ?", (run_id,))
             self._db.execute("DELETE FROM bulk_runs WHERE run_id = ?", (run_id,))
+
+
+# The journal's writes on a given connection, so `store.bulk_record` can make them in
+# the same transaction as the items' history rows (one file, one commit).
+
+
+def journal_sent(
+    db: sqlite3.Connection, run_id: str, rows: Sequence[int], history_ids: Sequence[int | None]
+) -> None:
+    """Mark items `sent` (with their history rows, when they have them)."""
+    now = time.time()
+    db.executemany(
+        "UPDATE bulk_items SET state = 'sent', sent_at = ?, history_id = ? "
+        "WHERE run_id = ? AND row = ?",
+        [(now, hid, run_id, row) for row, hid in zip(rows, history_ids, strict=True)],
+    )
+
+
+def journal_done(
+    db: sqlite3.Connection,
+    run_id: str,
+    results: Sequence[tuple[int, str, str | None, int | None]],
+) -> None:
+    """(row, state, outcome, history_id) for answered (or given-up) items."""
+    db.executemany(
+        "UPDATE bulk_items SET state = ?, outcome = ?, "
+        "history_id = coalesce(?, history_id) WHERE run_id = ? AND row = ?",
+        [(state, outcome, hid, run_id, row) for row, state, outcome, hid in results],
+    )
+
+
+def journal_pending(db: sqlite3.Connection, run_id: str, rows: Sequence[int]) -> None:
+    """Items that did not run after all: back to pending, to be sent again."""
+    db.executemany(
+        "UPDATE bulk_items SET state = 'pending', sent_at = NULL WHERE run_id = ? AND row = ?",
+        [(run_id, row) for row in rows],
+    )

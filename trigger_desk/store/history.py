@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -62,6 +62,21 @@ __all__ = [
 
 _NO_FILTER = HistoryFilter()
 _EXPORT_CHUNK = 500  # rows read per lock hold while exporting
+_COMPLETE = (
+    "UPDATE calls SET started_at = :started_at, finished_at = :finished_at, "
+    "platform = :platform, call_id = :call_id, profile = :profile, "
+    "status = :status, outcome = :outcome, total_ms = :total_ms, "
+    "error_code = :error_code, hint = :hint, "
+    "platform_request_id = :platform_request_id, request_id = :request_id, "
+    "record = :record WHERE id = :id"
+)
+# What an answer changes in a row a bulk run began (its call, profile, platform and
+# start stay): fewer indexes to touch.
+_COMPLETE_ANSWER = (
+    "UPDATE calls SET finished_at = :finished_at, status = :status, outcome = :outcome, "
+    "total_ms = :total_ms, error_code = :error_code, hint = :hint, request_id = :request_id, "
+    "platform_request_id = :platform_request_id, record = :record WHERE id = :id"
+)
 
 
 class HistoryStore:
@@ -150,13 +165,7 @@ class HistoryStore:
             raise ValueError("complete() needs a record that begin() gave a history_id")
         with self._writing(wait=wait) as connection:
             connection.execute(
-                "UPDATE calls SET started_at = :started_at, finished_at = :finished_at, "
-                "platform = :platform, call_id = :call_id, profile = :profile, "
-                "status = :status, outcome = :outcome, total_ms = :total_ms, "
-                "error_code = :error_code, hint = :hint, "
-                "platform_request_id = :platform_request_id, request_id = :request_id, "
-                "record = :record WHERE id = :id",
-                {**row_values(record, finished=True), "id": record.history_id},
+                _COMPLETE, {**row_values(record, finished=True), "id": record.history_id}
             )
 
     def add(self, record: CallRecord, *, wait: Wait = True) -> int:
@@ -166,9 +175,18 @@ class HistoryStore:
         record.history_id = history_id
         return history_id
 
-    def add_many(self, records: list[CallRecord], *, wait: bool = True) -> list[int]:
-        """Write finished calls in one transaction and one statement (a bulk run's
-        items, 50 at a time); return their ids, also set on each record."""
+    def add_many(
+        self,
+        records: list[CallRecord],
+        *,
+        wait: Wait = True,
+        finished: bool = True,
+        then: Callable[[sqlite3.Connection, list[int]], None] | None = None,
+    ) -> list[int]:
+        """Write calls in one transaction and one statement (a bulk run's items, 50 at a
+        time); return their ids, also set on each record. `finished=False` writes them
+        as begun (in flight, like `begin`); `then(connection, ids)` runs inside the same
+        transaction (the bulk journal marks its items sent there: both, or neither)."""
         if not records:
             return []
         session = {
@@ -176,17 +194,35 @@ class HistoryStore:
             "session_pid": self._session.pid,
             "session_host": self._session.host,
         }
-        rows = [{**row_values(record, finished=True), **session} for record in records]
+        rows = [{**row_values(record, finished=finished), **session} for record in records]
         columns = ", ".join(rows[0])
         placeholders = ", ".join(f":{name}" for name in rows[0])
         with self._writing(wait=wait) as connection:
             connection.executemany(f"INSERT INTO calls ({columns}) VALUES ({placeholders})", rows)
             # One writer holds the transaction and ids are AUTOINCREMENT: consecutive.
             last = int(connection.execute("SELECT last_insert_rowid()").fetchone()[0])
-        ids = list(range(last - len(records) + 1, last + 1))
+            ids = list(range(last - len(records) + 1, last + 1))
+            if then is not None:
+                then(connection, ids)
         for record, history_id in zip(records, ids, strict=True):
             record.history_id = history_id
         return ids
+
+    def complete_many(
+        self,
+        records: list[CallRecord],
+        *,
+        wait: Wait = True,
+        then: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> None:
+        """`complete` for rows `add_many(finished=False)` began, in one transaction with
+        `then(connection)` (the journal's states of the same items)."""
+        values = [{**row_values(r, finished=True), "id": r.history_id} for r in records]
+        with self._writing(wait=wait) as connection:
+            if values:
+                connection.executemany(_COMPLETE_ANSWER, values)
+            if then is not None:
+                then(connection)
 
     @contextmanager
     def batch(self, *, wait: Wait = True) -> Iterator[None]:
