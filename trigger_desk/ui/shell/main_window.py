@@ -167,6 +167,9 @@ class MainWindow(WindowLayout, QMainWindow):
         problems = " ".join(services.problems)
         self.statusBar().showMessage(problems or self.tr("Ready."))
         self.show_keyring_problem(services.keyring_problem)
+        from trigger_desk.ui.bulk.resume_bar import ResumeBar
+
+        self.resume_bar = ResumeBar.offer(self._column, services, self._spawn)  # after a crash
 
     def _refresh_other_tabs(self) -> None:
         sender = self.sender()
@@ -379,7 +382,10 @@ class MainWindow(WindowLayout, QMainWindow):
         """Cancel every call in flight, close the back end, then close the window."""
         import asyncio
 
+        from trigger_desk.ui.bulk.dialog import stop_runs
+
         try:
+            await asyncio.wait_for(stop_runs(), 5)  # bulk runs: nothing more sent
             await asyncio.wait_for(
                 asyncio.gather(*(tab.cancel_all() for tab in self._platform_tabs.values())), 5
             )

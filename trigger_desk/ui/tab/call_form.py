@@ -22,11 +22,12 @@ from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.validation import FieldError, check_payload
 from trigger_desk.ui.shell.theme import small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK, FieldRow
+from trigger_desk.ui.tab.item_address_paste import wire_owner_address
 from trigger_desk.ui.tab.json_editor import JsonEditor, PayloadState
 from trigger_desk.ui.widgets.core_text import tr_core
 
 # Letters the window's fixed controls already use as mnemonics (Alt+letter).
-RESERVED_MNEMONICS = frozenset("FRTHPCILYOXGSA")
+RESERVED_MNEMONICS = frozenset("FRTHPCILYOXGSAE")
 
 
 def pick_mnemonic(text: str, used: set[str]) -> int | None:
@@ -77,6 +78,7 @@ class CallForm(QWidget):
             row.changed.connect(self.changed)
             form.addRow(row.label, row.cell)
             self.rows[spec.name] = row
+        wire_owner_address(self.rows)  # a pasted item address fills the owner type too
         self.alternate_path: QCheckBox | None = None
         if call.alternate_method:
             # A second documented address (Wix's SDK path): offered, never the default.

@@ -140,6 +140,8 @@ class FieldRow(QObject):
 
     def problem(self) -> str | None:
         """What is wrong with the value now (None when fine), from the declaration."""
+        if isinstance(self._compound, TargetEditor) and self._compound.address_problem:
+            return f"{self.spec.name}: {self._compound.address_problem}"
         return check_field(self.spec, self.value())
 
     def validate(self) -> bool:

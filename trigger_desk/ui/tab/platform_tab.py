@@ -28,6 +28,7 @@ from trigger_desk.core.calls import CallSpec, calls_for
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.record import CallRecord
 from trigger_desk.core.validation import FieldError, InvalidInput, check_auth
+from trigger_desk.ui.bulk.launcher import BulkButton
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
 from trigger_desk.ui.tab.call_form import CallForm
@@ -137,6 +138,8 @@ class PlatformTab(TabProfiles, QWidget):
         self.save_preset_button.clicked.connect(self.savePresetRequested)
         fire_row.addWidget(self.fire_button)
         fire_row.addWidget(shortcut)
+        self.bulk_button = BulkButton(self, left)  # "Fire for many…": ui/bulk
+        fire_row.addWidget(self.bulk_button)
         fire_row.addStretch(1)
         fire_row.addWidget(self.save_preset_button)
         fire_row.addWidget(self.examples_button)

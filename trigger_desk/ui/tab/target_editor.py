@@ -12,6 +12,7 @@ from trigger_desk.core.calls.rules import (
     join_target,
     parse_target,
 )
+from trigger_desk.ui.tab.item_address_paste import read_address
 from trigger_desk.ui.widgets.a11y import enable_clear_button
 from trigger_desk.ui.widgets.core_text import tr_core
 
@@ -61,6 +62,7 @@ class TargetEditor(QWidget):
         layout.addWidget(self.smart_type)
         layout.addWidget(self.item_id, 1)
         self.setFocusProxy(self.type_combo)
+        self.address_problem: str | None = None  # a pasted address that cannot be fired at
 
         self.type_combo.currentIndexChanged.connect(self._type_changed)
         self.smart_type.valueChanged.connect(lambda _value: self.edited.emit())
@@ -101,6 +103,11 @@ class TargetEditor(QWidget):
         self.edited.emit()
 
     def _id_changed(self, text: str) -> None:
+        # A pasted item address (`.../crm/deal/details/57/`) becomes DEAL_57.
+        address, self.address_problem = read_address(text.strip())
+        if address is not None:
+            self.set_value(address.target)
+            return
         # A whole TYPENAME_ID typed or pasted into the id box: split it into the parts.
         if parse_target(text) is not None:
             self.set_value(text)
