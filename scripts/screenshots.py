@@ -6,6 +6,7 @@ in memory (no keyring is touched) and never appear on screen anyway.
 
     xvfb-run -s "-screen 0 1280x800x24" uv run python scripts/screenshots.py
     uv run python scripts/screenshots.py            # offscreen, without Xvfb
+    uv run python scripts/screenshots.py --language ru --scheme light   # the *-ru.png
 
 Data folders are temporary, so nothing of the user's is read or written.
 """
@@ -72,13 +73,13 @@ def _services(base: Path) -> Any:
     return services
 
 
-async def _shoot(scheme: str) -> list[Path]:
+async def _shoot(scheme: str, language: str = "en") -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from trigger_desk.core.model import Platform
     from trigger_desk.ui.shell.main_window import MainWindow
 
-    suffix = "" if scheme == "light" else "-dark"
+    suffix = ("" if language == "en" else f"-{language}") + ("" if scheme == "light" else "-dark")
     saved: list[Path] = []
     window = MainWindow()
     window.resize(*SIZE)
@@ -188,6 +189,9 @@ async def _shoot(scheme: str) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scheme", choices=("light", "dark", "both"), default="both")
+    parser.add_argument(
+        "--language", choices=("en", "ru"), default="en", help="ru: the *-ru.png shots"
+    )
     args = parser.parse_args()
     if args.scheme == "both":
         # One process per scheme: a fresh palette, and fewer Qt calls per process (PySide6
@@ -195,7 +199,8 @@ def main() -> int:
         import subprocess
 
         for scheme in ("light", "dark"):
-            done = subprocess.run([sys.executable, __file__, "--scheme", scheme], check=False)
+            command = [sys.executable, __file__, "--scheme", scheme, "--language", args.language]
+            done = subprocess.run(command, check=False)
             if done.returncode:
                 return done.returncode
         return 0
@@ -213,9 +218,16 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
     os.environ[SCHEME_ENV] = args.scheme
+    if args.language != "en":  # as a Russian system would: catalogues, dates, numbers
+        from PySide6.QtCore import QLocale
+
+        from trigger_desk.ui.shell.language import load_catalogues
+
+        QLocale.setDefault(QLocale(args.language))
+        load_catalogues(app, args.language)
     apply_style(app)
     loop = qasync.QEventLoop(app)
-    saved = loop.run_until_complete(_shoot(args.scheme))
+    saved = loop.run_until_complete(_shoot(args.scheme, args.language))
     loop.close()
     for path in saved:
         print(path.relative_to(ROOT))

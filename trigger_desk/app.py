@@ -312,12 +312,15 @@ def run(argv: list[str] | None = None) -> int:
     collector = MainThreadCollector(app)  # cyclic GC on this thread only (see gc_guard)
 
     from trigger_desk.ui.shell.app_icon import app_icon
+    from trigger_desk.ui.shell.language import install_translators
     from trigger_desk.ui.shell.main_window import MainWindow
     from trigger_desk.ui.shell.theme import apply_forced_scheme
 
+    settings = open_settings()
+    install_translators(app, settings)  # before any widget exists
     apply_forced_scheme(app)  # the rest of the styling waits for the first paint
     app.setWindowIcon(app_icon())
-    window = MainWindow(open_settings(), lazy=True)
+    window = MainWindow(settings, lazy=True)
     # From now on Ctrl+C / SIGTERM close the window (the wake-up socket that makes them
     # prompt comes after the first paint); until now, they end the process (__main__).
     # Through the event loop: a quit asked before app.exec() runs would be ignored.

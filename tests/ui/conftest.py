@@ -57,6 +57,26 @@ def _collect_on_the_main_thread() -> Iterator[None]:
     gc.enable()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_catalogue(qapp: QApplication) -> None:
+    """As at start-up under an English locale: the catalogue with the plural forms."""
+    from trigger_desk.ui.shell.language import load_catalogues
+
+    load_catalogues(qapp, "en")
+
+
+@pytest.fixture
+def russian(qapp: QApplication) -> Iterator[None]:
+    """Russian catalogues (the app's and Qt's) for one test; English again after it."""
+    from trigger_desk.ui.shell.language import load_catalogues
+
+    installed = load_catalogues(qapp, "ru")
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+        translator.deleteLater()
+
+
 @pytest.fixture(autouse=True)
 def _collect_after_each_test() -> Iterator[None]:
     yield

@@ -8,7 +8,6 @@ One streaming pass over the items file fills and checks every row by the call's 
 from __future__ import annotations
 
 import argparse
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from trigger_desk.cli._common import PROG, CliError, Context
 from trigger_desk.cli._fire import _known_profiles, _missing_profile, load_profile_secrets
 from trigger_desk.core.bulk_csv import CsvItems, ItemsFileError
+from trigger_desk.core.bulk_types import BATCH_SIZE, requests_for
 from trigger_desk.core.calls import CALLS, CallSpec
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.rate_limit import (
@@ -38,7 +38,6 @@ from trigger_desk.store.presets import PresetError, PresetStore
 from trigger_desk.store.profile_rules import ProfileError
 from trigger_desk.store.profiles import ProfileStore
 
-BATCH_SIZE = 50
 MAX_BAD_ROWS = 10  # reported at once; the rest are counted
 
 
@@ -60,9 +59,7 @@ class BulkPlan:
 
     @property
     def requests(self) -> int:
-        if self.call.platform is Platform.BITRIX24:
-            return math.ceil(self.count / BATCH_SIZE)
-        return self.count
+        return requests_for(self.call.platform, self.count)
 
     def checked_items(self) -> Iterator[FilledItem]:
         """Every good row, filled and checked, streamed (the one pass over the file).

@@ -19,6 +19,7 @@ from trigger_desk.core.diagnosis import (
     parse_json_object,
     platform_request_id,
 )
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord, Diagnosis, ResponseRecord
 from trigger_desk.core.redact import MAX_OUTSIDE_TEXT, Redactor
@@ -71,10 +72,15 @@ def describe_answer(
     if diagnosis.error_code and len(diagnosis.error_code) > MAX_OUTSIDE_TEXT:
         diagnosis.error_code = redactor.mask_cap(diagnosis.error_code)
     if status == 404 and call.alternate_method and record.request.url.endswith(call.method):
-        diagnosis.next_step += (
-            f" If the trigger id is right, this site may serve {call.title} only at the Wix "
-            f"SDK's path ({call.alternate_method}): fire again with the SDK path "
-            "(CLI: --sdk-path)."
+        diagnosis.next_step = Msg(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "{step} If the trigger id is right, this site may serve {call} only at the Wix "
+                "SDK's path ({path}): fire again with the SDK path (CLI: --sdk-path).",
+            ),
+            step=diagnosis.next_step,
+            call=call.title,
+            path=call.alternate_method,
         )
     record.diagnosis = diagnosis
     record.platform_request_id = platform_request_id(

@@ -104,6 +104,32 @@ class RunnerCore:
         self._cursor = 0
         self._stop: str | None = None
         self._queue: list[PendingItem] = []  # read ahead from the journal
+        # Set from any thread (the window's buttons): plain flags read between requests.
+        self._paused = False
+        self._cancelled = False
+
+    # --- pause, resume, cancel (between requests: what is on the wire finishes) --------
+
+    def pause(self) -> None:
+        self._paused = True
+
+    def resume(self) -> None:
+        self._paused = False
+
+    def cancel(self) -> None:
+        """Send nothing more; items not yet sent stay pending in the journal."""
+        self._cancelled = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    async def _go_on(self) -> bool:
+        """Wait while paused; False once cancelled or stopped."""
+        # Flags, not asyncio.Event: they are set from the GUI thread (Event is not thread-safe).
+        while self._paused and not self._cancelled:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+        return not self._cancelled and self._stop is None
 
     # --- shared steps ----------------------------------------------------------------
 
@@ -143,7 +169,7 @@ class RunnerCore:
     # --- Bitrix24: 50 items per batch ---------------------------------------------------
 
     async def _batch_worker(self) -> None:
-        while (items := self._take(50)) and self._stop is None:
+        while await self._go_on() and (items := self._take(50)):
             await self._send_batch(list(items))
 
     async def _send_batch(self, items: list[PendingItem]) -> None:

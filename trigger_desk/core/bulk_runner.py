@@ -92,7 +92,7 @@ class BulkRunner(RunnerCore):
     async def _wix_worker(self) -> None:
         assert self._engine is not None, "Wix runs fire through the engine"
         job = self.job
-        while items := self._take(1):
+        while await self._go_on() and (items := self._take(1)):
             item = items[0]
             await self._slot()
             sent: list[int | None] = []  # the item's history id, once journalled `sent`

@@ -6,6 +6,7 @@ The journal, the limiter and the history are protocols here (`store` provides th
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,12 +14,22 @@ from typing import Any, Protocol
 
 from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.history_writer import Wait
-from trigger_desk.core.model import Profile
+from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.rate_limit import RateLimit
 from trigger_desk.core.record import CallRecord
 
 NO_ANSWER = (Outcome.NETWORK, Outcome.TIMEOUT)
+
+
+BATCH_SIZE = 50  # Bitrix24 `batch` takes at most 50 commands
+
+
+def requests_for(platform: Platform, items: int) -> int:
+    """HTTP requests a run of `items` makes: Bitrix24 in batches of 50, Wix one each."""
+    if platform is Platform.BITRIX24:
+        return math.ceil(items / BATCH_SIZE)
+    return items
 
 
 class PendingItem(Protocol):
@@ -77,6 +88,13 @@ class BulkProgress:
     requests: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
+
+    def eta_seconds(self, now: float | None = None) -> float | None:
+        """Time left at the pace so far; None until the first item is done."""
+        if self.done <= 0:
+            return None
+        elapsed = (time.monotonic() if now is None else now) - self.started
+        return max(0.0, elapsed / self.done * (self.total - self.done))
 
 
 @dataclass

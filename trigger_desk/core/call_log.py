@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 
 from trigger_desk.core.history_writer import HistoryBusy, HistoryProblem, HistoryWriter
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord, Diagnosis, RequestRecord
 from trigger_desk.core.redact import Redactor
@@ -121,7 +122,12 @@ class CallLog:
             )
         except Exception as error:  # not sent (else the row exists): report, keep the record
             log.error("could not save call to history: %s", type(error).__name__)
-            record.notes.append(f"Could not be saved to history: {type(error).__name__}.")
+            record.notes.append(
+                Msg(
+                    QT_TRANSLATE_NOOP("core", "Could not be saved to history: {error}."),
+                    error=type(error).__name__,
+                )
+            )
             return
         if begun is not None:
             history.complete(record)
@@ -129,13 +135,23 @@ class CallLog:
 
 def not_recorded(error: Exception) -> Diagnosis:
     """Why a call was refused: its history row could not be committed first."""
-    nothing_sent = "Every call is recorded before it is sent, so nothing was sent."
+    nothing_sent = QT_TRANSLATE_NOOP(
+        "core", "Every call is recorded before it is sent, so nothing was sent."
+    )
     if isinstance(error, HistoryBusy):
+        said = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
         return Diagnosis(
             Outcome.INVALID_INPUT,
-            f"Not sent: {error} {nothing_sent}",
-            "Let the other program finish or close it (or end its open transaction), then "
-            "fire again.",
+            Msg(
+                QT_TRANSLATE_NOOP("core", "Not sent: {problem} {nothing_sent}"),
+                problem=said,
+                nothing_sent=nothing_sent,
+            ),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Let the other program finish or close it (or end its open transaction), then "
+                "fire again.",
+            ),
             error_code="history_busy",
             error_message="the history database is locked by another program",
         )
@@ -144,8 +160,16 @@ def not_recorded(error: Exception) -> Diagnosis:
     )
     return Diagnosis(
         Outcome.INVALID_INPUT,
-        f"Not sent: the call could not be recorded in history first. {problem} {nothing_sent}",
-        "Fire again once the history can be written.",
+        Msg(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Not sent: the call could not be recorded in history first. "
+                "{problem} {nothing_sent}",
+            ),
+            problem=problem,
+            nothing_sent=nothing_sent,
+        ),
+        QT_TRANSLATE_NOOP("core", "Fire again once the history can be written."),
         error_code="history_unavailable",
         error_message=problem,
     )

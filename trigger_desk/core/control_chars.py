@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
+
 # C0 (but \t and \n), DEL, C1, lone surrogates (undecodable bytes), and the bidi
 # overrides that can make a terminal show text in another order than it is.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
@@ -27,9 +29,12 @@ def control_problem(text: str, *, allow: str = "") -> str | None:
             continue
         category = unicodedata.category(ch)
         if category == "Cc":
-            return f"may not hold control characters (found U+{ord(ch):04X})"
+            return Msg(
+                QT_TRANSLATE_NOOP("core", "may not hold control characters (found {char})"),
+                char=f"U+{ord(ch):04X}",
+            )
         if category == "Cs":
-            return "holds bytes that are not UTF-8 text"
+            return QT_TRANSLATE_NOOP("core", "holds bytes that are not UTF-8 text")
     return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from trigger_desk.core.calls import CallSpec, ErrorSpec, platform_errors
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import Diagnosis
@@ -81,45 +82,81 @@ def _wix_error(body: dict[str, Any]) -> PlatformError:
 
 def _not_json(call: CallSpec, status: int, text: str, content_type: str) -> Diagnosis:
     what = (
-        "an empty answer"
+        QT_TRANSLATE_NOOP("core", "an empty answer")
         if not text.strip()
         else (
-            "an HTML page"
+            QT_TRANSLATE_NOOP("core", "an HTML page")
             if "html" in content_type or text.lstrip().startswith("<")
-            else "an answer that is not JSON"
+            else QT_TRANSLATE_NOOP("core", "an answer that is not JSON")
         )
     )
     snippet = " ".join(text.split())[:200]
     if 200 <= status < 300:
         outcome = Outcome.SERVER_ERROR
-        cause = f"The server answered {status} with {what}, not the platform's JSON."
-        step = "Check the profile's address: it may point at a web page instead of the API."
+        cause = Msg(
+            QT_TRANSLATE_NOOP(
+                "core", "The server answered {status} with {what}, not the platform's JSON."
+            ),
+            status=status,
+            what=what,
+        )
+        step = QT_TRANSLATE_NOOP(
+            "core", "Check the profile's address: it may point at a web page instead of the API."
+        )
     elif status >= 500:
         outcome = Outcome.SERVER_ERROR
-        cause = f"The server (or a proxy in front of it) failed with {status} and sent {what}."
-        step = (
-            "This is on the server side: retry later; if it persists, check the platform's status."
+        cause = Msg(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The server (or a proxy in front of it) failed with {status} and sent {what}.",
+            ),
+            status=status,
+            what=what,
+        )
+        step = QT_TRANSLATE_NOOP(
+            "core",
+            "This is on the server side: retry later; if it persists, check the platform's status.",
         )
     else:
         outcome = _outcome_for_status(status)
-        cause = f"The server answered {status} with {what}."
-        step = "Check the profile's address and credentials."
+        cause = Msg(
+            QT_TRANSLATE_NOOP("core", "The server answered {status} with {what}."),
+            status=status,
+            what=what,
+        )
+        step = QT_TRANSLATE_NOOP("core", "Check the profile's address and credentials.")
     if status == 404 and call.platform is Platform.BITRIX24:
-        step = "Check the portal address in the profile (is it the portal's own URL?)."
+        step = QT_TRANSLATE_NOOP(
+            "core", "Check the portal address in the profile (is it the portal's own URL?)."
+        )
     return Diagnosis(outcome, cause, step, error_code=None, error_message=snippet or None)
 
 
 def _success(call: CallSpec, status: int) -> Diagnosis:
-    cause = f"{call.platform.label} accepted the call (HTTP {status})."
+    cause = Msg(
+        QT_TRANSLATE_NOOP("core", "{platform} accepted the call (HTTP {status})."),
+        platform=call.platform.label,
+        status=status,
+    )
     return Diagnosis(Outcome.OK, cause, call.success_note)
 
 
 def _unknown(status: int, error: PlatformError) -> Diagnosis:
-    shown = error.code or "(no code)"
+    shown = error.code or QT_TRANSLATE_NOOP("core", "(no code)")
     return Diagnosis(
         _outcome_for_status(status),
-        f"The platform answered HTTP {status} with an error Trigger Desk has no notes on: {shown}.",
-        "Read the server's message; search the platform's documentation for the code.",
+        Msg(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The platform answered HTTP {status} with an error Trigger Desk has no notes on: "
+                "{code}.",
+            ),
+            status=status,
+            code=shown,
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Read the server's message; search the platform's documentation for the code."
+        ),
         error_code=error.code,
         error_message=_with_details(error),
     )
@@ -136,13 +173,29 @@ def diagnose_by_status(call: CallSpec, status: int, size: int) -> Diagnosis:
     else:
         diagnosis = Diagnosis(
             _outcome_for_status(status),
-            f"The platform answered HTTP {status} with an unusually large body.",
-            "Read the start of the response below; the platforms' own errors are small JSON.",
+            Msg(
+                QT_TRANSLATE_NOOP(
+                    "core", "The platform answered HTTP {status} with an unusually large body."
+                ),
+                status=status,
+            ),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Read the start of the response below; the platforms' own errors are small JSON.",
+            ),
         )
+    size_note = Msg(
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The answer was {size} bytes, too large to inspect: judged by its HTTP status alone.",
+        ),
+        size=f"{size:,}",
+    )
     diagnosis.next_step = (
-        f"{diagnosis.next_step} The answer was {size:,} bytes, too large to inspect: "
-        "judged by its HTTP status alone."
-    ).strip()
+        Msg(QT_TRANSLATE_NOOP("core", "{step} {note}"), step=diagnosis.next_step, note=size_note)
+        if diagnosis.next_step
+        else size_note
+    )
     return diagnosis
 
 
@@ -168,8 +221,8 @@ def diagnose(
             if 200 <= status < 300:
                 return Diagnosis(
                     Outcome.SERVER_ERROR,
-                    "The portal answered without 'result' or 'error'.",
-                    "Retry; if it repeats, check the portal address.",
+                    QT_TRANSLATE_NOOP("core", "The portal answered without 'result' or 'error'."),
+                    QT_TRANSLATE_NOOP("core", "Retry; if it repeats, check the portal address."),
                 )
             error = PlatformError("", "")
     else:

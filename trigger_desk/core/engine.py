@@ -235,6 +235,11 @@ class Engine:
         if self._history is not None:
             await self._history.flush()
 
+    @property
+    def client(self) -> httpx.AsyncClient:
+        """The HTTP client the engine sends with (bulk runs share it)."""
+        return self._client
+
     async def aclose(self) -> None:
         """Retry storing refreshed tokens the keyring refused (`closing_notes` says how
         that went), flush history and stop its writer thread."""

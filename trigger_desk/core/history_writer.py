@@ -36,6 +36,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 from trigger_desk.core.record import CallRecord
 
 log = logging.getLogger(__name__)
@@ -73,9 +74,16 @@ class HistoryBusy(WriteWouldWait, HistoryProblem):
         self.path = path
         self.waited = waited
         super().__init__(
-            f"The call history at {path} stayed locked for {waited:g} s: another program "
-            "(another Trigger Desk window or command, or a tool such as sqlite3 or a backup "
-            "with the file open for writing) is holding it."
+            Msg(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "The call history at {path} stayed locked for {waited} s: another program "
+                    "(another Trigger Desk window or command, or a tool such as sqlite3 or a "
+                    "backup with the file open for writing) is holding it.",
+                ),
+                path=path,
+                waited=f"{waited:g}",
+            )
         )
 
 

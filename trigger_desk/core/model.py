@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
+
 # The sandbox's port unless told otherwise (`trigger-desk sandbox` and the window's):
 # fixed, so profiles that point at the sandbox keep working after a restart.
 SANDBOX_PORT = 8765
@@ -32,10 +34,10 @@ class AuthKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "webhook": "Inbound webhook",
-            "oauth": "Application OAuth",
-            "api-key": "API key",
-            "app-oauth": "App OAuth",
+            "webhook": QT_TRANSLATE_NOOP("core", "Inbound webhook"),
+            "oauth": QT_TRANSLATE_NOOP("core", "Application OAuth"),
+            "api-key": QT_TRANSLATE_NOOP("core", "API key"),
+            "app-oauth": QT_TRANSLATE_NOOP("core", "App OAuth"),
         }[self.value]
 
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
+
 
 class Outcome(StrEnum):
     OK = "ok"
@@ -50,14 +52,14 @@ class Outcome(StrEnum):
     def label(self) -> str:
         """A short human word for tables and badges."""
         return {
-            "ok": "OK",
-            "rejected": "Rejected",
-            "auth": "Auth problem",
-            "rate_limited": "Rate limited",
-            "server_error": "Server error",
-            "network": "Network error",
-            "timeout": "Timed out",
-            "invalid_input": "Invalid input",
+            "ok": QT_TRANSLATE_NOOP("core", "OK"),
+            "rejected": QT_TRANSLATE_NOOP("core", "Rejected"),
+            "auth": QT_TRANSLATE_NOOP("core", "Auth problem"),
+            "rate_limited": QT_TRANSLATE_NOOP("core", "Rate limited"),
+            "server_error": QT_TRANSLATE_NOOP("core", "Server error"),
+            "network": QT_TRANSLATE_NOOP("core", "Network error"),
+            "timeout": QT_TRANSLATE_NOOP("core", "Timed out"),
+            "invalid_input": QT_TRANSLATE_NOOP("core", "Invalid input"),
         }[self.value]
 
     @property
@@ -77,13 +79,13 @@ class Outcome(StrEnum):
         try:
             platform = Platform(platform).label
         except ValueError:
-            platform = "the platform"
+            platform = QT_TRANSLATE_NOOP("core", "the platform")
         if self in (Outcome.REJECTED, Outcome.AUTH, Outcome.RATE_LIMITED):
-            return f"Refused by {platform}"
+            return Msg(QT_TRANSLATE_NOOP("core", "Refused by {platform}"), platform=platform)
         if self is Outcome.SERVER_ERROR:
-            return "Server error"
+            return QT_TRANSLATE_NOOP("core", "Server error")
         if self in (Outcome.NETWORK, Outcome.TIMEOUT):
-            return "No answer"
+            return QT_TRANSLATE_NOOP("core", "No answer")
         if self is Outcome.INVALID_INPUT:  # e.g. a call its history could not record
-            return "Not sent"
-        return f"{platform} answered"
+            return QT_TRANSLATE_NOOP("core", "Not sent")
+        return Msg(QT_TRANSLATE_NOOP("core", "{platform} answered"), platform=platform)

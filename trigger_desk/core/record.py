@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.outcome import Outcome
 
 TIMING_PHASES = ("connect", "tls", "send", "wait", "receive", "total")
@@ -76,8 +77,8 @@ class CallRecord:
         if self.platform == "wix":
             return "x-wix-request-id", self.platform_request_id
         if self.platform_request_id:
-            return "Server request id", self.platform_request_id
-        return "X-Request-ID (sent)", self.request_id
+            return QT_TRANSLATE_NOOP("core", "Server request id"), self.platform_request_id
+        return QT_TRANSLATE_NOOP("core", "X-Request-ID (sent)"), self.request_id
 
     @property
     def outcome(self) -> Outcome | None:

@@ -134,14 +134,21 @@ class Redactor:
         platform's request id. Request and response are masked where they are made."""
         diagnosis = record.diagnosis
         if diagnosis is not None:
-            diagnosis.cause = self.mask(diagnosis.cause)
-            diagnosis.next_step = self.mask(diagnosis.next_step)
+            diagnosis.cause = self._mask_keeping(diagnosis.cause)
+            diagnosis.next_step = self._mask_keeping(diagnosis.next_step)
             if diagnosis.error_code:
                 diagnosis.error_code = self.mask(diagnosis.error_code)
             if diagnosis.error_message:
                 diagnosis.error_message = self.mask(diagnosis.error_message)
-        record.notes = [self.mask(note) for note in record.notes]
+        record.notes = [self._mask_keeping(note) for note in record.notes]
         record.platform_request_id = self.mask(record.platform_request_id)
+
+    def _mask_keeping(self, text: str) -> str:
+        """`mask(text)`, but `text` itself when nothing was masked: a core.i18n.Msg stays
+        one (its template and values, which hold no secret then, let the window
+        translate it)."""
+        masked = self.mask(text)
+        return text if masked == text else masked
 
     @property
     def secret_names(self) -> list[str]:

@@ -16,6 +16,8 @@ import time
 from enum import StrEnum
 from typing import Any
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
+
 _PHASES = {
     "connect": ("connection.connect_tcp",),
     "tls": ("connection.start_tls",),
@@ -39,11 +41,11 @@ def phase_reading(figure: str, state: str | None) -> str:
     'not reached', 'not needed' (`figure` formatted by the caller; `state` None for
     records from before states were kept)."""
     if state == PhaseState.NOT_REACHED:
-        return "not reached"
+        return QT_TRANSLATE_NOOP("core", "not reached")
     if state == PhaseState.SKIPPED:
-        return "not needed"
+        return QT_TRANSLATE_NOOP("core", "not needed")
     if state == PhaseState.UNFINISHED:
-        return f"{figure}, did not complete"
+        return Msg(QT_TRANSLATE_NOOP("core", "{figure}, did not complete"), figure=figure)
     return figure
 
 

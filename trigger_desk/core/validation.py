@@ -18,6 +18,7 @@ from typing import Any
 from trigger_desk.core.calls import CALLS, CallSpec, FieldSpec, FieldType, PayloadRules, find_call
 from trigger_desk.core.calls.rules import wix_event_payload_problems
 from trigger_desk.core.control_chars import control_problem
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 from trigger_desk.core.input_files import MAX_PAYLOAD_FILE_BYTES, InputFileRefused, read_text_file
 from trigger_desk.core.model import Profile, auth_scheme
 from trigger_desk.core.secret_text import HEADER_SECRETS, secret_text_problem
@@ -78,15 +79,35 @@ def check_auth(call: CallSpec, profile: Profile) -> FieldError | None:
     if profile.platform is not call.platform:
         return FieldError(
             profile.name,
-            f"profile is for {profile.platform.label}, but {call.id} is a "
-            f"{call.platform.label} call; pick a {call.platform.label} profile.",
+            Msg(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "profile is for {platform}, but {call} is a {call_platform} call; "
+                    "pick a {call_platform} profile.",
+                ),
+                platform=profile.platform.label,
+                call=call.id,
+                call_platform=call.platform.label,
+            ),
         )
     if profile.auth not in call.auth_kinds:
         kinds = " or ".join(sorted(kind.value for kind in call.auth_kinds))
-        reason = f": {call.auth_reason}" if call.auth_reason else ""
+        template = (
+            QT_TRANSLATE_NOOP(
+                "core", "profile uses auth '{auth}', but {call} needs {kinds}: {reason}."
+            )
+            if call.auth_reason
+            else QT_TRANSLATE_NOOP("core", "profile uses auth '{auth}', but {call} needs {kinds}.")
+        )
         return FieldError(
             profile.name,
-            f"profile uses auth '{profile.auth.value}', but {call.id} needs {kinds}{reason}.",
+            Msg(
+                template,
+                auth=profile.auth.value,
+                call=call.id,
+                kinds=kinds,
+                reason=call.auth_reason,
+            ),
         )
     return None
 
@@ -146,8 +167,20 @@ def require_secrets(profile: Profile, secrets: Mapping[str, str]) -> None:
 
 
 def _field_message(spec: FieldSpec, problem: str) -> str:
-    rule = f" Rule: {spec.rule.description}." if spec.rule else ""
-    return f"{problem}.{rule} Example: {spec.name}={spec.example}"
+    if spec.rule is None:
+        return Msg(
+            QT_TRANSLATE_NOOP("core", "{problem}. Example: {name}={example}"),
+            problem=problem,
+            name=spec.name,
+            example=spec.example,
+        )
+    return Msg(
+        QT_TRANSLATE_NOOP("core", "{problem}. Rule: {rule}. Example: {name}={example}"),
+        problem=problem,
+        rule=spec.rule.description,
+        name=spec.name,
+        example=spec.example,
+    )
 
 
 def typed_value(spec: FieldSpec, raw: Any) -> Any:
@@ -157,17 +190,29 @@ def typed_value(spec: FieldSpec, raw: Any) -> Any:
     """
     if spec.type is FieldType.INTEGER:
         if isinstance(raw, bool):
-            raise ValueError("must be a whole number")
+            raise ValueError(QT_TRANSLATE_NOOP("core", "must be a whole number"))
         if isinstance(raw, int):
             value = raw
         else:
             text = str(raw).strip(" ")
             if not _WHOLE_NUMBER.fullmatch(text):
                 shown = text if len(text) <= 30 else text[:30] + "…"
-                raise ValueError(f"must be a whole number (digits 0-9), not {shown!r}")
+                raise ValueError(
+                    Msg(
+                        QT_TRANSLATE_NOOP(
+                            "core", "must be a whole number (digits 0-9), not {shown}"
+                        ),
+                        shown=repr(shown),
+                    )
+                )
             value = int(text)
         if not INT64_MIN <= value <= INT64_MAX:
-            raise ValueError(f"must be at most {INT64_MAX} (a 64-bit number)")
+            raise ValueError(
+                Msg(
+                    QT_TRANSLATE_NOOP("core", "must be at most {limit} (a 64-bit number)"),
+                    limit=INT64_MAX,
+                )
+            )
         return value
     text = raw if isinstance(raw, str) else str(raw)
     problem = control_problem(text)
@@ -179,11 +224,17 @@ def typed_value(spec: FieldSpec, raw: Any) -> Any:
 def check_field(spec: FieldSpec, raw: Any) -> str | None:
     """The problem with one value (None when fine); used live by the form as the user types."""
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
-        return _field_message(spec, "is required") if spec.required else None
+        return (
+            _field_message(spec, QT_TRANSLATE_NOOP("core", "is required"))
+            if spec.required
+            else None
+        )
     try:
         value = typed_value(spec, raw)
     except ValueError as error:
-        return _field_message(spec, str(error))
+        # The reason itself, so a Msg keeps its template for the window's translation.
+        reason = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+        return _field_message(spec, reason)
     if spec.rule is not None:
         problem = spec.rule.check(value)
         if problem:

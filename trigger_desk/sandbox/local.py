@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 from trigger_desk.core.model import SANDBOX_PORT
 from trigger_desk.sandbox.server import HOST, Sandbox
 
@@ -52,15 +53,30 @@ def start_or_join(port: int = DEFAULT_PORT) -> LocalSandbox:
             return LocalSandbox(
                 f"http://{HOST}:{port}",
                 None,
-                f"Using the sandbox already running at http://{HOST}:{port} "
-                "(another window or `trigger-desk sandbox`).",
+                Msg(
+                    QT_TRANSLATE_NOOP(
+                        "core",
+                        "Using the sandbox already running at {url} "
+                        "(another window or `trigger-desk sandbox`).",
+                    ),
+                    url=f"http://{HOST}:{port}",
+                ),
             )
         sandbox = Sandbox(port=0).start()
         reason = problem.strerror or str(problem)
         return LocalSandbox(
             sandbox.base_url,
             sandbox,
-            f"Port {port} is taken by another program ({reason}): the sandbox runs at "
-            f"{sandbox.base_url} until you quit, and its profiles point there.",
+            Msg(
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "Port {port} is taken by another program ({reason}): the sandbox runs at "
+                    "{url} until you quit, and its profiles point there.",
+                ),
+                port=port,
+                reason=reason,
+                url=sandbox.base_url,
+            ),
         )
-    return LocalSandbox(sandbox.base_url, sandbox, f"Sandbox running at {sandbox.base_url}.")
+    running = Msg(QT_TRANSLATE_NOOP("core", "Sandbox running at {url}."), url=sandbox.base_url)
+    return LocalSandbox(sandbox.base_url, sandbox, running)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
@@ -70,6 +70,11 @@ class EngineThread:
     async def fire(self, request: CallRequest) -> CallRecord:
         record: CallRecord = await self._on_engine_loop(self.engine.fire(request))
         return record
+
+    async def run_on_loop(self, work: Callable[[Engine], Awaitable[T]]) -> T:
+        """Run `work(engine)` on the engine's loop (a bulk run), awaited from here."""
+        result: T = await self._on_engine_loop(work(self.engine))
+        return result
 
     async def save_unsaved_tokens(self) -> list[str]:
         profiles: list[str] = await self._on_engine_loop(self.engine.save_unsaved_tokens())

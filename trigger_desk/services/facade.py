@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 from trigger_desk.core.model import SANDBOX_PORT, AuthKind, Platform, Profile
 from trigger_desk.core.redact import Redactor
 
@@ -96,7 +97,9 @@ class Services:
         from trigger_desk.sandbox.local import start_or_join
         from trigger_desk.store.secrets import KeyringUnavailable
 
-        note = f"Sandbox running at {self.sandbox_url}."
+        note: str = Msg(
+            QT_TRANSLATE_NOOP("core", "Sandbox running at {url}."), url=self.sandbox_url
+        )
         if self.sandbox_url is None:
             local = await asyncio.to_thread(start_or_join, self.sandbox_port)
             self.sandbox, self.sandbox_url, note = local.owned, local.base_url, local.note

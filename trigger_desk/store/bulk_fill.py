@@ -16,6 +16,7 @@ Wix ReportEvent items get an idempotency key per item (`RUN-ROW`) unless the row
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,12 @@ from trigger_desk.store.presets import Preset, fill, variables_in
 
 IDEMPOTENT_CALL = "wix.report-event"
 IDEMPOTENCY_FIELD = "idempotency.key"
+IDEMPOTENCY_LIFETIME_S = 7 * 24 * 3600.0  # Wix keeps keys a week by default
+
+
+def resume_key_lifetime(call_id: str) -> float | None:
+    """How long an item's idempotency key lives (so resume may re-send it), if it has one."""
+    return IDEMPOTENCY_LIFETIME_S if call_id == IDEMPOTENT_CALL else None
 
 
 @dataclass(frozen=True)
@@ -137,13 +144,23 @@ class RowFiller:
         rest = {name: value for name, value in values.items() if name != "target"}
         return {**rest, **address.fields(self.call.field_names)}
 
+    def cell_errors(self, invalid: InvalidInput) -> list[tuple[str | None, str]]:
+        """(column, message) for each error `fill` raised: where the window marks it."""
+        cells: list[tuple[str | None, str]] = []
+        for error in invalid.errors:
+            match = re.match(r"row \d+, column (.+)$", error.field)
+            column = match.group(1).split(", ")[0] if match else None
+            cells.append((column, error.message))
+        return cells
+
+    def _columns_of(self, field_name: str) -> list[str]:
+        field = field_name.split(".", 1)[0] if field_name.startswith("payload") else field_name
+        return self._feeds.get(field_name) or self._feeds.get(field) or []
+
     def _at_row(self, row: int, invalid: InvalidInput) -> InvalidInput:
         errors = []
         for error in invalid.errors:
-            field = (
-                error.field.split(".", 1)[0] if error.field.startswith("payload") else error.field
-            )
-            columns = self._feeds.get(error.field) or self._feeds.get(field) or []
+            columns = self._columns_of(error.field)
             where = f"row {row}, column {', '.join(columns)}" if columns else f"row {row}"
             errors.append(FieldError(where, f"{error.field}: {error.message}"))
         return InvalidInput(errors)

@@ -287,7 +287,45 @@ class BulkJournal:
                     (run_id, key_lifetime, key_lifetime, time.time()),
                 )
 
+    def requeue(self, run_id: str, state: str = "failed") -> int:
+        """Items in `state` back to pending ("Retry failed": the portal refused them, so
+        nothing ran); returns how many."""
+        with self._lock, immediate_transaction(self._db):
+            cursor = self._db.execute(
+                "UPDATE bulk_items SET state = 'pending', outcome = NULL, sent_at = NULL "
+                "WHERE run_id = ? AND state = ?",
+                (run_id, state),
+            )
+        return cursor.rowcount
+
     # --- reading ---------------------------------------------------------------------
+
+    def unfinished(self) -> list[RunSummary]:
+        """Runs left with items never sent or never answered by a process that is gone
+        (crashed, killed): the ones to offer for resume, newest first."""
+        return [
+            run
+            for run in self.runs()
+            if not run.live
+            and (run.meta or {}).get("ready", True)
+            and (run.count("pending") or run.count("sent") or run.count("unknown"))
+            and not (run.meta or {}).get("dismissed", False)
+        ]
+
+    def items(
+        self, run_id: str
+    ) -> Iterator[tuple[int, str, str | None, int | None, dict[str, Any]]]:
+        """Like `rows`, plus each item's filled values (for exports)."""
+        live = self.is_live(run_id)
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT row, state, outcome, history_id, item FROM bulk_items "
+                "WHERE run_id = ? ORDER BY row",
+                (run_id,),
+            ).fetchall()
+        for row, state, outcome, history_id, text in rows:
+            shown = "unknown" if state == "sent" and not live else state
+            yield row, shown, outcome, history_id, json.loads(text)["values"]
 
     def pending(self, run_id: str, limit: int, after_row: int = 0) -> list[JournalItem]:
         """The next pending items in row order."""

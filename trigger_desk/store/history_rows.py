@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
 from trigger_desk.core.replay import acted_on
@@ -26,10 +27,10 @@ class RowState(StrEnum):
     def label(self) -> str:
         """A short word for the table's outcome column when there is no outcome."""
         return {
-            "done": "Done",
-            "in_flight": "In flight",
-            "interrupted": "Interrupted",
-            "no_answer": "No answer",
+            "done": QT_TRANSLATE_NOOP("core", "Done"),
+            "in_flight": QT_TRANSLATE_NOOP("core", "In flight"),
+            "interrupted": QT_TRANSLATE_NOOP("core", "Interrupted"),
+            "no_answer": QT_TRANSLATE_NOOP("core", "No answer"),
         }[self.value]
 
     @property
@@ -37,14 +38,16 @@ class RowState(StrEnum):
         """A sentence for the details pane and the CLI; '' for DONE."""
         return {
             "done": "",
-            "in_flight": "Sent; waiting for the answer.",
-            "interrupted": (
+            "in_flight": QT_TRANSLATE_NOOP("core", "Sent; waiting for the answer."),
+            "interrupted": QT_TRANSLATE_NOOP(
+                "core",
                 "No answer was recorded (the program stopped before the call finished). "
-                "The platform may still have received the call."
+                "The platform may still have received the call.",
             ),
-            "no_answer": (
+            "no_answer": QT_TRANSLATE_NOOP(
+                "core",
                 "No answer was recorded: the call was stopped before it finished. "
-                "The platform may still have received it."
+                "The platform may still have received it.",
             ),
         }[self.value]
 

@@ -4,162 +4,235 @@ from __future__ import annotations
 
 from trigger_desk.core.calls import rules
 from trigger_desk.core.calls.spec import CallSpec, ErrorSpec, FieldSpec, FieldType
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.model import AuthKind, Platform
 from trigger_desk.core.outcome import Outcome
 
 DOCS = "https://apidocs.bitrix24.com/api-reference/crm/automation"
 
-APP_CONTEXT_REASON = (
+APP_CONTEXT_REASON = QT_TRANSLATE_NOOP(
+    "core",
     "it runs only in an application context: use a profile with auth 'oauth' "
-    "(an application's OAuth access token), not an inbound webhook"
+    "(an application's OAuth access token), not an inbound webhook",
 )
 
 # Errors any Bitrix24 REST method can give (FACTS.md table and the pages' system errors).
 PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ErrorSpec(
         Outcome.RATE_LIMITED,
-        "Too many requests to this portal: the request-rate limit is exceeded.",
-        "Slow down and retry in a few seconds (the bucket drains 2 requests a second, "
-        "5 on Enterprise plans).",
+        QT_TRANSLATE_NOOP(
+            "core", "Too many requests to this portal: the request-rate limit is exceeded."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Slow down and retry in a few seconds (the bucket drains 2 requests a second, "
+            "5 on Enterprise plans).",
+        ),
         code="QUERY_LIMIT_EXCEEDED",
     ),
     ErrorSpec(
         Outcome.RATE_LIMITED,
-        "REST access to this portal is blocked by hand because of overload.",
-        "Contact Bitrix24 technical support to lift the block; retrying will not help.",
+        QT_TRANSLATE_NOOP(
+            "core", "REST access to this portal is blocked by hand because of overload."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Contact Bitrix24 technical support to lift the block; retrying will not help."
+        ),
         code="OVERLOAD_LIMIT",
     ),
     ErrorSpec(
         Outcome.RATE_LIMITED,
-        "This method's time budget on the portal is spent.",
-        "Wait until the time in 'operating_reset_at' and try again.",
+        QT_TRANSLATE_NOOP("core", "This method's time budget on the portal is spent."),
+        QT_TRANSLATE_NOOP("core", "Wait until the time in 'operating_reset_at' and try again."),
         code="OPERATION_TIME_LIMIT",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The portal found no valid authorization: the webhook code or access token is "
-        "wrong, or none reached it.",
-        "Check the profile: paste the inbound webhook URL again, or re-authorize the application.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The portal found no valid authorization: the webhook code or access token is "
+            "wrong, or none reached it.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Check the profile: paste the inbound webhook URL again, or re-authorize the application.",
+        ),
         code="NO_AUTH_FOUND",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The access token has expired, and a refresh was not possible or did not help.",
-        "Refresh the tokens: re-install or re-authorize the application and update the profile.",
+        QT_TRANSLATE_NOOP(
+            "core", "The access token has expired, and a refresh was not possible or did not help."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Refresh the tokens: re-install or re-authorize the application and update the profile.",
+        ),
         code="expired_token",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The access token is not valid.",
-        "Re-authorize the application and store the new tokens in the profile.",
+        QT_TRANSLATE_NOOP("core", "The access token is not valid."),
+        QT_TRANSLATE_NOOP(
+            "core", "Re-authorize the application and store the new tokens in the profile."
+        ),
         code="invalid_token",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The webhook or application lacks the 'crm' scope.",
-        "Edit the webhook (or the application) in Bitrix24, add the CRM (crm) scope, save, "
-        "and use the new URL or tokens.",
+        QT_TRANSLATE_NOOP("core", "The webhook or application lacks the 'crm' scope."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Edit the webhook (or the application) in Bitrix24, add the CRM (crm) scope, save, "
+            "and use the new URL or tokens.",
+        ),
         code="insufficient_scope",
     ),
     ErrorSpec(
         Outcome.AUTH,
         # Older reference pages: the user lacks permission; newer ones also answer a
         # wrong webhook code this way ("Invalid request credentials"). Say both.
-        "The portal refused the credentials: the webhook code or token is wrong, or the "
-        "user behind it lacks permission for this call.",
-        "Paste the inbound webhook URL again (or re-authorize the application); if it is "
-        "right, use a webhook or token of a user with the needed CRM rights.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The portal refused the credentials: the webhook code or token is wrong, or the "
+            "user behind it lacks permission for this call.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Paste the inbound webhook URL again (or re-authorize the application); if it is "
+            "right, use a webhook or token of a user with the needed CRM rights.",
+        ),
         code="INVALID_CREDENTIALS",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The user has no access to the application (its access is limited to some users).",
-        "Ask the portal administrator to grant this user access to the application.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The user has no access to the application (its access is limited to some users).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Ask the portal administrator to grant this user access to the application."
+        ),
         code="user_access_error",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "Access denied: the REST API is available only on commercial plans, or the user "
-        "lacks permission for this call.",
-        "Check the portal's plan and the permissions of the user behind the webhook or token.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Access denied: the REST API is available only on commercial plans, or the user "
+            "lacks permission for this call.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Check the portal's plan and the permissions of the user behind the webhook or token.",
+        ),
         code="ACCESS_DENIED",
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The portal refused the request as invalid; it answers this when REST is called "
-        "over plain HTTP (HTTPS required).",
-        "If the profile's portal address starts with http://, change it to https://; "
-        "otherwise read the server's message.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The portal refused the request as invalid; it answers this when REST is called "
+            "over plain HTTP (HTTPS required).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "If the profile's portal address starts with http://, change it to https://; "
+            "otherwise read the server's message.",
+        ),
         code="INVALID_REQUEST",
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The portal does not know this method: a typo, a portal version without it, or "
-        "the CRM module is not installed.",
-        "Check the portal address and that CRM is enabled on the portal.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The portal does not know this method: a typo, a portal version without it, or "
+            "the CRM module is not installed.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Check the portal address and that CRM is enabled on the portal."
+        ),
         code="ERROR_METHOD_NOT_FOUND",
     ),
     ErrorSpec(
         Outcome.SERVER_ERROR,
-        "The portal had an internal error.",
-        "Retry later; if it persists, contact the portal administrator or Bitrix24 support.",
+        QT_TRANSLATE_NOOP("core", "The portal had an internal error."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Retry later; if it persists, contact the portal administrator or Bitrix24 support.",
+        ),
         code="INTERNAL_SERVER_ERROR",
     ),
     ErrorSpec(
         Outcome.SERVER_ERROR,
-        "The portal gave an unexpected answer (internal error).",
-        "Retry later; if it persists, contact the portal administrator or Bitrix24 support.",
+        QT_TRANSLATE_NOOP("core", "The portal gave an unexpected answer (internal error)."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Retry later; if it persists, contact the portal administrator or Bitrix24 support.",
+        ),
         code="ERROR_UNEXPECTED_ANSWER",
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The portal's public part is closed or the portal was deleted.",
-        "Check the address; on an on-premise portal turn off 'Temporary closure of the "
-        "public part of the site' (Settings > Module Settings > Main Module).",
+        QT_TRANSLATE_NOOP("core", "The portal's public part is closed or the portal was deleted."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Check the address; on an on-premise portal turn off 'Temporary closure of the "
+            "public part of the site' (Settings > Module Settings > Main Module).",
+        ),
         code="PORTAL_DELETED",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The portal's plan must be paid for this call.",
-        "Renew or upgrade the Bitrix24 plan.",
+        QT_TRANSLATE_NOOP("core", "The portal's plan must be paid for this call."),
+        QT_TRANSLATE_NOOP("core", "Renew or upgrade the Bitrix24 plan."),
         code="PAYMENT_REQUIRED",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "This call does not accept this kind of authorization.",
-        "Use the other auth kind (an application's OAuth token instead of a webhook, or "
-        "the reverse).",
+        QT_TRANSLATE_NOOP("core", "This call does not accept this kind of authorization."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Use the other auth kind (an application's OAuth token instead of a webhook, or "
+            "the reverse).",
+        ),
         code="WRONG_AUTH_TYPE",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The method is waiting for the administrator's confirmation.",
-        "Ask a portal administrator to confirm the application's access to this method.",
+        QT_TRANSLATE_NOOP("core", "The method is waiting for the administrator's confirmation."),
+        QT_TRANSLATE_NOOP(
+            "core", "Ask a portal administrator to confirm the application's access to this method."
+        ),
         code="METHOD_CONFIRM_WAITING",
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The administrator denied this application access to the method.",
-        "Ask a portal administrator to allow the method for the application.",
+        QT_TRANSLATE_NOOP(
+            "core", "The administrator denied this application access to the method."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Ask a portal administrator to allow the method for the application."
+        ),
         code="METHOD_CONFIRM_DENIED",
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "This method cannot be called inside a batch.",
-        "Call it on its own.",
+        QT_TRANSLATE_NOOP("core", "This method cannot be called inside a batch."),
+        QT_TRANSLATE_NOOP("core", "Call it on its own."),
         code="ERROR_BATCH_METHOD_NOT_ALLOWED",
     ),
     ErrorSpec(
         Outcome.REJECTED,
         # "Max batch length exceeded": about the number of commands, not their size.
-        "The batch has more than 50 commands.",
-        "Send at most 50 commands per batch (split longer lists).",
+        QT_TRANSLATE_NOOP("core", "The batch has more than 50 commands."),
+        QT_TRANSLATE_NOOP("core", "Send at most 50 commands per batch (split longer lists)."),
         code="ERROR_BATCH_LENGTH_EXCEEDED",
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The application's manifest is not available.",
-        "Reinstall the application on the portal.",
+        QT_TRANSLATE_NOOP("core", "The application's manifest is not available."),
+        QT_TRANSLATE_NOOP("core", "Reinstall the application on the portal."),
         code="ERROR_MANIFEST_IS_NOT_AVAILABLE",
     ),
 )
@@ -167,43 +240,56 @@ PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
 # Errors the trigger-code methods share (execute/add/delete).
 _CRM_ACCESS = ErrorSpec(
     Outcome.AUTH,
-    "The user did not pass the preliminary CRM access check.",
-    "Use a webhook or token of a user who has access to CRM.",
+    QT_TRANSLATE_NOOP("core", "The user did not pass the preliminary CRM access check."),
+    QT_TRANSLATE_NOOP("core", "Use a webhook or token of a user who has access to CRM."),
     code="",
     text=r"^Access denied\.?$",
 )
 _ADMIN_REQUIRED = ErrorSpec(
     Outcome.AUTH,
-    "Application triggers can be managed only by a portal administrator.",
-    "Authorize the application as an administrator and store that user's tokens in the profile.",
+    QT_TRANSLATE_NOOP(
+        "core", "Application triggers can be managed only by a portal administrator."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Authorize the application as an administrator and store that user's tokens in the profile.",
+    ),
     code="ACCESS_DENIED",
     text=r"Admin permissions required",
 )
 _APP_CONTEXT = ErrorSpec(
     Outcome.AUTH,
-    "The method was called outside an application context (for example with a webhook).",
-    "Use a profile with an application's OAuth token (auth 'oauth').",
+    QT_TRANSLATE_NOOP(
+        "core", "The method was called outside an application context (for example with a webhook)."
+    ),
+    QT_TRANSLATE_NOOP("core", "Use a profile with an application's OAuth token (auth 'oauth')."),
     code="ACCESS_DENIED",
     text=r"Application context required",
 )
 _EMPTY_CODE = ErrorSpec(
     Outcome.REJECTED,
-    "No trigger code was given.",
-    "Set CODE to the trigger's code, e.g. c5u4m.",
+    QT_TRANSLATE_NOOP("core", "No trigger code was given."),
+    QT_TRANSLATE_NOOP("core", "Set CODE to the trigger's code, e.g. c5u4m."),
     text=r"Empty trigger code",
 )
 _WRONG_CODE = ErrorSpec(
     Outcome.REJECTED,
-    "The trigger code has characters outside the mask [a-z0-9.-_].",
-    "Use only letters a-z, digits, '.', '-' and '_' in CODE.",
+    QT_TRANSLATE_NOOP("core", "The trigger code has characters outside the mask [a-z0-9.-_]."),
+    QT_TRANSLATE_NOOP("core", "Use only letters a-z, digits, '.', '-' and '_' in CODE."),
     text=r"Wrong trigger code",
 )
 _NOT_REGISTERED = ErrorSpec(
     Outcome.REJECTED,
-    "No trigger with this code is registered by this application on the portal (a code "
-    "registered by another application does not count).",
-    "List the registered triggers (bitrix24.trigger.list) and use one of their codes, or "
-    "add the trigger first (bitrix24.trigger.add).",
+    QT_TRANSLATE_NOOP(
+        "core",
+        "No trigger with this code is registered by this application on the portal (a code "
+        "registered by another application does not count).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "List the registered triggers (bitrix24.trigger.list) and use one of their codes, or "
+        "add the trigger first (bitrix24.trigger.add).",
+    ),
     text=r"Trigger with code .* is not registered",
 )
 
@@ -214,8 +300,10 @@ _CODE_ERRORS = (*_APP_ERRORS, _EMPTY_CODE, _WRONG_CODE)
 
 _CODE_FIELD = FieldSpec(
     "CODE",
-    "Trigger code",
-    "Internal identifier of the application's trigger, unique within the application.",
+    QT_TRANSLATE_NOOP("core", "Trigger code"),
+    QT_TRANSLATE_NOOP(
+        "core", "Internal identifier of the application's trigger, unique within the application."
+    ),
     "c5u4m",
     required=True,
     rule=rules.TRIGGER_CODE,
@@ -224,12 +312,17 @@ _CODE_FIELD = FieldSpec(
 TRIGGER = CallSpec(
     id="bitrix24.trigger",
     platform=Platform.BITRIX24,
-    title="Fire webhook trigger",
-    summary='crm.automation.trigger: fire a "Track incoming webhook" automation trigger.',
+    title=QT_TRANSLATE_NOOP("core", "Fire webhook trigger"),
+    summary=QT_TRANSLATE_NOOP(
+        "core", 'crm.automation.trigger: fire a "Track incoming webhook" automation trigger.'
+    ),
     help=(
-        "Activates the automation trigger configured for a stage, for one CRM item. "
-        "Use the code from the trigger's settings. Works with an inbound webhook or an "
-        "application's OAuth token."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Activates the automation trigger configured for a stage, for one CRM item. "
+            "Use the code from the trigger's settings. Works with an inbound webhook or an "
+            "application's OAuth token.",
+        )
     ),
     http_method="POST",
     method="crm.automation.trigger",
@@ -237,8 +330,10 @@ TRIGGER = CallSpec(
     fields=(
         FieldSpec(
             "target",
-            "Target item",
-            "The CRM item the trigger acts on, as TYPENAME_ID (DEAL_57, LEAD_25).",
+            QT_TRANSLATE_NOOP("core", "Target item"),
+            QT_TRANSLATE_NOOP(
+                "core", "The CRM item the trigger acts on, as TYPENAME_ID (DEAL_57, LEAD_25)."
+            ),
             "DEAL_57",
             required=True,
             rule=rules.TARGET,
@@ -247,9 +342,12 @@ TRIGGER = CallSpec(
         ),
         FieldSpec(
             "code",
-            "Trigger code",
-            "The trigger's symbolic code from its settings in Automation. Without it the "
-            "earliest-stage trigger of the item may fire.",
+            QT_TRANSLATE_NOOP("core", "Trigger code"),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The trigger's symbolic code from its settings in Automation. Without it the "
+                "earliest-stage trigger of the item may fire.",
+            ),
             "c5u4m",
             rule=rules.TRIGGER_CODE,
         ),
@@ -257,31 +355,42 @@ TRIGGER = CallSpec(
     errors=(
         ErrorSpec(
             Outcome.REJECTED,
-            "The required parameter 'target' was not sent.",
-            "Set target to TYPENAME_ID, e.g. DEAL_57.",
+            QT_TRANSLATE_NOOP("core", "The required parameter 'target' was not sent."),
+            QT_TRANSLATE_NOOP("core", "Set target to TYPENAME_ID, e.g. DEAL_57."),
             text=r"Target is not set",
         ),
         ErrorSpec(
             Outcome.REJECTED,
-            "'target' is not in the form TYPENAME_ID.",
-            "Set target like DEAL_57 (type name, underscore, item id).",
+            QT_TRANSLATE_NOOP("core", "'target' is not in the form TYPENAME_ID."),
+            QT_TRANSLATE_NOOP("core", "Set target like DEAL_57 (type name, underscore, item id)."),
             text=r"Incorrect target format",
         ),
         ErrorSpec(
             Outcome.REJECTED,
             # The reference page names only an unknown TYPENAME, but the portal gives the
             # same answer for an item id it has no item for (DEAL_999999).
-            "The portal found nothing for 'target': either the type name is not one it "
-            "knows, or it has no item of that type with this id.",
-            "Check that the item exists (open it in the CRM: the id is in its address) and "
-            "that the type is one the portal has: LEAD, DEAL, QUOTE, SMART_INVOICE or "
-            "DYNAMIC_<id>; webhook triggers may not support smart processes on every portal.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The portal found nothing for 'target': either the type name is not one it "
+                "knows, or it has no item of that type with this id.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Check that the item exists (open it in the CRM: the id is in its address) and "
+                "that the type is one the portal has: LEAD, DEAL, QUOTE, SMART_INVOICE or "
+                "DYNAMIC_<id>; webhook triggers may not support smart processes on every portal.",
+            ),
             text=r"Target is not found",
         ),
         ErrorSpec(
             Outcome.AUTH,
-            "The user behind the webhook or token may not update this item.",
-            "Use a webhook of a user with edit rights on the item, or give this user the rights.",
+            QT_TRANSLATE_NOOP(
+                "core", "The user behind the webhook or token may not update this item."
+            ),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Use a webhook of a user with edit rights on the item, or give this user the rights.",
+            ),
             code="ACCESS_DENIED",
             text=r"no permissions to update",
         ),
@@ -289,20 +398,28 @@ TRIGGER = CallSpec(
     ),
     doc_url=f"{DOCS}/crm-automation-trigger.html",
     success_note=(
-        "result: true means the portal accepted the trigger, not that an automation rule "
-        "moved the item: the trigger's conditions and \"Allow transition to previous "
-        "stage\" can still stop it. Check the item's timeline if nothing changed."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "result: true means the portal accepted the trigger, not that an automation rule "
+            "moved the item: the trigger's conditions and \"Allow transition to previous "
+            "stage\" can still stop it. Check the item's timeline if nothing changed.",
+        )
     ),
 )
 
 EXECUTE = CallSpec(
     id="bitrix24.trigger.execute",
     platform=Platform.BITRIX24,
-    title="Execute application trigger",
-    summary="crm.automation.trigger.execute: run your application's trigger for a CRM item.",
+    title=QT_TRANSLATE_NOOP("core", "Execute application trigger"),
+    summary=QT_TRANSLATE_NOOP(
+        "core", "crm.automation.trigger.execute: run your application's trigger for a CRM item."
+    ),
     help=(
-        "Runs a trigger that your application registered (crm.automation.trigger.add) for "
-        "one CRM item. Needs an administrator's OAuth token in the application context."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Runs a trigger that your application registered (crm.automation.trigger.add) for "
+            "one CRM item. Needs an administrator's OAuth token in the application context.",
+        )
     ),
     http_method="POST",
     method="crm.automation.trigger.execute",
@@ -312,9 +429,12 @@ EXECUTE = CallSpec(
         _CODE_FIELD,
         FieldSpec(
             "OWNER_TYPE_ID",
-            "Owner type",
-            "Type of the CRM object (crm.enum.ownertype). Triggers exist in leads, deals, "
-            "estimates, invoices and smart processes (ids of 128 and more).",
+            QT_TRANSLATE_NOOP("core", "Owner type"),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Type of the CRM object (crm.enum.ownertype). Triggers exist in leads, deals, "
+                "estimates, invoices and smart processes (ids of 128 and more).",
+            ),
             "2",
             type=FieldType.INTEGER,
             required=True,
@@ -324,8 +444,8 @@ EXECUTE = CallSpec(
         ),
         FieldSpec(
             "OWNER_ID",
-            "Item id",
-            "Identifier of the CRM item.",
+            QT_TRANSLATE_NOOP("core", "Item id"),
+            QT_TRANSLATE_NOOP("core", "Identifier of the CRM item."),
             "6",
             type=FieldType.INTEGER,
             required=True,
@@ -337,31 +457,47 @@ EXECUTE = CallSpec(
         _NOT_REGISTERED,
         ErrorSpec(
             Outcome.REJECTED,
-            "The portal refused OWNER_TYPE_ID: it is not a CRM type that has triggers, or "
-            "(for a smart process) no such type exists on this portal.",
-            "Use 1 (lead), 2 (deal), 7 (estimate), 31 (invoice) or the id of a smart process "
-            "the portal has.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The portal refused OWNER_TYPE_ID: it is not a CRM type that has triggers, or "
+                "(for a smart process) no such type exists on this portal.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Use 1 (lead), 2 (deal), 7 (estimate), 31 (invoice) or the id of a smart process "
+                "the portal has.",
+            ),
             text=r"Incorrect parameter OWNER_TYPE_ID",
         ),
         ErrorSpec(
             Outcome.REJECTED,
-            "The portal refused OWNER_ID: it is not a positive id, or the portal has no "
-            "item of that type with this id.",
-            "Check that the item exists (its id is in the item's URL in the CRM) and that "
-            "OWNER_TYPE_ID is its type.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The portal refused OWNER_ID: it is not a positive id, or the portal has no "
+                "item of that type with this id.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Check that the item exists (its id is in the item's URL in the CRM) and that "
+                "OWNER_TYPE_ID is its type.",
+            ),
             text=r"Incorrect parameter OWNER_ID",
         ),
     ),
     doc_url=f"{DOCS}/triggers/crm-automation-trigger-execute.html",
-    success_note="result: true means the trigger was initiated; its rules decide what happens next.",
+    success_note=QT_TRANSLATE_NOOP(
+        "core", "result: true means the trigger was initiated; its rules decide what happens next."
+    ),
 )
 
 LIST = CallSpec(
     id="bitrix24.trigger.list",
     platform=Platform.BITRIX24,
-    title="List application triggers",
-    summary="crm.automation.trigger.list: the triggers your application registered.",
-    help="Lists the application's triggers as NAME and CODE pairs.",
+    title=QT_TRANSLATE_NOOP("core", "List application triggers"),
+    summary=QT_TRANSLATE_NOOP(
+        "core", "crm.automation.trigger.list: the triggers your application registered."
+    ),
+    help=QT_TRANSLATE_NOOP("core", "Lists the application's triggers as NAME and CODE pairs."),
     http_method="POST",
     method="crm.automation.trigger.list",
     auth_kinds=frozenset({AuthKind.OAUTH}),
@@ -373,9 +509,13 @@ LIST = CallSpec(
 ADD = CallSpec(
     id="bitrix24.trigger.add",
     platform=Platform.BITRIX24,
-    title="Add application trigger",
-    summary="crm.automation.trigger.add: register a trigger (an existing CODE is renamed).",
-    help="Registers a trigger of your application; adding an existing CODE renames it.",
+    title=QT_TRANSLATE_NOOP("core", "Add application trigger"),
+    summary=QT_TRANSLATE_NOOP(
+        "core", "crm.automation.trigger.add: register a trigger (an existing CODE is renamed)."
+    ),
+    help=QT_TRANSLATE_NOOP(
+        "core", "Registers a trigger of your application; adding an existing CODE renames it."
+    ),
     http_method="POST",
     method="crm.automation.trigger.add",
     auth_kinds=frozenset({AuthKind.OAUTH}),
@@ -384,8 +524,8 @@ ADD = CallSpec(
         _CODE_FIELD,
         FieldSpec(
             "NAME",
-            "Trigger name",
-            "The name admins see in the automation rules editor.",
+            QT_TRANSLATE_NOOP("core", "Trigger name"),
+            QT_TRANSLATE_NOOP("core", "The name admins see in the automation rules editor."),
             "Payment received",
             required=True,
             rule=rules.NOT_BLANK,
@@ -395,8 +535,8 @@ ADD = CallSpec(
         *_CODE_ERRORS,
         ErrorSpec(
             Outcome.REJECTED,
-            "No trigger name was given.",
-            "Set NAME to the name admins should see.",
+            QT_TRANSLATE_NOOP("core", "No trigger name was given."),
+            QT_TRANSLATE_NOOP("core", "Set NAME to the name admins should see."),
             text=r"Empty trigger name",
         ),
     ),
@@ -406,9 +546,11 @@ ADD = CallSpec(
 DELETE = CallSpec(
     id="bitrix24.trigger.delete",
     platform=Platform.BITRIX24,
-    title="Delete application trigger",
-    summary="crm.automation.trigger.delete: remove a trigger your application registered.",
-    help="Deletes the application's trigger with this CODE.",
+    title=QT_TRANSLATE_NOOP("core", "Delete application trigger"),
+    summary=QT_TRANSLATE_NOOP(
+        "core", "crm.automation.trigger.delete: remove a trigger your application registered."
+    ),
+    help=QT_TRANSLATE_NOOP("core", "Deletes the application's trigger with this CODE."),
     http_method="POST",
     method="crm.automation.trigger.delete",
     auth_kinds=frozenset({AuthKind.OAUTH}),
@@ -418,8 +560,12 @@ DELETE = CallSpec(
         *_CODE_ERRORS,
         ErrorSpec(
             Outcome.REJECTED,
-            "No trigger with this CODE is registered by this application.",
-            "List the triggers (bitrix24.trigger.list) and use one of their codes.",
+            QT_TRANSLATE_NOOP(
+                "core", "No trigger with this CODE is registered by this application."
+            ),
+            QT_TRANSLATE_NOOP(
+                "core", "List the triggers (bitrix24.trigger.list) and use one of their codes."
+            ),
             text=r"Trigger not found",
         ),
     ),

@@ -8,30 +8,35 @@ from typing import Any
 
 from trigger_desk.core.calls.spec import Choice, Rule
 from trigger_desk.core.control_chars import control_problem
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 
 # FACTS.md, "Bitrix24 CRM owner types": (id, TYPENAME, label).
 OWNER_TYPES: tuple[tuple[int, str, str], ...] = (
-    (1, "LEAD", "Lead"),
-    (2, "DEAL", "Deal"),
-    (3, "CONTACT", "Contact"),
-    (4, "COMPANY", "Company"),
-    (5, "INVOICE", "Invoice (old)"),
-    (7, "QUOTE", "Estimate"),
-    (8, "REQUISITE", "Requisite"),
-    (14, "ORDER", "Order"),
-    (31, "SMART_INVOICE", "Invoice"),
-    (36, "SMART_DOCUMENT", "Document"),
-    (39, "SMART_B2E_DOC", "B2E document"),
+    (1, "LEAD", QT_TRANSLATE_NOOP("core", "Lead")),
+    (2, "DEAL", QT_TRANSLATE_NOOP("core", "Deal")),
+    (3, "CONTACT", QT_TRANSLATE_NOOP("core", "Contact")),
+    (4, "COMPANY", QT_TRANSLATE_NOOP("core", "Company")),
+    (5, "INVOICE", QT_TRANSLATE_NOOP("core", "Invoice (old)")),
+    (7, "QUOTE", QT_TRANSLATE_NOOP("core", "Estimate")),
+    (8, "REQUISITE", QT_TRANSLATE_NOOP("core", "Requisite")),
+    (14, "ORDER", QT_TRANSLATE_NOOP("core", "Order")),
+    (31, "SMART_INVOICE", QT_TRANSLATE_NOOP("core", "Invoice")),
+    (36, "SMART_DOCUMENT", QT_TRANSLATE_NOOP("core", "Document")),
+    (39, "SMART_B2E_DOC", QT_TRANSLATE_NOOP("core", "B2E document")),
 )
 # Ids of smart processes start here; they differ per portal.
 FIRST_SMART_PROCESS_ID = 128
+_LABEL_AND_NAME = QT_TRANSLATE_NOOP("core", "{label} ({name})")
 TYPENAMES: frozenset[str] = frozenset(name for _, name, _ in OWNER_TYPES)
 OWNER_TYPE_CHOICES: tuple[Choice, ...] = tuple(
-    Choice(str(type_id), f"{label} ({name})") for type_id, name, label in OWNER_TYPES
+    Choice(str(type_id), Msg(_LABEL_AND_NAME, label=label, name=name))
+    for type_id, name, label in OWNER_TYPES
 )
 TYPENAME_CHOICES: tuple[Choice, ...] = (
-    *tuple(Choice(name, f"{label} ({name})") for _, name, label in OWNER_TYPES),
-    Choice("DYNAMIC_", "Smart process (DYNAMIC_<id>)"),
+    *tuple(
+        Choice(name, Msg(_LABEL_AND_NAME, label=label, name=name)) for _, name, label in OWNER_TYPES
+    ),
+    Choice("DYNAMIC_", QT_TRANSLATE_NOOP("core", "Smart process (DYNAMIC_<id>)")),
 )
 
 # Always fullmatch (`$` also matches before a trailing newline) and ASCII classes only
@@ -98,25 +103,36 @@ def _check_target(value: Any) -> str | None:
     text = str(value)
     parts = split_target(text)
     if parts is None:
-        return "must be TYPENAME_ID: an upper-case type name, an underscore and a number"
+        return QT_TRANSLATE_NOOP(
+            "core", "must be TYPENAME_ID: an upper-case type name, an underscore and a number"
+        )
     typename, item_id = parts
     dynamic = _DYNAMIC.fullmatch(typename)
     if dynamic:
         if int(dynamic.group("type_id")) < FIRST_SMART_PROCESS_ID:
-            return f"smart-process type ids start at {FIRST_SMART_PROCESS_ID}"
+            return Msg(
+                QT_TRANSLATE_NOOP("core", "smart-process type ids start at {first}"),
+                first=FIRST_SMART_PROCESS_ID,
+            )
     elif typename not in TYPENAMES:
         known = ", ".join(sorted(TYPENAMES))
-        return f"unknown type name {typename!r} (known: {known}, or DYNAMIC_<id>)"
+        return Msg(
+            QT_TRANSLATE_NOOP("core", "unknown type name {name} (known: {known}, or DYNAMIC_<id>)"),
+            name=repr(typename),
+            known=known,
+        )
     if item_id <= 0:
-        return "the item id after the underscore must be a positive number"
+        return QT_TRANSLATE_NOOP(
+            "core", "the item id after the underscore must be a positive number"
+        )
     if item_id > INT64_MAX:
-        return "the item id after the underscore does not fit in 64 bits"
+        return QT_TRANSLATE_NOOP("core", "the item id after the underscore does not fit in 64 bits")
     return None
 
 
 def _check_trigger_code(value: Any) -> str | None:
     if not _TRIGGER_CODE.fullmatch(str(value)):
-        return "may hold only letters a-z, digits, '.', '-' and '_'"
+        return QT_TRANSLATE_NOOP("core", "may hold only letters a-z, digits, '.', '-' and '_'")
     return None
 
 
@@ -124,52 +140,69 @@ def _check_owner_type(value: Any) -> str | None:
     type_id = int(value)
     if type_id in {t for t, _, _ in OWNER_TYPES} or type_id >= FIRST_SMART_PROCESS_ID:
         return None
-    return (
-        "must be a CRM owner type id (1 lead, 2 deal, 3 contact, 4 company, 5 invoice, "
-        "7 estimate, 8 requisite, 14 order, 31 invoice, 36 document, 39 B2E document) "
-        f"or a smart-process id of {FIRST_SMART_PROCESS_ID} or more"
+    return Msg(
+        QT_TRANSLATE_NOOP(
+            "core",
+            "must be a CRM owner type id (1 lead, 2 deal, 3 contact, 4 company, 5 invoice, "
+            "7 estimate, 8 requisite, 14 order, 31 invoice, 36 document, 39 B2E document) "
+            "or a smart-process id of {first} or more",
+        ),
+        first=FIRST_SMART_PROCESS_ID,
     )
 
 
 def _check_positive(value: Any) -> str | None:
-    return None if int(value) > 0 else "must be a positive whole number"
+    return None if int(value) > 0 else QT_TRANSLATE_NOOP("core", "must be a positive whole number")
 
 
 def _check_guid(value: Any) -> str | None:
     if not _GUID.fullmatch(str(value)):
-        return "must be a GUID: 8-4-4-4-12 hexadecimal digits"
+        return QT_TRANSLATE_NOOP("core", "must be a GUID: 8-4-4-4-12 hexadecimal digits")
     return None
 
 
 def _check_trigger_key(value: Any) -> str | None:
     text = str(value)
     if not 1 <= len(text) <= 100:
-        return f"must be 1 to 100 characters long (got {len(text)})"
+        return Msg(
+            QT_TRANSLATE_NOOP("core", "must be 1 to 100 characters long (got {length})"),
+            length=len(text),
+        )
     return control_problem(text)
 
 
 def _check_millis(value: Any) -> str | None:
     text = str(value)
     if not _DIGITS.fullmatch(text) or not 0 < int(text) <= INT64_MAX:
-        return "must be a positive whole number of milliseconds"
+        return QT_TRANSLATE_NOOP("core", "must be a positive whole number of milliseconds")
     return None
 
 
 def _check_not_blank(value: Any) -> str | None:
     text = str(value)
-    return control_problem(text) if text.strip() else "must not be empty"
+    return control_problem(text) if text.strip() else QT_TRANSLATE_NOOP("core", "must not be empty")
 
 
-TARGET = Rule("TYPENAME_ID, e.g. DEAL_57, LEAD_25 or DYNAMIC_128_5", _check_target)
-TRIGGER_CODE = Rule("letters a-z, digits, '.', '-', '_' (mask [a-z0-9.\\-_])", _check_trigger_code)
-OWNER_TYPE_ID = Rule(
-    "an owner type id from the table, or a smart-process id >= 128", _check_owner_type
+TARGET = Rule(
+    QT_TRANSLATE_NOOP("core", "TYPENAME_ID, e.g. DEAL_57, LEAD_25 or DYNAMIC_128_5"), _check_target
 )
-POSITIVE_ID = Rule("a positive whole number", _check_positive)
-GUID = Rule("a GUID such as fc81a355-3429-50fc-a4c7-def486e828f3", _check_guid)
-TRIGGER_KEY = Rule("1 to 100 characters", _check_trigger_key)
-MILLISECONDS = Rule("a positive whole number of milliseconds", _check_millis)
-NOT_BLANK = Rule("not empty", _check_not_blank)
+TRIGGER_CODE = Rule(
+    QT_TRANSLATE_NOOP("core", "letters a-z, digits, '.', '-', '_' (mask [a-z0-9.\\-_])"),
+    _check_trigger_code,
+)
+OWNER_TYPE_ID = Rule(
+    QT_TRANSLATE_NOOP("core", "an owner type id from the table, or a smart-process id >= 128"),
+    _check_owner_type,
+)
+POSITIVE_ID = Rule(QT_TRANSLATE_NOOP("core", "a positive whole number"), _check_positive)
+GUID = Rule(
+    QT_TRANSLATE_NOOP("core", "a GUID such as fc81a355-3429-50fc-a4c7-def486e828f3"), _check_guid
+)
+TRIGGER_KEY = Rule(QT_TRANSLATE_NOOP("core", "1 to 100 characters"), _check_trigger_key)
+MILLISECONDS = Rule(
+    QT_TRANSLATE_NOOP("core", "a positive whole number of milliseconds"), _check_millis
+)
+NOT_BLANK = Rule(QT_TRANSLATE_NOOP("core", "not empty"), _check_not_blank)
 
 
 # --- Wix ReportEvent payload rules (reference page, "payload") --------------------------
@@ -184,40 +217,58 @@ def _is_scalar(value: Any) -> bool:
 def wix_event_payload_problems(payload: Any) -> list[tuple[str, str]]:
     """Every breach of the ReportEvent payload rules, as (JSON path, what is wrong)."""
     if not isinstance(payload, dict):
-        return [("payload", "must be a JSON object of key: value pairs")]
+        return [("payload", QT_TRANSLATE_NOOP("core", "must be a JSON object of key: value pairs"))]
     problems: list[tuple[str, str]] = []
     for key, value in payload.items():
         path = f"payload.{key}"
         if not _PAYLOAD_KEY.fullmatch(key):
-            problems.append((path, "key names may hold only A-Z, a-z, 0-9 and _"))
+            problems.append(
+                (path, QT_TRANSLATE_NOOP("core", "key names may hold only A-Z, a-z, 0-9 and _"))
+            )
         elif key.startswith("_"):
-            problems.append((path, "key names may not start with an underscore"))
+            problems.append(
+                (path, QT_TRANSLATE_NOOP("core", "key names may not start with an underscore"))
+            )
         if _is_scalar(value):
             continue
         if isinstance(value, list):
             for index, item in enumerate(value):
                 item_path = f"{path}[{index}]"
                 if not isinstance(item, dict):
-                    problems.append((item_path, "array items must be objects"))
+                    problems.append(
+                        (item_path, QT_TRANSLATE_NOOP("core", "array items must be objects"))
+                    )
                     continue
                 for inner_key, inner in item.items():
                     if control_problem(str(inner_key)):
                         problems.append(
                             (
                                 f"{item_path}.{inner_key!r}",
-                                "key names may not hold control characters",
+                                QT_TRANSLATE_NOOP(
+                                    "core", "key names may not hold control characters"
+                                ),
                             )
                         )
                     elif not _is_scalar(inner):
                         problems.append(
                             (
                                 f"{item_path}.{inner_key}",
-                                "properties of array items must be strings, numbers or booleans",
+                                QT_TRANSLATE_NOOP(
+                                    "core",
+                                    "properties of array items must be strings, numbers or booleans",
+                                ),
                             )
                         )
             continue
-        kind = "null" if value is None else "an object"
-        problems.append(
-            (path, f"is {kind}; values must be strings, numbers, booleans or arrays of objects")
+        problem = (
+            QT_TRANSLATE_NOOP(
+                "core", "is null; values must be strings, numbers, booleans or arrays of objects"
+            )
+            if value is None
+            else QT_TRANSLATE_NOOP(
+                "core",
+                "is an object; values must be strings, numbers, booleans or arrays of objects",
+            )
         )
+        problems.append((path, problem))
     return problems

@@ -12,6 +12,7 @@ from trigger_desk.core.calls.spec import (
     PayloadRules,
     PayloadSpec,
 )
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.model import AuthKind, Platform
 from trigger_desk.core.outcome import Outcome
 
@@ -21,75 +22,105 @@ DOCS = "https://dev.wix.com/docs/api-reference/business-management/automations/t
 PLATFORM_ERRORS: tuple[ErrorSpec, ...] = (
     ErrorSpec(
         Outcome.REJECTED,
-        "Wix refused an argument of the request.",
-        "Read the field violations below and correct those fields.",
+        QT_TRANSLATE_NOOP("core", "Wix refused an argument of the request."),
+        QT_TRANSLATE_NOOP("core", "Read the field violations below and correct those fields."),
         status=400,
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "The API key or token is missing, wrong or expired.",
-        "Check the profile's key (or the app's id, secret and instance id) and try again.",
+        QT_TRANSLATE_NOOP("core", "The API key or token is missing, wrong or expired."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Check the profile's key (or the app's id, secret and instance id) and try again.",
+        ),
         status=401,
     ),
     ErrorSpec(
         Outcome.AUTH,
-        "Permission denied.",
-        "Check the API key's permissions (it needs the automations scope) and that the "
-        "profile's site id is the site the key belongs to.",
+        QT_TRANSLATE_NOOP("core", "Permission denied."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Check the API key's permissions (it needs the automations scope) and that the "
+            "profile's site id is the site the key belongs to.",
+        ),
         status=403,
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "Wix found nothing at this address: no such trigger (id or key), or no such endpoint.",
-        "Check the trigger id or key; copy it again from the automation's settings.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Wix found nothing at this address: no such trigger (id or key), or no such endpoint.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Check the trigger id or key; copy it again from the automation's settings."
+        ),
         status=404,
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "The request conflicts with the current state.",
-        "Check whether the event was already reported or cancelled.",
+        QT_TRANSLATE_NOOP("core", "The request conflicts with the current state."),
+        QT_TRANSLATE_NOOP("core", "Check whether the event was already reported or cancelled."),
         status=409,
     ),
     ErrorSpec(
         Outcome.REJECTED,
-        "A precondition failed.",
-        "Read the server's message below; the payload may not fit the trigger's schema.",
+        QT_TRANSLATE_NOOP("core", "A precondition failed."),
+        QT_TRANSLATE_NOOP(
+            "core", "Read the server's message below; the payload may not fit the trigger's schema."
+        ),
         status=428,
     ),
     ErrorSpec(
         Outcome.RATE_LIMITED,
-        "Too many requests: Wix allows about 200 a minute per app instance.",
-        "Wait a minute and try again, or fire less often.",
+        QT_TRANSLATE_NOOP(
+            "core", "Too many requests: Wix allows about 200 a minute per app instance."
+        ),
+        QT_TRANSLATE_NOOP("core", "Wait a minute and try again, or fire less often."),
         status=429,
     ),
 )
 
 _REQUIRED_PROPERTY = ErrorSpec(
     Outcome.REJECTED,
-    "A required property is missing: the trigger key or the payload.",
-    "Set triggerKey and give a payload (an empty object {} if the trigger takes none).",
+    QT_TRANSLATE_NOOP("core", "A required property is missing: the trigger key or the payload."),
+    QT_TRANSLATE_NOOP(
+        "core", "Set triggerKey and give a payload (an empty object {} if the trigger takes none)."
+    ),
     code="REQUIRED_PROPERTY",
 )
 _SCHEMA_FAILED = ErrorSpec(
     Outcome.REJECTED,
-    "The payload does not fit the payload schema configured for this trigger.",
-    "Compare the payload's keys and value types with the trigger's schema in the app "
-    "dashboard and correct them.",
+    QT_TRANSLATE_NOOP(
+        "core", "The payload does not fit the payload schema configured for this trigger."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Compare the payload's keys and value types with the trigger's schema in the app "
+        "dashboard and correct them.",
+    ),
     code="SCHEMA_VALIDATION_FAILED",
 )
 _NOT_OWNER = ErrorSpec(
     Outcome.AUTH,
-    "Wix denied permission: only the app that created a trigger can report or cancel its "
-    "events, so this key or token is not that app's, or lacks the permission.",
-    "Use an app-oauth profile for the app that owns this trigger key (an API key may not "
-    "be accepted for this call), and check the app's permissions.",
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Wix denied permission: only the app that created a trigger can report or cancel its "
+        "events, so this key or token is not that app's, or lacks the permission.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Use an app-oauth profile for the app that owns this trigger key (an API key may not "
+        "be accepted for this call), and check the app's permissions.",
+    ),
     status=403,
 )
 
 _TRIGGER_KEY = FieldSpec(
     "triggerKey",
-    "Trigger key",
-    "Trigger key as defined in your app's trigger configuration in the app dashboard.",
+    QT_TRANSLATE_NOOP("core", "Trigger key"),
+    QT_TRANSLATE_NOOP(
+        "core", "Trigger key as defined in your app's trigger configuration in the app dashboard."
+    ),
     "form_submitted",
     required=True,
     rule=rules.TRIGGER_KEY,
@@ -97,9 +128,10 @@ _TRIGGER_KEY = FieldSpec(
 
 _API_KEY_UNCONFIRMED = MappingProxyType(
     {
-        AuthKind.API_KEY: (
+        AuthKind.API_KEY: QT_TRANSLATE_NOOP(
+            "core",
             "Wix documents this call for the app that created the trigger; whether an API "
-            "key is accepted is unconfirmed. If Wix answers 403, use an app-oauth profile."
+            "key is accepted is unconfirmed. If Wix answers 403, use an app-oauth profile.",
         )
     }
 )
@@ -107,11 +139,14 @@ _API_KEY_UNCONFIRMED = MappingProxyType(
 RUN_TRIGGER = CallSpec(
     id="wix.run-trigger",
     platform=Platform.WIX,
-    title="Run custom trigger",
-    summary="RunTrigger: run the automation behind a custom trigger.",
+    title=QT_TRANSLATE_NOOP("core", "Run custom trigger"),
+    summary=QT_TRANSLATE_NOOP("core", "RunTrigger: run the automation behind a custom trigger."),
     help=(
-        "Runs the automation associated with the trigger id. Find the id in the custom "
-        "trigger's configuration in the automations builder."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Runs the automation associated with the trigger id. Find the id in the custom "
+            "trigger's configuration in the automations builder.",
+        )
     ),
     http_method="POST",
     method="/v1/trigger-custom",
@@ -120,8 +155,11 @@ RUN_TRIGGER = CallSpec(
     fields=(
         FieldSpec(
             "triggerId",
-            "Trigger id",
-            "Trigger GUID from the custom trigger configuration in the automations builder.",
+            QT_TRANSLATE_NOOP("core", "Trigger id"),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Trigger GUID from the custom trigger configuration in the automations builder.",
+            ),
             "a0f95461-4fea-4971-b2d8-86128ae3e6e9",
             required=True,
             rule=rules.GUID,
@@ -131,23 +169,31 @@ RUN_TRIGGER = CallSpec(
     payload=PayloadSpec(
         "payload",
         PayloadRules.ANY_OBJECT,
-        "Optional payload object; its schema is defined from sample data in the custom "
-        "trigger configuration.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Optional payload object; its schema is defined from sample data in the custom "
+            "trigger configuration.",
+        ),
         MappingProxyType({"firstName": "Amy", "age": 50}),
     ),
     doc_url=f"{DOCS}/custom-trigger/run-trigger.md",
-    success_note="Wix answers {} when the automation was started.",
+    success_note=QT_TRANSLATE_NOOP("core", "Wix answers {} when the automation was started."),
 )
 
 REPORT_EVENT = CallSpec(
     id="wix.report-event",
     platform=Platform.WIX,
-    title="Report event",
-    summary="ReportEvent: report an event and activate automations with a trigger key.",
+    title=QT_TRANSLATE_NOOP("core", "Report event"),
+    summary=QT_TRANSLATE_NOOP(
+        "core", "ReportEvent: report an event and activate automations with a trigger key."
+    ),
     help=(
-        "Reports an event and activates site automations with this trigger key. Only the "
-        "app that created the trigger can report events for it. Give externalEntityId if "
-        "you may need to cancel the event later."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Reports an event and activates site automations with this trigger key. Only the "
+            "app that created the trigger can report events for it. Give externalEntityId if "
+            "you may need to cancel the event later.",
+        )
     ),
     http_method="POST",
     method="/automations/v1/events/report",
@@ -157,25 +203,33 @@ REPORT_EVENT = CallSpec(
         _TRIGGER_KEY,
         FieldSpec(
             "externalEntityId",
-            "External entity id",
-            "GUID of the related resource (yours, or a Wix contact, member or invoice id). "
-            "Required to cancel the event later.",
+            QT_TRANSLATE_NOOP("core", "External entity id"),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "GUID of the related resource (yours, or a Wix contact, member or invoice id). "
+                "Required to cancel the event later.",
+            ),
             "16ef8c9c-413e-4d5f-b77d-8c67c3c8ae0c",
             rule=rules.GUID,
             widget="guid",
         ),
         FieldSpec(
             "idempotency.key",
-            "Idempotency key",
-            "A unique id for the event: repeated reports with the same key are ignored "
-            "(kept for a week unless the TTL says otherwise).",
+            QT_TRANSLATE_NOOP("core", "Idempotency key"),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "A unique id for the event: repeated reports with the same key are ignored "
+                "(kept for a week unless the TTL says otherwise).",
+            ),
             "order-1234-paid",
             rule=rules.NOT_BLANK,
         ),
         FieldSpec(
             "idempotency.ttlInMilliseconds",
-            "Idempotency TTL (ms)",
-            "How long the idempotency key is kept, in milliseconds. Default: a week.",
+            QT_TRANSLATE_NOOP("core", "Idempotency TTL (ms)"),
+            QT_TRANSLATE_NOOP(
+                "core", "How long the idempotency key is kept, in milliseconds. Default: a week."
+            ),
             "86400000",
             rule=rules.MILLISECONDS,
         ),
@@ -183,26 +237,37 @@ REPORT_EVENT = CallSpec(
     payload=PayloadSpec(
         "payload",
         PayloadRules.WIX_EVENT,
-        "Key: value pairs that must fit the trigger's payload schema. Keys: A-Z, a-z, 0-9, "
-        "_ (not first). Values: strings, numbers, booleans, or arrays of flat objects.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Key: value pairs that must fit the trigger's payload schema. Keys: A-Z, a-z, 0-9, "
+            "_ (not first). Values: strings, numbers, booleans, or arrays of flat objects.",
+        ),
         MappingProxyType({"name": "John Doe"}),
     ),
     errors=(_REQUIRED_PROPERTY, _SCHEMA_FAILED, _NOT_OWNER),
     doc_url=f"{DOCS}/triggered-events/report-event.md",
     success_note=(
-        "Wix answers {} or the ids of the automations it activated (activationIds). "
-        "An empty answer can mean no automation uses this trigger yet."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Wix answers {} or the ids of the automations it activated (activationIds). "
+            "An empty answer can mean no automation uses this trigger yet.",
+        )
     ),
 )
 
 CANCEL_EVENT = CallSpec(
     id="wix.cancel-event",
     platform=Platform.WIX,
-    title="Cancel event",
-    summary="CancelEvent: cancel a reported event's pending automations.",
+    title=QT_TRANSLATE_NOOP("core", "Cancel event"),
+    summary=QT_TRANSLATE_NOOP(
+        "core", "CancelEvent: cancel a reported event's pending automations."
+    ),
     help=(
-        "Cancels the automations still waiting for an event that was reported with this "
-        "trigger key and externalEntityId."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Cancels the automations still waiting for an event that was reported with this "
+            "trigger key and externalEntityId.",
+        )
     ),
     http_method="POST",
     method="/automations/v1/events/cancel",
@@ -212,8 +277,8 @@ CANCEL_EVENT = CallSpec(
         _TRIGGER_KEY,
         FieldSpec(
             "externalEntityId",
-            "External entity id",
-            "The externalEntityId the event was reported with.",
+            QT_TRANSLATE_NOOP("core", "External entity id"),
+            QT_TRANSLATE_NOOP("core", "The externalEntityId the event was reported with."),
             "16ef8c9c-413e-4d5f-b77d-8c67c3c8ae0c",
             required=True,
             rule=rules.GUID,
@@ -222,7 +287,9 @@ CANCEL_EVENT = CallSpec(
     ),
     errors=(_REQUIRED_PROPERTY, _NOT_OWNER),
     doc_url=f"{DOCS}/triggered-events/cancel-event.md",
-    success_note="Pending automations for this event are cancelled; ones already run are not undone.",
+    success_note=QT_TRANSLATE_NOOP(
+        "core", "Pending automations for this event are cancelled; ones already run are not undone."
+    ),
 )
 
 CALLS: tuple[CallSpec, ...] = (RUN_TRIGGER, REPORT_EVENT, CANCEL_EVENT)

@@ -30,32 +30,42 @@ class HistoryActions(QObject):
             action.triggered.connect(lambda _checked=False: handler())
             return action
 
-        self.rerun = make("rerun", "Re-run", "fire", "Fire this request again, as it was")
+        self.rerun = make(
+            "rerun", self.tr("Re-run"), "fire", self.tr("Fire this request again, as it was")
+        )
         self.load = make(
-            "load", "Load into form", "pencil", "Put this call in the form to edit and fire"
+            "load",
+            self.tr("Load into form"),
+            "pencil",
+            self.tr("Put this call in the form to edit and fire"),
         )
         self.curl = make(
             "curl",
-            "Copy as cURL",
+            self.tr("Copy as cURL"),
             "copy",
-            "Copy a cURL command; secrets appear as $TRIGGER_DESK_… variables",
+            self.tr("Copy a cURL command; secrets appear as $TRIGGER_DESK_… variables"),
         )
         self.diff = make(
             "diff",
-            "Diff with last success",
+            self.tr("Diff with last success"),
             "braces",
-            "Compare with the last successful call of this call and profile",
+            self.tr("Compare with the last successful call of this call and profile"),
         )
         self.cancel_event = make(
             "cancel_event",
-            "Cancel this event",
+            self.tr("Cancel this event"),
             "cancel",
-            "Prefill CancelEvent with this event's trigger key and externalEntityId",
+            self.tr("Prefill CancelEvent with this event's trigger key and externalEntityId"),
         )
         self.preset = make(
-            "preset", "Save as preset", "plus", "Save this call as a reusable preset"
+            "preset",
+            self.tr("Save as preset"),
+            "plus",
+            self.tr("Save this call as a reusable preset"),
         )
-        self.delete = make("delete", "Delete…", "trash", "Delete the selected calls from history")
+        self.delete = make(
+            "delete", self.tr("Delete…"), "trash", self.tr("Delete the selected calls from history")
+        )
         self.delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -74,8 +84,8 @@ class HistoryActions(QObject):
 
     def toolbar(self) -> QToolBar:
         """A toolbar: Re-run and Load with their text, the others as icons."""
-        bar = QToolBar("History actions")
-        bar.setAccessibleName("History actions")
+        bar = QToolBar(self.tr("History actions"))
+        bar.setAccessibleName(self.tr("History actions"))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in self.for_record():
             bar.addAction(action)
@@ -92,13 +102,13 @@ class HistoryActions(QObject):
         # Qt's own "»" button for the actions that do not fit has no name of its own.
         extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
         if extension is not None:
-            extension.setAccessibleName("More history actions")
-            extension.setToolTip("More history actions")
+            extension.setAccessibleName(self.tr("More history actions"))
+            extension.setToolTip(self.tr("More history actions"))
         return bar
 
     def menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
-        menu.setAccessibleName("History actions menu")
+        menu.setAccessibleName(self.tr("History actions menu"))
         for action in self.for_record():
             if action.isVisible():
                 menu.addAction(action)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.record import CallRecord
 from trigger_desk.core.record_text import request_lines, response_lines
 from trigger_desk.store.history import RowState
@@ -37,8 +38,11 @@ from trigger_desk.ui.history.text import call_label, local_time, platform_label
 from trigger_desk.ui.history.timing_waterfall import TimingWaterfall, format_ms
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font
+from trigger_desk.ui.widgets.core_text import tr_core
 
-_EMPTY_TEXT = "Select a call to see what was sent, what came back and what it means."
+_EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "HistoryDetails", "Select a call to see what was sent, what came back and what it means."
+)
 
 
 def _wrapping_label(name: str) -> QLabel:
@@ -86,14 +90,14 @@ class HistoryDetails(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Call details")
+        self.setAccessibleName(self.tr("Call details"))
         self._record: CallRecord | None = None
 
         self._stack = QStackedWidget()
-        self._empty = QLabel(_EMPTY_TEXT)
+        self._empty = QLabel(self.tr(_EMPTY_TEXT))
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setAccessibleName("No call selected")
+        self._empty.setAccessibleName(self.tr("No call selected"))
         self._stack.addWidget(self._empty)
         self._stack.addWidget(self._build_details())
         layout = QVBoxLayout(self)
@@ -105,48 +109,48 @@ class HistoryDetails(QWidget):
     def _build_details(self) -> QWidget:
         page = QWidget()
         self._icon = QLabel()
-        self._icon.setAccessibleName("Outcome icon")
+        self._icon.setAccessibleName(self.tr("Outcome icon"))
         self._outcome = QLabel()
-        self._outcome.setAccessibleName("Outcome")
+        self._outcome.setAccessibleName(self.tr("Outcome"))
         bold = self._outcome.font()
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.15)
         self._outcome.setFont(bold)
-        self._title = _wrapping_label("Call")
+        self._title = _wrapping_label(self.tr("Call"))
         heading = QHBoxLayout()
         heading.addWidget(self._icon)
         heading.addWidget(self._outcome)
         heading.addSpacing(8)
         heading.addWidget(self._title, 1)
 
-        self._cause = _wrapping_label("Cause")
-        self._next_step = _wrapping_label("Next step")
-        self._platform_error = _wrapping_label("Platform's error")
-        self._notes = _wrapping_label("Notes")
-        self._diagnosis_box = QGroupBox("Diagnosis")
+        self._cause = _wrapping_label(self.tr("Cause"))
+        self._next_step = _wrapping_label(self.tr("Next step"))
+        self._platform_error = _wrapping_label(self.tr("Platform's error"))
+        self._notes = _wrapping_label(self.tr("Notes"))
+        self._diagnosis_box = QGroupBox(self.tr("Diagnosis"))
         diagnosis = QFormLayout(self._diagnosis_box)
         diagnosis.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._rows: dict[str, tuple[QLabel, QLabel]] = {}
         for key, text, value in (
-            ("cause", "Cause:", self._cause),
-            ("next", "Next step:", self._next_step),
-            ("error", "Platform said:", self._platform_error),
-            ("notes", "Notes:", self._notes),
+            ("cause", self.tr("Cause:"), self._cause),
+            ("next", self.tr("Next step:"), self._next_step),
+            ("error", self.tr("Platform said:"), self._platform_error),
+            ("notes", self.tr("Notes:"), self._notes),
         ):
             label = QLabel(text)
             label.setBuddy(value)
             diagnosis.addRow(label, value)
             self._rows[key] = (label, value)
 
-        self._request_id_label = QLabel("Platform request id:")
+        self._request_id_label = QLabel(self.tr("Platform request id:"))
         self._request_id = QLineEdit()
         self._request_id.setReadOnly(True)
         self._request_id.setFont(fixed_font())
-        self._request_id.setAccessibleName("Platform request id")
+        self._request_id.setAccessibleName(self.tr("Platform request id"))
         self._request_id_label.setBuddy(self._request_id)
-        self.copy_request_id = QPushButton(icon("copy"), "Copy")
-        self.copy_request_id.setAccessibleName("Copy platform request id")
-        self.copy_request_id.setToolTip("Copy the id platform support asks for")
+        self.copy_request_id = QPushButton(icon("copy"), self.tr("Copy"))
+        self.copy_request_id.setAccessibleName(self.tr("Copy platform request id"))
+        self.copy_request_id.setToolTip(self.tr("Copy the id platform support asks for"))
         self.copy_request_id.clicked.connect(self._copy_request_id)
         # The label above the id: the record column may be narrow.
         id_row = QHBoxLayout()
@@ -163,13 +167,13 @@ class HistoryDetails(QWidget):
         timing_layout.addWidget(self.waterfall)
         timing_layout.addStretch(1)
 
-        self.request_text = self._text_pane("Request")
-        self.response_text = self._text_pane("Response")
+        self.request_text = self._text_pane(self.tr("Request"))
+        self.response_text = self._text_pane(self.tr("Response"))
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Request, response and timing")
-        self.tabs.addTab(self.request_text, "&Request")
-        self.tabs.addTab(self.response_text, "Res&ponse")
-        self.tabs.addTab(timing, "&Timing")
+        self.tabs.setAccessibleName(self.tr("Request, response and timing"))
+        self.tabs.addTab(self.request_text, self.tr("&Request"))
+        self.tabs.addTab(self.response_text, self.tr("Res&ponse"))
+        self.tabs.addTab(timing, self.tr("&Timing"))
 
         # What it means and how long it took on top, sized to its text up to a cap
         # (it scrolls beyond); what was sent and received below, with the rest.
@@ -179,7 +183,7 @@ class HistoryDetails(QWidget):
         summary_layout.addWidget(self._diagnosis_box)
         summary_layout.addLayout(request_id)
         self.summary = _CappedScroll(summary)
-        self.summary.setAccessibleName("Diagnosis")
+        self.summary.setAccessibleName(self.tr("Diagnosis"))
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -206,8 +210,9 @@ class HistoryDetails(QWidget):
     def clear(self, note: str = _EMPTY_TEXT) -> None:
         """Show no call, and `note` (by default: select a call) in its place."""
         self._record = None
-        self._empty.setText(note)
-        self._empty.setAccessibleName("No call selected" if note == _EMPTY_TEXT else note)
+        shown = self.tr(note) if note == _EMPTY_TEXT else note
+        self._empty.setText(shown)
+        self._empty.setAccessibleName(self.tr("No call selected") if note == _EMPTY_TEXT else note)
         self._stack.setCurrentIndex(0)
 
     def show_record(self, record: CallRecord, state: RowState | None = None) -> None:
@@ -222,19 +227,25 @@ class HistoryDetails(QWidget):
         word = outcome_word(outcome, state)
         self._outcome.setText(word)
         # "Outcome: OK": a fixed name would hide the word from screen readers.
-        self._outcome.setAccessibleName(f"Outcome: {word}")
-        status = f"HTTP {record.status}" if record.status is not None else "no HTTP answer"
+        self._outcome.setAccessibleName(self.tr("Outcome: {word}").format(word=word))
+        status = f"HTTP {record.status}" if record.status is not None else self.tr("no HTTP answer")
         total = record.timings_ms.get("total")
-        took = f" in {format_ms(total)}" if total else ""
-        number = f" · #{record.history_id}" if record.history_id is not None else ""
-        self._title.setText(
-            f"{status}{took} · {call_label(record.call_id)} · {platform_label(record.platform)}"
-            f" · profile {record.profile} · {local_time(record.started_at)}{number}"
-        )
+        if total:
+            status = self.tr("{status} in {time}").format(status=status, time=format_ms(total))
+        parts = [
+            status,
+            call_label(record.call_id),
+            platform_label(record.platform),
+            self.tr("profile {name}").format(name=record.profile),
+            local_time(record.started_at),
+        ]
+        if record.history_id is not None:
+            parts.append(f"#{record.history_id}")
+        self._title.setText(" · ".join(parts))
         self._show_diagnosis(record, state)
         label, support_id = record.support_request_id()
-        self._request_id_label.setText(f"{label}:")
-        self._request_id.setText(support_id or "(none in this answer)")
+        self._request_id_label.setText(f"{tr_core(label)}:")
+        self._request_id.setText(support_id or self.tr("(none in this answer)"))
         self._request_id.setCursorPosition(0)
         self.copy_request_id.setEnabled(bool(support_id))
         self.waterfall.set_timings(record.timings_ms, record.timings_state)
@@ -247,24 +258,28 @@ class HistoryDetails(QWidget):
         diagnosis = record.diagnosis
         notes = list(record.notes)
         if diagnosis is not None:
-            cause, next_step = diagnosis.cause, diagnosis.next_step
+            cause, next_step = tr_core(diagnosis.cause), tr_core(diagnosis.next_step)
             said = " ".join(
                 part for part in (diagnosis.error_code or "", diagnosis.error_message or "") if part
             )
         else:
             description = (state or RowState.INTERRUPTED).description
             notes = [note for note in notes if note != description]
-            cause = description
-            next_step = "Check on the platform whether the call arrived before firing it again."
+            cause = tr_core(description)
+            next_step = self.tr(
+                "Check on the platform whether the call arrived before firing it again."
+            )
             said = ""
         self._set_row("cause", cause)
         self._set_row("next", next_step)
         self._set_row("error", said)
         error_label = self._rows["error"][0]
         error_label.setText(  # "Refused by Bitrix24:", "No answer:", … (core.outcome)
-            f"{diagnosis.outcome.error_heading(record.platform)}:" if diagnosis else "Error:"
+            f"{tr_core(diagnosis.outcome.error_heading(record.platform))}:"
+            if diagnosis
+            else self.tr("Error:")
         )
-        self._set_row("notes", "\n".join(f"• {note}" for note in notes))
+        self._set_row("notes", "\n".join(f"• {tr_core(note)}" for note in notes))
 
     def _set_row(self, key: str, text: str) -> None:
         label, value = self._rows[key]

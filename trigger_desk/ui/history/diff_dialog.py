@@ -14,19 +14,20 @@ class DiffDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Diff with last success")
+        self.setAccessibleName(self.tr("Diff with last success"))
         self.view = DiffView(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close diff")
+        close.setAccessibleName(self.tr("Close diff"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(1100, 700)
 
     def show_diff(self, old: CallRecord, new: CallRecord) -> None:
-        self.setWindowTitle(f"Diff with last success: {call_label(new.call_id)} ({new.profile})")
+        title = self.tr("Diff with last success: {call} ({profile})")
+        self.setWindowTitle(title.format(call=call_label(new.call_id), profile=new.profile))
         self.view.show_diff(old, new)
         self.show()
         self.raise_()

@@ -89,11 +89,11 @@ class DiffView(QWidget):
         self._lines: list[DiffLine] = []
         self._summary = QLabel()
         self._summary.setWordWrap(True)
-        self._summary.setAccessibleName("Diff summary")
+        self._summary.setAccessibleName(self.tr("Diff summary"))
         self._left_title = QLabel()
         self._right_title = QLabel()
-        self.left = self._pane("Last successful call")
-        self.right = self._pane("This call")
+        self.left = self._pane(self.tr("Last successful call"))
+        self.right = self._pane(self.tr("This call"))
         self.left.verticalScrollBar().valueChanged.connect(self.right.verticalScrollBar().setValue)
         self.right.verticalScrollBar().valueChanged.connect(self.left.verticalScrollBar().setValue)
 
@@ -129,11 +129,45 @@ class DiffView(QWidget):
 
     def show_diff(self, old: CallRecord, new: CallRecord) -> None:
         self._lines = diff_records(old, new)
-        self._left_title.setText(f"Last success: #{old.history_id}, {local_time(old.started_at)}")
-        self._right_title.setText(f"This call: #{new.history_id}, {local_time(new.started_at)}")
-        self._summary.setText(_summary(call_label(new.call_id), new.profile, self._lines))
+        left = self.tr("Last success: #{id}, {time}")
+        right = self.tr("This call: #{id}, {time}")
+        self._left_title.setText(left.format(id=old.history_id, time=local_time(old.started_at)))
+        self._right_title.setText(right.format(id=new.history_id, time=local_time(new.started_at)))
+        self._summary.setText(self._summary_text(call_label(new.call_id), new.profile))
         self._fill(self.left, [(line.left, line.change) for line in self._lines], Tone.ERROR)
         self._fill(self.right, [(line.right, line.change) for line in self._lines], Tone.OK)
+
+    def _summary_text(self, title: str, profile: str) -> str:
+        lines = self._lines
+        changed = [line for line in lines if line.change is not Change.SAME]
+        if not changed:
+            return self.tr(
+                "{title} ({profile}): request and response match the last successful call "
+                "(request ids and dates left out)."
+            ).format(title=title, profile=profile)
+        boundary = next(
+            (k for k, line in enumerate(lines) if "RESPONSE" in (line.left, line.right)),
+            len(lines),
+        )
+        in_request = sum(
+            1 for k, line in enumerate(lines) if line.change is not Change.SAME and k < boundary
+        )
+        in_response = len(changed) - in_request
+        return self.tr(
+            "{title} ({profile}) against its last successful call: {request} in the request, "
+            "{response} in the response. Marked lines: ~ changed, - only in the successful "
+            "call, + only in this call (request ids and dates left out)."
+        ).format(
+            title=title,
+            profile=profile,
+            request=self._count(in_request),
+            response=self._count(in_response),
+        )
+
+    def _count(self, number: int) -> str:
+        if number == 0:
+            return self.tr("no change")
+        return self.tr("%n line(s) differ", "", number)
 
     def _fill(
         self, pane: QPlainTextEdit, rows: list[tuple[str | None, Change]], tone: Tone
@@ -159,32 +193,3 @@ class DiffView(QWidget):
             selection.cursor = cursor
             selections.append(selection)
         pane.setExtraSelections(selections)
-
-
-def _summary(title: str, profile: str, lines: list[DiffLine]) -> str:
-    changed = [line for line in lines if line.change is not Change.SAME]
-    if not changed:
-        return (
-            f"{title} ({profile}): request and response match the last successful call "
-            "(request ids and dates left out)."
-        )
-    boundary = next(
-        (k for k, line in enumerate(lines) if line.left == "RESPONSE" or line.right == "RESPONSE"),
-        len(lines),
-    )
-    in_request = sum(
-        1 for k, line in enumerate(lines) if line.change is not Change.SAME and k < boundary
-    )
-    in_response = len(changed) - in_request
-    return (
-        f"{title} ({profile}) against its last successful call: "
-        f"{_count(in_request)} in the request, {_count(in_response)} in the response. "
-        "Marked lines: ~ changed, - only in the successful call, + only in this call "
-        "(request ids and dates left out)."
-    )
-
-
-def _count(number: int) -> str:
-    if number == 0:
-        return "no change"
-    return "1 line differs" if number == 1 else f"{number} lines differ"

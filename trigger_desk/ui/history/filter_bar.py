@@ -17,6 +17,7 @@ from trigger_desk.store.history import HistoryFilter
 from trigger_desk.ui.history.outcome import outcome_icon
 from trigger_desk.ui.history.text import call_label, platform_label
 from trigger_desk.ui.widgets.a11y import enable_clear_button
+from trigger_desk.ui.widgets.core_text import tr_core
 
 SEARCH_DELAY_MS = 250
 
@@ -32,18 +33,20 @@ class HistoryFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.platform = self._combo("Platform filter", "All platforms")
-        self.call = self._combo("Call filter", "All calls")
-        self.profile = self._combo("Profile filter", "All profiles")
-        self.outcome = self._combo("Outcome filter", "All outcomes")
+        self.platform = self._combo(self.tr("Platform filter"), self.tr("All platforms"))
+        self.call = self._combo(self.tr("Call filter"), self.tr("All calls"))
+        self.profile = self._combo(self.tr("Profile filter"), self.tr("All profiles"))
+        self.outcome = self._combo(self.tr("Outcome filter"), self.tr("All outcomes"))
         for value in Outcome:
             if value is not Outcome.INVALID_INPUT:  # never sent, so never in history
-                self.outcome.addItem(outcome_icon(value), value.label, value.value)
+                self.outcome.addItem(outcome_icon(value), tr_core(value.label), value.value)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("URLs, bodies, errors")
-        self.search.setAccessibleName("Search history")
+        self.search.setPlaceholderText(self.tr("URLs, bodies, errors"))
+        self.search.setAccessibleName(self.tr("Search history"))
         enable_clear_button(self.search)  # after the name: its button is named after it
-        self.search.setToolTip("Every word must appear in the request, the response or the error")
+        self.search.setToolTip(
+            self.tr("Every word must appear in the request, the response or the error")
+        )
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DELAY_MS)
@@ -55,7 +58,7 @@ class HistoryFilterBar(QWidget):
         # two by two. Each drop-down's first entry ("All calls") says what it filters.
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("&Search:")
+        label = QLabel(self.tr("&Search:"))
         label.setBuddy(self.search)
         layout.addWidget(label, 0, 0)
         layout.addWidget(self.search, 0, 1, 1, 3)

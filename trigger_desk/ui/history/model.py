@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.record import CallRecord
 from trigger_desk.core.replay import acted_on
 from trigger_desk.store.history import HistoryFilter, HistoryRow, HistoryStore, RowState
@@ -31,6 +32,7 @@ from trigger_desk.ui.history.text import (
     platform_label,
     short_time,
 )
+from trigger_desk.ui.widgets.core_text import tr_core
 
 PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex
@@ -83,7 +85,16 @@ class HistoryTableModel(QAbstractTableModel):
     RowRole = Qt.ItemDataRole.UserRole + 2  # HistoryRow
     SortRole = Qt.ItemDataRole.UserRole + 3  # a plain sortable value per column
 
-    HEADERS = ("Time", "Outcome", "Call", "Item", "Profile", "Platform", "Status", "Total ms")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Time"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Outcome"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Call"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Item"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Profile"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Platform"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Status"),
+        QT_TRANSLATE_NOOP("HistoryTableModel", "Total ms"),
+    )
 
     def __init__(
         self,
@@ -288,10 +299,12 @@ class HistoryTableModel(QAbstractTableModel):
             return None
         icons_only = section == self.COL_OUTCOME and not self._outcome_words
         if role == Qt.ItemDataRole.DisplayRole:
-            return "" if icons_only else self.HEADERS[section]
+            return "" if icons_only else self.tr(self.HEADERS[section])
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return (
-                self.HEADERS[section] if icons_only or role != Qt.ItemDataRole.ToolTipRole else None
+                self.tr(self.HEADERS[section])
+                if icons_only or role != Qt.ItemDataRole.ToolTipRole
+                else None
             )
         return None
 
@@ -355,13 +368,13 @@ class HistoryTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: HistoryRow, column: int) -> str | None:
         if column == self.COL_TIME:
-            return f"{row.started_at} (call #{row.id})"
+            return self.tr("{time} (call #{id})").format(time=row.started_at, id=row.id)
         if column == self.COL_CALL:
             return row.call_id
         if column == self.COL_ITEM:
             return row.item or None
         if column == self.COL_OUTCOME:
-            hint = row.hint or row.state.description
+            hint = tr_core(row.hint or row.state.description)
             if self._outcome_words:
                 return hint or None
             word = outcome_word(row.outcome, row.state)

@@ -9,17 +9,31 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QIcon
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history import RowState
 from trigger_desk.ui.shell.icons import OUTCOME_ICONS, icon
 from trigger_desk.ui.shell.theme import Tone, tone_color
+from trigger_desk.ui.widgets.core_text import tr_core
 
 # Rows without an outcome: the call is in flight, or ended with no answer recorded.
 _STATE_LOOKS: dict[RowState, tuple[str, str, Tone]] = {
-    RowState.IN_FLIGHT: ("In flight", "clock", Tone.INFO),
-    RowState.INTERRUPTED: ("No answer recorded", "warning", Tone.WARNING),
-    RowState.NO_ANSWER: ("Cancelled, no answer", "cancelled", Tone.WARNING),
-    RowState.DONE: ("No answer recorded", "warning", Tone.WARNING),
+    RowState.IN_FLIGHT: (QT_TRANSLATE_NOOP("core", "In flight"), "clock", Tone.INFO),
+    RowState.INTERRUPTED: (
+        QT_TRANSLATE_NOOP("core", "No answer recorded"),
+        "warning",
+        Tone.WARNING,
+    ),
+    RowState.NO_ANSWER: (
+        QT_TRANSLATE_NOOP("core", "Cancelled, no answer"),
+        "cancelled",
+        Tone.WARNING,
+    ),
+    RowState.DONE: (
+        QT_TRANSLATE_NOOP("core", "No answer recorded"),
+        "warning",
+        Tone.WARNING,
+    ),
 }
 
 
@@ -32,7 +46,7 @@ def _look(outcome: Outcome | None, state: RowState | None) -> tuple[str, str, To
 
 def outcome_word(outcome: Outcome | None, state: RowState | None = None) -> str:
     """The word shown beside the icon: the outcome's label, or what the state means."""
-    return _look(outcome, state)[0]
+    return tr_core(_look(outcome, state)[0])
 
 
 def outcome_tone(outcome: Outcome | None, state: RowState | None = None) -> Tone:

@@ -23,7 +23,7 @@ from trigger_desk.ui.history.actions import HistoryActions
 from trigger_desk.ui.history.diff_dialog import DiffDialog
 from trigger_desk.ui.history.filter_bar import HistoryFilterBar
 from trigger_desk.ui.history.model import PAGE_SIZE, HistoryTableModel, NewerRows
-from trigger_desk.ui.history.pane_actions import PaneActions, plural
+from trigger_desk.ui.history.pane_actions import PaneActions, words
 from trigger_desk.ui.history.record_view import RecordView
 from trigger_desk.ui.history.retention import HistoryRetention
 from trigger_desk.ui.history.runner import StoreRunner
@@ -54,7 +54,7 @@ class HistoryPane(PaneActions, QWidget):
         poll_ms: int = POLL_MS,
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Call history")
+        self.setAccessibleName(self.tr("Call history"))
         self._record: CallRecord | None = None
         self._diff: DiffDialog | None = None
         self._confirm: QMessageBox | None = None
@@ -66,7 +66,11 @@ class HistoryPane(PaneActions, QWidget):
         self.runner = StoreRunner(
             self,
             lambda error: self.show_unavailable(str(error)),
-            lambda error: self._tell(f"Could not use the history: {type(error).__name__}: {error}"),
+            lambda error: self._tell(
+                self.tr("Could not use the history: {error}").format(
+                    error=f"{type(error).__name__}: {error}"
+                )
+            ),
         )
 
         self.model = HistoryTableModel(None, self, page_size=page_size)
@@ -95,10 +99,10 @@ class HistoryPane(PaneActions, QWidget):
         self._notice = self.record_view.notice
         self.details = self.record_view.details
         self.details.requestIdCopied.connect(
-            lambda _id: self._tell("Copied the id support can find this call by.")
+            lambda _id: self._tell(self.tr("Copied the id support can find this call by."))
         )
         self._count = QLabel()
-        self._count.setAccessibleName("Calls shown")
+        self._count.setAccessibleName(self.tr("Calls shown"))
         self.retention = HistoryRetention()
         self.retention.pruneRequested.connect(self.apply_retention)
         self._lay_out()
@@ -136,7 +140,7 @@ class HistoryPane(PaneActions, QWidget):
         """Say why there is no history (e.g. `HistoryUnavailable`'s text)."""
         self.model.set_store(None)
         self._show_record(None)
-        self._count.setText("History unavailable.")
+        self._count.setText(self.tr("History unavailable."))
         self._tell(message)
 
     def reload(self) -> None:
@@ -267,9 +271,7 @@ class HistoryPane(PaneActions, QWidget):
         shown = self.model.rowCount()
         total = max(self._total, shown)
         self._count.setText(
-            plural(total, "call")
-            if shown >= total
-            else f"Showing {shown:,} of {plural(total, 'call')}"
+            words().calls(total) if shown >= total else words().showing(shown, total)
         )
 
     # --- selection and details --------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SignalInstance
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -26,8 +26,37 @@ if TYPE_CHECKING:
     from trigger_desk.ui.history.runner import StoreRunner
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+class HistoryWords(QObject):
+    """Counted words of the history pane (plural forms need tr(), which needs a QObject)."""
+
+    def calls(self, count: int) -> str:
+        return self.tr("%Ln call(s)", "", count)
+
+    def showing(self, shown: int, total: int) -> str:
+        return self.tr("Showing {shown} of %Ln call(s)", "", total).format(
+            shown=QLocale().toString(shown)
+        )
+
+    def delete_question(self, count: int) -> str:
+        if count == 1:
+            return self.tr("Delete this call from the history? This cannot be undone.")
+        return self.tr("Delete these %Ln calls from the history? This cannot be undone.", "", count)
+
+    def deleted(self, count: int) -> str:
+        return self.tr("Deleted %Ln call(s).", "", count)
+
+    def pruned(self, count: int) -> str:
+        return self.tr("Retention applied: removed %Ln older call(s).", "", count)
+
+
+_WORDS: list[HistoryWords] = []
+
+
+def words() -> HistoryWords:
+    """The one HistoryWords (made on first use, after the translators are installed)."""
+    if not _WORDS:
+        _WORDS.append(HistoryWords())
+    return _WORDS[0]
 
 
 class PaneActions:
@@ -79,12 +108,15 @@ class PaneActions:
             return
         QGuiApplication.clipboard().setText(command)
         needed = curl_variables(command)
+        translate = QCoreApplication.translate
         self._tell(
-            "Copied the cURL command. Set "
-            + " and ".join(needed)
-            + " in your shell before running it; the secrets are not in the copy."
+            translate(
+                "PaneActions",
+                "Copied the cURL command. Set {names} in your shell before running it; "
+                "the secrets are not in the copy.",
+            ).format(names=translate("PaneActions", " and ").join(needed))
             if needed
-            else "Copied the cURL command."
+            else translate("PaneActions", "Copied the cURL command.")
         )
 
     def show_diff(self) -> None:
@@ -99,8 +131,11 @@ class PaneActions:
                 return
             if previous is None:
                 self._tell(
-                    f"There is no earlier successful {call_label(record.call_id)} call with "
-                    f"profile {record.profile} to compare with."
+                    QCoreApplication.translate(
+                        "PaneActions",
+                        "There is no earlier successful {call} call with profile {profile} "
+                        "to compare with.",
+                    ).format(call=call_label(record.call_id), profile=record.profile)
                 )
                 return
             if self._diff is None:
@@ -120,13 +155,12 @@ class PaneActions:
         ids = self.selected_ids()
         if not ids or self.store is None:
             return
-        noun = "this call" if len(ids) == 1 else f"these {plural(len(ids), 'call')}"
         self._confirm = ask(
             self._as_widget(),
-            "Delete from history",
-            f"Delete {noun} from the history? This cannot be undone.",
-            yes="Delete",
-            no="Cancel",
+            QCoreApplication.translate("PaneActions", "Delete from history"),
+            words().delete_question(len(ids)),
+            yes=QCoreApplication.translate("PaneActions", "Delete"),
+            no=QCoreApplication.translate("PaneActions", "Cancel"),
             no_button=QMessageBox.StandardButton.Cancel,
             on_yes=lambda: self._delete_confirmed(ids),
             on_closed=lambda: setattr(self, "_confirm", None),
@@ -151,7 +185,7 @@ class PaneActions:
                 self._show_record(None)
             self._show_count()
             self._load_choices()
-            self._tell(f"Deleted {plural(deleted, 'call')}.")
+            self._tell(words().deleted(deleted))
 
         self.runner.run(lambda: store.delete(ids), done)
 
@@ -168,6 +202,6 @@ class PaneActions:
         def done(deleted: int) -> None:
             self.retentionApplied.emit(max_rows, max_age_days)
             self.reload()
-            self._tell(f"Retention applied: removed {plural(deleted, 'older call')}.")
+            self._tell(words().pruned(deleted))
 
         self.runner.run(lambda: store.prune(max_rows, max_age_days), done)

@@ -31,18 +31,20 @@ class RecordView(QWidget):
 
     def __init__(self, commands: HistoryActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Call record")
+        self.setAccessibleName(self.tr("Call record"))
         self._commands = commands
         self.toolbar = commands.toolbar()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("History message")
+        self.notice.setAccessibleName(self.tr("History message"))
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.hide()
         # Offered when a call found nothing listening on this machine (see core.record).
-        self.start_sandbox = QPushButton("Start the &sandbox", self)
+        self.start_sandbox = QPushButton(self.tr("Start the &sandbox"), self)
         self.start_sandbox.setToolTip(
-            "Start the built-in sandbox where the sandbox profiles expect it, then fire again."
+            self.tr(
+                "Start the built-in sandbox where the sandbox profiles expect it, then fire again."
+            )
         )
         self._sandbox_port = 0
         self.start_sandbox.clicked.connect(lambda: self.startSandbox.emit(self._sandbox_port))
@@ -78,8 +80,10 @@ class RecordView(QWidget):
     def show_cancelled(self, title: str, profile: str) -> None:
         """A call cancelled before its answer: nothing recorded to show but this."""
         self.details.clear(
-            f"Cancelled: {title} · {profile}\n\nYou cancelled the call before an answer was "
-            "recorded. The platform may still have received it: check the item (or the "
-            "history) before firing again."
+            self.tr(
+                "Cancelled: {call} · {profile}\n\nYou cancelled the call before an answer was "
+                "recorded. The platform may still have received it: check the item (or the "
+                "history) before firing again."
+            ).format(call=title, profile=profile)
         )
         self.offer_sandbox(None)

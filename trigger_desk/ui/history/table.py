@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from trigger_desk.ui.history.model import HistoryTableModel
+from trigger_desk.ui.widgets.core_text import tr_core
 
 M = HistoryTableModel
 # A typical value per column, to size it (the item column takes the rest).
@@ -19,6 +20,17 @@ _SAMPLES = (
     (M.COL_STATUS, "Status", 24),
     (M.COL_TOTAL, "Total ms", 24),
 )
+
+
+def _translated(column: int, sample: str) -> str:
+    """The sample in the window's language (Russian words are longer)."""
+    if column in (M.COL_OUTCOME, M.COL_CALL):
+        return tr_core(sample)
+    if column in (M.COL_STATUS, M.COL_TOTAL):
+        return QCoreApplication.translate("HistoryTableModel", sample)
+    return sample
+
+
 # The columns a sidebar has room for; the full-width table shows every column.
 NARROW_COLUMNS = (M.COL_TIME, M.COL_OUTCOME, M.COL_CALL, M.COL_ITEM)
 
@@ -28,7 +40,7 @@ class HistoryTable(QTableView):
 
     def __init__(self, model: HistoryTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("History table")
+        self.setAccessibleName(self.tr("History table"))
         self.setModel(model)
         self._model = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -42,13 +54,15 @@ class HistoryTable(QTableView):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
-        header.setAccessibleName("History columns")
+        header.setAccessibleName(self.tr("History columns"))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         metrics = self.fontMetrics()
         for column, sample, padding in _SAMPLES:
-            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
+            self.setColumnWidth(
+                column, metrics.horizontalAdvance(_translated(column, sample)) + padding
+            )
         header.setSectionResizeMode(M.COL_ITEM, QHeaderView.ResizeMode.Stretch)
         self._wide = True
         self.set_wide(False)

@@ -10,41 +10,51 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.timing import phase_reading
+from trigger_desk.ui.widgets.core_text import tr_core
 
 PHASES: tuple[tuple[str, str], ...] = (
-    ("connect", "Connect"),
-    ("tls", "TLS"),
-    ("send", "Send"),
-    ("wait", "Wait"),
-    ("receive", "Receive"),
+    ("connect", QT_TRANSLATE_NOOP("TimingWaterfall", "Connect")),
+    ("tls", QT_TRANSLATE_NOOP("TimingWaterfall", "TLS")),
+    ("send", QT_TRANSLATE_NOOP("TimingWaterfall", "Send")),
+    ("wait", QT_TRANSLATE_NOOP("TimingWaterfall", "Wait")),
+    ("receive", QT_TRANSLATE_NOOP("TimingWaterfall", "Receive")),
 )
-_TOTAL_LABEL = "Total"
+_TOTAL_LABEL = QT_TRANSLATE_NOOP("TimingWaterfall", "Total")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TimingWaterfall", text)
 
 
 def format_ms(value: float) -> str:
-    """'0.42 ms', '12.3 ms', '1,234 ms'."""
-    if value < 1:
-        return f"{value:.2f} ms"
-    if value < 100:
-        return f"{value:.1f} ms"
-    return f"{value:,.0f} ms"
+    """'0.42 ms', '12.3 ms', '1,234 ms' in English; by the locale's rules otherwise."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:  # no locale set: read as English
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    decimals = 2 if value < 1 else 1 if value < 100 else 0
+    figure = locale.toString(float(value), "f", decimals)
+    return QCoreApplication.translate("TimingWaterfall", "{figure} ms").format(figure=figure)
 
 
 def describe_timings(timings: Mapping[str, float], states: Mapping[str, str] | None = None) -> str:
     """The waterfall as one sentence, for screen readers and tooltips."""
     if not timings:
-        return "No timings recorded."
+        return QCoreApplication.translate("TimingWaterfall", "No timings recorded.")
     states = states or {}
     parts = [
-        f"{label} {phase_reading(format_ms(timings.get(key, 0.0)), states.get(key))}"
+        f"{_tr(label)} " + tr_core(phase_reading(format_ms(timings.get(key, 0.0)), states.get(key)))
         for key, label in PHASES
     ]
-    return f"{'; '.join(parts)}; total {format_ms(timings.get('total', 0.0))}."
+    total = format_ms(timings.get("total", 0.0))
+    return QCoreApplication.translate("TimingWaterfall", "{phases}; total {total}.").format(
+        phases="; ".join(parts), total=total
+    )
 
 
 class TimingWaterfall(QWidget):
@@ -54,7 +64,7 @@ class TimingWaterfall(QWidget):
         super().__init__(parent)
         self._timings: dict[str, float] = {}
         self._states: dict[str, str] = {}  # core.timing.PhaseState per phase, if known
-        self.setAccessibleName("Timing waterfall")
+        self.setAccessibleName(self.tr("Timing waterfall"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._describe()
 
@@ -117,14 +127,14 @@ class TimingWaterfall(QWidget):
             painter.drawText(
                 QRectF(0, 0, self.width(), line),
                 Qt.AlignmentFlag.AlignVCenter,
-                "No timings recorded (no answer was received).",
+                self.tr("No timings recorded (no answer was received)."),
             )
             return
-        labels = [label for _, label in PHASES] + [_TOTAL_LABEL]
+        labels = [_tr(label) for _, label in PHASES] + [_tr(_TOTAL_LABEL)]
         label_width = max(metrics.horizontalAdvance(label) for label in labels) + 12
         figures = [self._figure_text(phase, ms) for phase, _, _, ms in self.bars()]
         widest = max([metrics.horizontalAdvance(f) for f in figures] + [0])
-        figure_width = max(metrics.horizontalAdvance("00,000.0 ms"), widest) + 8
+        figure_width = max(metrics.horizontalAdvance(format_ms(10000.5)), widest) + 8
         track_left = label_width
         track_width = max(10.0, self.width() - label_width - figure_width)
         bar_colour = palette.color(QPalette.ColorRole.Highlight)
@@ -152,7 +162,7 @@ class TimingWaterfall(QWidget):
         bold = self.font()
         bold.setBold(True)
         painter.setFont(bold)
-        self._label(painter, text_colour, 0, top, label_width, line, _TOTAL_LABEL)
+        self._label(painter, text_colour, 0, top, label_width, line, _tr(_TOTAL_LABEL))
         total = self._timings.get("total", 0.0)
         self._figure(
             painter,
@@ -169,7 +179,7 @@ class TimingWaterfall(QWidget):
         state = self._states.get(phase)
         if state is None and ms <= 0:
             return "—"  # an older record: no TLS, a reused connection, or not reached
-        return phase_reading(format_ms(ms), state)
+        return tr_core(phase_reading(format_ms(ms), state))
 
     @staticmethod
     def _label(

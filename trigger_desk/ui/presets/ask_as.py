@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -30,6 +30,7 @@ from trigger_desk.store.preset_variables import (
     variable_name_problem,
 )
 from trigger_desk.ui.shell.theme import fixed_font, small_font
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
 
@@ -65,7 +66,9 @@ def template_problem(text: str) -> str | None:
         return variable_name_problem(text)
     leftover = VARIABLE.sub("", text)
     if "{{" in leftover or "}}" in leftover:
-        return f"{text!r}: each {{{{...}}}} must hold a variable name (letters, digits, _ . -)"
+        return QCoreApplication.translate(
+            "AskAs", "{text}: each {{{{...}}}} must hold a variable name (letters, digits, _ . -)"
+        ).format(text=repr(text))
     return None
 
 
@@ -88,25 +91,31 @@ class AskAsBox(QGroupBox):
     def __init__(
         self, call: CallSpec, values: Mapping[str, Any], parent: QWidget | None = None
     ) -> None:
-        super().__init__("Values", parent)
+        super().__init__(QCoreApplication.translate("AskAsBox", "Values"), parent)
         self.call = call
         self.rows: dict[str, FieldControls] = {}
         box = self
         outer = QVBoxLayout(box)
         if not self.call.fields:
-            outer.addWidget(_small(box, "This call takes no fields."))
+            outer.addWidget(_small(box, self.tr("This call takes no fields.")))
             return
         outer.addWidget(
             _small(
                 box,
-                "Tick “Ask as” to ask for a field each time the preset is used (before it is "
-                "fired): a variable name (deal) asks for the whole value; the value with "
-                "{{variable}} in it (DEAL_{{deal}}) asks for that part only.",
+                self.tr(
+                    "Tick “Ask as” to ask for a field each time the preset is used (before it is "
+                    "fired): a variable name (deal) asks for the whole value; the value with "
+                    "{{variable}} in it (DEAL_{{deal}}) asks for that part only."
+                ),
             )
         )
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        for column, title in ((0, "Field"), (1, "Value saved"), (2, "Variable")):
+        for column, title in (
+            (0, self.tr("Field")),
+            (1, self.tr("Value saved")),
+            (2, self.tr("Variable")),
+        ):
             header = QLabel(title, box)
             font = header.font()
             font.setBold(True)
@@ -116,22 +125,28 @@ class AskAsBox(QGroupBox):
             row = 1 + 2 * number
             value = values.get(spec.name)
             existing = asked_template(value)
-            field_label = QLabel(f"{spec.label} ({spec.name})", box)
+            field_label = QLabel(f"{tr_core(spec.label)} ({spec.name})", box)
             shown = QLabel(box)
             shown.setFont(fixed_font())
             shown.setTextFormat(Qt.TextFormat.PlainText)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown.setAccessibleName(f"Value of {spec.name}")
-            ask = QCheckBox("Ask as", box)
-            ask.setAccessibleName(f"Make {spec.name} a variable")
+            shown.setAccessibleName(self.tr("Value of {name}").format(name=spec.name))
+            ask = QCheckBox(self.tr("Ask as"), box)
+            ask.setAccessibleName(self.tr("Make {name} a variable").format(name=spec.name))
             variable = QLineEdit(box)
-            variable.setAccessibleName(f"Variable name for {spec.name}")
+            variable.setAccessibleName(self.tr("Variable name for {name}").format(name=spec.name))
             variable.setFont(fixed_font())
             variable.setText(existing or suggested_template(spec.name, value))
-            variable.setPlaceholderText(f"{default_variable(spec.name)}, or DEAL_{{{{id}}}}")
+            variable.setPlaceholderText(
+                self.tr("{name}, or {example}").format(
+                    name=default_variable(spec.name), example="DEAL_{{id}}"
+                )
+            )
             variable.setToolTip(
-                "A variable name asks for the whole value; write the value with "
-                "{{name}} where the asked part goes to ask for a part (DEAL_{{deal}})."
+                self.tr(
+                    "A variable name asks for the whole value; write the value with "
+                    "{{name}} where the asked part goes to ask for a part (DEAL_{{deal}})."
+                )
             )
             message = FieldMessage(box)
             message.setObjectName(f"preset-value-message-{spec.name}")

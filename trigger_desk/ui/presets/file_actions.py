@@ -28,14 +28,12 @@ if TYPE_CHECKING:
     from trigger_desk.ui.presets.watcher import DiskWork
 
 
-# Typed as the widget it is mixed into; at run time a plain class (Qt allows one Qt base).
-_Widget = QWidget if TYPE_CHECKING else object
+if TYPE_CHECKING:
 
+    class _Panel(QWidget):
+        """What the panel provides (declared outside the mixin: pyside6-lupdate loses the
+        class's translation context after one-line stubs inside its body)."""
 
-class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
-    """Rename, duplicate, delete, import and export, for `PresetsPanel` to inherit."""
-
-    if TYPE_CHECKING:  # what the panel provides
         store: PresetStore
         model: PresetsModel
         _work: DiskWork
@@ -49,6 +47,14 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
         def _after_change(self, text: str, *, select: str | None = None) -> None: ...
         def _select_after_reload(self, name: str) -> None: ...
 
+    _Widget = _Panel
+else:  # at run time a plain class (Qt allows one Qt base)
+    _Widget = object
+
+
+class PresetFileActions(_Widget):
+    """Rename, duplicate, delete, import and export, for `PresetsPanel` to inherit."""
+
     def _taken_names(self, but: str = "") -> set[str]:
         return {preset.name for preset in self.model.presets() if preset.name != but}
 
@@ -57,12 +63,12 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
         if preset is not None:
             old, store = preset.name, self.store
             self._ask_name(
-                "Rename preset",
-                f"New name for “{old}”:",
+                self.tr("Rename preset"),
+                self.tr("New name for “{name}”:").format(name=old),
                 old,
                 self._taken_names(but=old),
                 lambda new: store.rename(old, new),
-                "Renamed to “{}”.",
+                self.tr("Renamed to “{name}”."),
             )
 
     def duplicate_selected(self) -> None:
@@ -70,12 +76,12 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
         if preset is not None:
             old, store = preset.name, self.store
             self._ask_name(
-                "Duplicate preset",
-                f"Name for the copy of “{old}”:",
-                f"{old} (copy)",
+                self.tr("Duplicate preset"),
+                self.tr("Name for the copy of “{name}”:").format(name=old),
+                self.tr("{name} (copy)").format(name=old),
                 self._taken_names(),
                 lambda new: store.duplicate(old, new),
-                "Saved the copy “{}”.",
+                self.tr("Saved the copy “{name}”."),
             )
 
     def _ask_name(
@@ -89,7 +95,7 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
     ) -> None:
         dialog = PresetNameDialog(title, prompt, start, taken, self)
         dialog.chosen.connect(
-            lambda new: self._name_op(dialog, lambda: work(new), done_text.format(new), new)
+            lambda new: self._name_op(dialog, lambda: work(new), done_text.format(name=new), new)
         )
         self._open(dialog)
 
@@ -121,16 +127,20 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
         store, name = self.store, preset.name
         self.confirm_box = ask(
             self,
-            "Delete preset",
-            f"Delete the preset “{name}”?\n\nIts file is removed from the presets "
-            "folder (in a shared folder, for everyone after the next sync).",
-            yes="Delete",
-            no="Cancel",
+            self.tr("Delete preset"),
+            self.tr(
+                "Delete the preset “{name}”?\n\nIts file is removed from the presets "
+                "folder (in a shared folder, for everyone after the next sync)."
+            ).format(name=name),
+            yes=self.tr("Delete"),
+            no=self.tr("Cancel"),
             no_button=QMessageBox.StandardButton.Cancel,
             on_yes=lambda: self._work.run(
                 lambda: store.remove(name),
-                lambda _none: self._after_change(f"Deleted “{name}”."),
-                lambda error: self.show_message(f"Not deleted: {error}", Tone.ERROR),
+                lambda _none: self._after_change(self.tr("Deleted “{name}”.").format(name=name)),
+                lambda error: self.show_message(
+                    self.tr("Not deleted: {error}").format(error=error), Tone.ERROR
+                ),
             ),
             on_closed=lambda: setattr(self, "confirm_box", None),
         )
@@ -138,9 +148,9 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
     # --- import and export ----------------------------------------------------------------
 
     def choose_import(self) -> None:
-        dialog = QFileDialog(self, "Import presets", str(Path.home()))
+        dialog = QFileDialog(self, self.tr("Import presets"), str(Path.home()))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters(["Preset files (*.json)", "All files (*)"])
+        dialog.setNameFilters([self.tr("Preset files (*.json)"), self.tr("All files (*)")])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(lambda paths: self.import_files([Path(p) for p in paths]))
         dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
@@ -170,7 +180,8 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
         imported, existing, refused = result
         lines = []
         if imported:
-            lines.append("Imported " + ", ".join(f"“{name}”" for name in imported) + ".")
+            names = ", ".join(f"“{name}”" for name in imported)
+            lines.append(self.tr("Imported {names}.").format(names=names))
         lines += refused
         tone = Tone.ERROR if refused else Tone.OK
         self.show_message("\n".join(lines) or None, tone)
@@ -184,10 +195,13 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
         names = ", ".join(path.name for path in paths)
         self.confirm_box = ask(
             self,
-            "Replace presets",
-            f"{names}: a preset of the same name exists already. Replace it with the imported one?",
-            yes="Replace",
-            no="Keep existing",
+            self.tr("Replace presets"),
+            self.tr(
+                "{files}: a preset of the same name exists already. "
+                "Replace it with the imported one?"
+            ).format(files=names),
+            yes=self.tr("Replace"),
+            no=self.tr("Keep existing"),
             on_yes=lambda: self.import_files(paths, force=True),
             on_closed=lambda: setattr(self, "confirm_box", None),
         )
@@ -197,10 +211,12 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
         if preset is None:
             return
         suggested = Path.home() / f"{file_stem(preset.name)}.json"
-        dialog = QFileDialog(self, f"Export “{preset.name}”", str(suggested))
+        dialog = QFileDialog(
+            self, self.tr("Export “{name}”").format(name=preset.name), str(suggested)
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("json")
-        dialog.setNameFilters(["Preset files (*.json)", "All files (*)"])
+        dialog.setNameFilters([self.tr("Preset files (*.json)"), self.tr("All files (*)")])
         dialog.selectFile(str(suggested))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda path: self.export_to(preset.name, Path(path)))
@@ -217,6 +233,10 @@ class PresetFileActions(_Widget):  # type: ignore[misc,valid-type]
 
         self._work.run(
             work,
-            lambda _none: self.show_message(f"Exported “{name}” to {path}.", Tone.OK),
-            lambda error: self.show_message(f"Not exported: {error}", Tone.ERROR),
+            lambda _none: self.show_message(
+                self.tr("Exported “{name}” to {path}.").format(name=name, path=path), Tone.OK
+            ),
+            lambda error: self.show_message(
+                self.tr("Not exported: {error}").format(error=error), Tone.ERROR
+            ),
         )

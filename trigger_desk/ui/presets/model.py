@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,6 +32,7 @@ from trigger_desk.core.model import Platform
 from trigger_desk.store.presets import BrokenPreset, Preset, PresetStore
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font, tone_color
+from trigger_desk.ui.widgets.core_text import tr_core
 
 _Index = QModelIndex | QPersistentModelIndex
 VARIABLE_MARK = "{…}"
@@ -39,6 +41,25 @@ VARIABLE_MARK = "{…}"
 def panel_icon(name: str) -> QIcon:
     """A bundled icon (kept as a name of its own so the panel reads the same)."""
     return icon(name)
+
+
+class PresetWords(QObject):
+    """Counted words of the presets list (plural forms need tr(), which needs a QObject)."""
+
+    def variables(self, count: int) -> str:
+        return self.tr("%n variable(s)", "", count)
+
+    def asks_for(self, count: int) -> str:
+        return self.tr("Asks for %n variable(s): {names}.", "", count)
+
+
+_WORDS: list[PresetWords] = []
+
+
+def _words() -> PresetWords:
+    if not _WORDS:
+        _WORDS.append(PresetWords())
+    return _WORDS[0]
 
 
 def plural(count: int, noun: str) -> str:
@@ -76,11 +97,15 @@ class PresetEntry:
         """The secondary line: call, variables, profile."""
         if self.preset is None:
             return self.reason
-        parts = [self.call.title if self.call else self.preset.call]
+        parts = [tr_core(self.call.title) if self.call else self.preset.call]
         if self.variables:
-            parts.append(f"{VARIABLE_MARK} {plural(len(self.variables), 'variable')}")
+            parts.append(f"{VARIABLE_MARK} " + _words().variables(len(self.variables)))
         if self.preset.profile:
-            parts.append(f"profile {self.preset.profile}")
+            parts.append(
+                QCoreApplication.translate("PresetEntry", "profile {name}").format(
+                    name=self.preset.profile
+                )
+            )
         return "  ·  ".join(parts)
 
     @property
@@ -90,15 +115,21 @@ class PresetEntry:
     def spoken(self) -> str:
         """The whole row in one sentence, for screen readers."""
         if self.preset is None:
-            return f"Broken preset file {self.title}, cannot be used: {self.reason}"
+            return QCoreApplication.translate(
+                "PresetEntry", "Broken preset file {file}, cannot be used: {reason}"
+            ).format(file=self.title, reason=self.reason)
         preset = self.preset
-        call = self.call.title if self.call else preset.call
+        call = tr_core(self.call.title) if self.call else preset.call
         parts = [f"{preset.name}.", f"{call} ({preset.call})."]
         if self.variables:
             names = ", ".join(self.variables)
-            parts.append(f"Asks for {plural(len(self.variables), 'variable')}: {names}.")
+            parts.append(_words().asks_for(len(self.variables)).format(names=names))
         if preset.profile:
-            parts.append(f"Bound to profile {preset.profile}.")
+            parts.append(
+                QCoreApplication.translate("PresetEntry", "Bound to profile {name}.").format(
+                    name=preset.profile
+                )
+            )
         if preset.description:
             parts.append(preset.description)
         return " ".join(parts)
@@ -106,12 +137,25 @@ class PresetEntry:
     def tooltip(self) -> str:
         if self.preset is None:
             assert self.broken is not None
-            return f"{self.broken.error}\n\nFix or remove the file {self.broken.path}."
-        lines = [self.preset.name, f"Call: {self.preset.call}"]
+            fix = QCoreApplication.translate(
+                "PresetEntry", "Fix or remove the file {path}."
+            ).format(path=self.broken.path)
+            return f"{self.broken.error}\n\n{fix}"
+        lines = [
+            self.preset.name,
+            QCoreApplication.translate("PresetEntry", "Call: {call}").format(call=self.preset.call),
+        ]
         if self.variables:
-            lines.append("Asks for: " + ", ".join(f"{{{{{name}}}}}" for name in self.variables))
+            names = ", ".join(f"{{{{{name}}}}}" for name in self.variables)
+            lines.append(
+                QCoreApplication.translate("PresetEntry", "Asks for: {names}").format(names=names)
+            )
         if self.preset.profile:
-            lines.append(f"Profile: {self.preset.profile}")
+            lines.append(
+                QCoreApplication.translate("PresetEntry", "Profile: {name}").format(
+                    name=self.preset.profile
+                )
+            )
         if self.preset.description:
             lines.append(self.preset.description)
         return "\n".join(lines)
@@ -120,7 +164,8 @@ class PresetEntry:
         if self.preset is None:
             return f"{self.title}\n{self.reason}".casefold()
         preset = self.preset
-        call_title = self.call.title if self.call else ""
+        # English and the window's language: either finds the preset.
+        call_title = f"{self.call.title}\n{tr_core(self.call.title)}" if self.call else ""
         fields = (preset.name, preset.description, preset.call, call_title, preset.profile or "")
         return "\n".join(fields).casefold()
 

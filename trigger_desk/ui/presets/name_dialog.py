@@ -26,7 +26,7 @@ class PresetNameDialog(QDialog):
         label = QLabel(prompt, self)
         label.setWordWrap(True)
         self.name = QLineEdit(name, self)
-        self.name.setAccessibleName("New preset name")
+        self.name.setAccessibleName(self.tr("New preset name"))
         self.name.selectAll()
         label.setBuddy(self.name)
         self.message = FieldMessage(self)
@@ -34,8 +34,10 @@ class PresetNameDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("OK")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(self.tr("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         for widget in (label, self.name, self.message, self.buttons):
@@ -45,14 +47,14 @@ class PresetNameDialog(QDialog):
     def _edited(self, text: str) -> None:
         problem = check_name(text) if text else None
         if problem is None and file_stem(text) in self._taken:
-            problem = "another preset has this name (or one that saves to the same file)"
+            problem = self.tr("another preset has this name (or one that saves to the same file)")
         self.message.show_message(problem)
 
     def _submit(self) -> None:
         text = self.name.text()
         problem = check_name(text)
         if problem is None and file_stem(text) in self._taken:
-            problem = "another preset has this name (or one that saves to the same file)"
+            problem = self.tr("another preset has this name (or one that saves to the same file)")
         if problem:
             self.message.show_message(problem)
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)

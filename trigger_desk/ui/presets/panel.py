@@ -39,7 +39,6 @@ from trigger_desk.ui.presets.model import (
     PresetsModel,
     load_entries,
     panel_icon,
-    plural,
 )
 from trigger_desk.ui.presets.use_actions import PresetUseActions
 from trigger_desk.ui.presets.watcher import POLL_MS, DiskWork, PresetsWatcher
@@ -76,7 +75,7 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
         super().__init__(parent)
         self.store = store
         self.platform = platform
-        self.setAccessibleName(f"{platform.label} presets")
+        self.setAccessibleName(self.tr("{platform} presets").format(platform=platform.label))
         self._work = DiskWork(self)
         self._generation = 0
         self._loaded = False
@@ -104,20 +103,20 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        title = QLabel("Presets", self)
+        title = QLabel(self.tr("Presets"), self)
         font = QFont(title.font())
         font.setBold(True)
         title.setFont(font)
         self.count_label = QLabel(self)
         self.count_label.setFont(small_font(self.count_label.font()))
-        self.count_label.setAccessibleName("Presets shown")
+        self.count_label.setAccessibleName(self.tr("Presets shown"))
         # The actions on one preset that are not Run or Load, and Import (which needs
         # no selection), wait in a menu up here: the bottom row stays narrow.
         self.more_button = QToolButton(self)
-        self.more_button.setText("&More")
+        self.more_button.setText(self.tr("&More"))
         self.more_button.setIcon(panel_icon("more"))
-        self.more_button.setAccessibleName("More preset actions")
-        self.more_button.setToolTip("Edit, rename, duplicate, delete, import, export")
+        self.more_button.setAccessibleName(self.tr("More preset actions"))
+        self.more_button.setToolTip(self.tr("Edit, rename, duplicate, delete, import, export"))
         self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_button.setAutoRaise(True)
@@ -128,8 +127,8 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
         layout.addLayout(header)
 
         self.search = QLineEdit(self)
-        self.search.setAccessibleName("Search presets")
-        self.search.setPlaceholderText("Search name, call, description")
+        self.search.setAccessibleName(self.tr("Search presets"))
+        self.search.setPlaceholderText(self.tr("Search name, call, description"))
         enable_clear_button(self.search)
         self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
@@ -137,7 +136,9 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
 
         self.pages = QStackedWidget(self)
         self.list = QListView(self.pages)
-        self.list.setAccessibleName(f"{self.platform.label} presets list")
+        self.list.setAccessibleName(
+            self.tr("{platform} presets list").format(platform=self.platform.label)
+        )
         self.list.setModel(self.proxy)
         self.list.setItemDelegate(PresetDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -155,7 +156,7 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
         self.empty = QLabel(self.pages)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setAccessibleName("No presets")
+        self.empty.setAccessibleName(self.tr("No presets"))
         self.empty.setMargin(12)
         self.pages.addWidget(self.list)
         self.pages.addWidget(self.empty)
@@ -166,13 +167,15 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
         layout.addWidget(self.broken_note)
 
         buttons = QHBoxLayout()
-        self.run_button = QPushButton(icon("fire"), "R&un", self)
-        self.run_button.setAccessibleName("Run preset")
-        self.run_button.setToolTip("Fire the selected preset now (double-click or Enter)")
+        self.run_button = QPushButton(icon("fire"), self.tr("R&un"), self)
+        self.run_button.setAccessibleName(self.tr("Run preset"))
+        self.run_button.setToolTip(self.tr("Fire the selected preset now (double-click or Enter)"))
         self.run_button.clicked.connect(self.run_selected)
-        self.load_button = QPushButton(panel_icon("load"), "Load i&nto form", self)
-        self.load_button.setAccessibleName("Load into form")
-        self.load_button.setToolTip("Put the selected preset into the form, to edit and fire")
+        self.load_button = QPushButton(panel_icon("load"), self.tr("Load i&nto form"), self)
+        self.load_button.setAccessibleName(self.tr("Load into form"))
+        self.load_button.setToolTip(
+            self.tr("Put the selected preset into the form, to edit and fire")
+        )
         self.load_button.clicked.connect(self.load_selected)
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.load_button)
@@ -190,41 +193,58 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
             action.triggered.connect(lambda _checked=False: handler())
             return action
 
-        self.run_action = make("Run", icon("fire"), "Fire the preset", self.run_selected)
+        self.run_action = make(
+            self.tr("Run"), icon("fire"), self.tr("Fire the preset"), self.run_selected
+        )
         self.load_action = make(
-            "Load into form", panel_icon("load"), "Put it in the form", self.load_selected
+            self.tr("Load into form"),
+            panel_icon("load"),
+            self.tr("Put it in the form"),
+            self.load_selected,
         )
         self.edit_action = make(
-            "Edit…",
+            self.tr("Edit…"),
             icon("pencil"),
-            "Change name, description, profile, variables",
+            self.tr("Change name, description, profile, variables"),
             self.edit_selected,
         )
         self.rename_action = make(
-            "Rename…", panel_icon("rename"), "Give the preset a new name", self.rename_selected
+            self.tr("Rename…"),
+            panel_icon("rename"),
+            self.tr("Give the preset a new name"),
+            self.rename_selected,
         )
         self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.duplicate_action = make(
-            "Duplicate…", icon("copy"), "Save a copy under a new name", self.duplicate_selected
+            self.tr("Duplicate…"),
+            icon("copy"),
+            self.tr("Save a copy under a new name"),
+            self.duplicate_selected,
         )
         self.delete_action = make(
-            "Delete…", icon("trash"), "Delete the preset's file", self.delete_selected
+            self.tr("Delete…"),
+            icon("trash"),
+            self.tr("Delete the preset's file"),
+            self.delete_selected,
         )
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         for action in (self.rename_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.list.addAction(action)
         self.import_action = make(
-            "Import…", panel_icon("import"), "Add presets from shared files", self.choose_import
+            self.tr("Import…"),
+            panel_icon("import"),
+            self.tr("Add presets from shared files"),
+            self.choose_import,
         )
         self.export_action = make(
-            "Export…",
+            self.tr("Export…"),
             panel_icon("export"),
-            "Save the preset to a file to share",
+            self.tr("Save the preset to a file to share"),
             self.choose_export,
         )
         menu = QMenu(self.more_button)
-        menu.setAccessibleName("More preset actions menu")
+        menu.setAccessibleName(self.tr("More preset actions menu"))
         for action in self._manage_actions():
             menu.addAction(action)
         menu.addSeparator()
@@ -263,8 +283,12 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
             self.list.setFocus(Qt.FocusReason.OtherFocusReason)
         broken = self.model.broken()
         self.broken_note.show_message(
-            f"{plural(len(broken), 'file')} in the presets folder cannot be used: "
-            "see the greyed rows (hover for the details)."
+            self.tr(
+                "%n file(s) in the presets folder cannot be used: "
+                "see the greyed rows (hover for the details).",
+                "",
+                len(broken),
+            )
             if broken
             else None
         )
@@ -273,7 +297,10 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
 
     def _read_failed(self, error: Exception) -> None:
         self.show_message(
-            f"Cannot read the presets folder {self.store.directory}: {error}", Tone.ERROR
+            self.tr("Cannot read the presets folder {folder}: {error}").format(
+                folder=self.store.directory, error=error
+            ),
+            Tone.ERROR,
         )
 
     def _search_changed(self, text: str) -> None:
@@ -286,19 +313,21 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
         if not self._loaded:
             self.count_label.setText("")
         elif self.search.text().strip():
-            self.count_label.setText(f"{shown} of {total}")
+            self.count_label.setText(self.tr("{shown} of {total}").format(shown=shown, total=total))
         else:
-            self.count_label.setText(plural(total, "preset"))
+            self.count_label.setText(self.tr("%n preset(s)", "", total))
         if shown:
             self.pages.setCurrentWidget(self.list)
         else:
             if self.model.rowCount():
-                text = f"No preset matches “{self.search.text().strip()}”."
-            else:
-                text = (
-                    f"No {self.platform.label} presets yet.\n\nFill in the form and choose "
-                    "“Save as preset”, or import a shared file (More → Import…)."
+                text = self.tr("No preset matches “{text}”.").format(
+                    text=self.search.text().strip()
                 )
+            else:
+                text = self.tr(
+                    "No {platform} presets yet.\n\nFill in the form and choose "
+                    "“Save as preset”, or import a shared file (More → Import…)."
+                ).format(platform=self.platform.label)
             self.empty.setText(text)
             self.pages.setCurrentWidget(self.empty)
         self._update_actions()
@@ -374,7 +403,7 @@ class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
         elif not index.isValid() and self.list.currentIndex().isValid():
             position = self.list.visualRect(self.list.currentIndex()).center()  # keyboard
         menu = QMenu(self)
-        menu.setAccessibleName("Preset actions menu")
+        menu.setAccessibleName(self.tr("Preset actions menu"))
         for action in (self.run_action, self.load_action):
             menu.addAction(action)
         menu.addSeparator()

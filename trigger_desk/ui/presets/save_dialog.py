@@ -40,6 +40,7 @@ from trigger_desk.ui.presets.watcher import DiskWork
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font, small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 from trigger_desk.ui.widgets.question_box import ask
 
@@ -75,49 +76,57 @@ class SavePresetDialog(QDialog):
         self._profile = profile
         self._work = DiskWork(self)
         self._confirm: QMessageBox | None = None
-        self.setWindowTitle(f"Edit preset: {editing.name}" if editing else "Save as preset")
+        self.setWindowTitle(
+            self.tr("Edit preset: {name}").format(name=editing.name)
+            if editing
+            else self.tr("Save as preset")
+        )
         self.setMinimumWidth(620)
 
         layout = QVBoxLayout(self)
         top = QFormLayout()
         top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Preset name")
-        self.name.setPlaceholderText("e.g. Move deal to Won")
+        self.name.setAccessibleName(self.tr("Preset name"))
+        self.name.setPlaceholderText(self.tr("e.g. Move deal to Won"))
         self.name.setText(name)
         self.name_message = FieldMessage(self)
         self.name_message.setObjectName("preset-name-message")
         self.name.textChanged.connect(self._name_edited)
         top.addRow(
-            self._label(f"&Name {REQUIRED_MARK}", self.name),
+            self._label(self.tr("&Name {mark}").format(mark=REQUIRED_MARK), self.name),
             self._cell(self.name, self.name_message),
         )
         self.description = QLineEdit(self)
-        self.description.setAccessibleName("Description")
-        self.description.setPlaceholderText("What it does, for you and your team (optional)")
+        self.description.setAccessibleName(self.tr("Description"))
+        self.description.setPlaceholderText(
+            self.tr("What it does, for you and your team (optional)")
+        )
         self.description.setText(description)
         self.description.textChanged.connect(self._refresh_preview)
-        top.addRow(self._label("&Description", self.description), self.description)
-        call_text = QLabel(f"{call.title} ({call.id})", self)
-        call_text.setAccessibleName(f"Call: {call.title} ({call.id})")
+        top.addRow(self._label(self.tr("&Description"), self.description), self.description)
+        call_text = QLabel(f"{tr_core(call.title)} ({call.id})", self)
+        call_text.setAccessibleName(
+            self.tr("Call: {call}").format(call=f"{tr_core(call.title)} ({call.id})")
+        )
         call_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top.addRow("Call", call_text)
+        top.addRow(self.tr("Call"), call_text)
         self.bind_profile = QCheckBox(self)
-        self.bind_profile.setAccessibleName("Bind to profile")
+        self.bind_profile.setAccessibleName(self.tr("Bind to profile"))
         if profile:
-            self.bind_profile.setText(f"&Bind to profile {profile}")
+            self.bind_profile.setText(self.tr("&Bind to profile {name}").format(name=profile))
             self.bind_profile.setChecked(editing is None or editing.profile == profile)
-            binding_help = (
+            binding_help = self.tr(
                 "Bound: using the preset selects this profile. Unbound: it uses the profile "
                 "selected in the tab, so teammates with other profiles can share it."
             )
         else:
-            self.bind_profile.setText("&Bind to a profile")
+            self.bind_profile.setText(self.tr("&Bind to a profile"))
             self.bind_profile.setEnabled(False)
-            binding_help = "No profile is selected: the preset will use the tab's profile."
+            binding_help = self.tr("No profile is selected: the preset will use the tab's profile.")
         self.bind_profile.toggled.connect(self._refresh_preview)
         help_label = self._small(binding_help)
-        top.addRow("Profile", self._cell(self.bind_profile, help_label))
+        top.addRow(self.tr("Profile"), self._cell(self.bind_profile, help_label))
         layout.addLayout(top)
 
         self.values_box = AskAsBox(call, values, self)
@@ -125,7 +134,7 @@ class SavePresetDialog(QDialog):
         self.rows = self.values_box.rows
         layout.addWidget(self.values_box)
 
-        preview_box = QGroupBox("The file that will be saved", self)
+        preview_box = QGroupBox(self.tr("The file that will be saved"), self)
         preview_layout = QVBoxLayout(preview_box)
         self.path_label = self._small("")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -133,7 +142,7 @@ class SavePresetDialog(QDialog):
         self.preview = QPlainTextEdit(preview_box)
         self.preview.setReadOnly(True)
         self.preview.setFont(fixed_font())
-        self.preview.setAccessibleName("Preset file preview")
+        self.preview.setAccessibleName(self.tr("Preset file preview"))
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         lines = self.preview.fontMetrics().lineSpacing()
         self.preview.setMinimumHeight(lines * 15)  # a typical preset file, whole
@@ -147,9 +156,11 @@ class SavePresetDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setAccessibleName("Save preset")
+        save.setAccessibleName(self.tr("Save preset"))
         save.setIcon(icon("ok"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -252,9 +263,13 @@ class SavePresetDialog(QDialog):
         preset = self.preset()
         self.preview.setPlainText(preset.to_text())
         if preset.name and check_name(preset.name) is None:
-            self.path_label.setText(f"Saved as {self.store.path_for(preset.name)}")
+            self.path_label.setText(
+                self.tr("Saved as {path}").format(path=self.store.path_for(preset.name))
+            )
         else:
-            self.path_label.setText(f"Saved in {self.store.directory}")
+            self.path_label.setText(
+                self.tr("Saved in {folder}").format(folder=self.store.directory)
+            )
 
     # --- saving -----------------------------------------------------------------------
 
@@ -262,7 +277,7 @@ class SavePresetDialog(QDialog):
         """Problems found without the disk: the name, the variable names."""
         found: dict[str, str] = {}
         name = self.name.text()
-        problem = check_name(name.strip()) if name.strip() else "a preset needs a name"
+        problem = check_name(name.strip()) if name.strip() else self.tr("a preset needs a name")
         if problem:
             found["name"] = problem
         for field_name, controls in self.rows.items():
@@ -309,17 +324,19 @@ class SavePresetDialog(QDialog):
     def _ask_replace(self, preset: Preset) -> None:
         self._confirm = ask(
             self,
-            "Replace preset",
-            f"A preset named “{preset.name}” already exists. Replace it with this one?",
-            yes="Replace",
-            no="Do not replace",
+            self.tr("Replace preset"),
+            self.tr("A preset named “{name}” already exists. Replace it with this one?").format(
+                name=preset.name
+            ),
+            yes=self.tr("Replace"),
+            no=self.tr("Do not replace"),
             on_yes=lambda: self._store(preset, replace=True),
             on_no=self._not_replaced,
             on_closed=lambda: setattr(self, "_confirm", None),
         )
 
     def _not_replaced(self) -> None:
-        self.name_message.show_message("This name is taken: choose another one.")
+        self.name_message.show_message(self.tr("This name is taken: choose another one."))
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.name.selectAll()
 
@@ -336,7 +353,7 @@ class SavePresetDialog(QDialog):
             errors = {item.field: item.message for item in error.errors}
             self._show_errors(errors or {"": str(error)})
         else:
-            self.banner.show_message(f"Nothing was saved: {error}")
+            self.banner.show_message(self.tr("Nothing was saved: {error}").format(error=error))
 
     def _clear_messages(self) -> None:
         self.name_message.show_message(None)
@@ -359,7 +376,7 @@ class SavePresetDialog(QDialog):
             else:
                 elsewhere.append(f"{field_name}: {message}" if field_name else message)
         if elsewhere:
-            self.banner.show_message("Not saved. " + "\n".join(elsewhere))
+            self.banner.show_message(self.tr("Not saved.") + " " + "\n".join(elsewhere))
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from trigger_desk.core.calls import CallSpec
@@ -105,7 +105,12 @@ class PresetUseActions(_Widget):  # type: ignore[misc,valid-type]
         self._open(dialog)
 
     def _saved(self, preset: Preset) -> None:
-        self._after_change(f"Saved “{preset.name}”.", select=preset.name)
+        self._after_change(
+            QCoreApplication.translate("PresetUseActions", "Saved “{name}”.").format(
+                name=preset.name
+            ),
+            select=preset.name,
+        )
 
     def _after_change(self, text: str, *, select: str | None = None) -> None:
         self.show_message(text, Tone.OK)

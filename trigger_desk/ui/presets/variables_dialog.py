@@ -17,15 +17,22 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.calls import find_call
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.validation import check_field, check_payload
 from trigger_desk.store.preset_variables import variable_uses
 from trigger_desk.store.presets import Preset, PresetStore, fill, variables_in
-from trigger_desk.ui.presets.model import plural
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font, small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK
 from trigger_desk.ui.widgets.a11y import enable_clear_button
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
+
+# The verbs callers pass as `action` (also the OK button's text).
+_ACTIONS = {
+    "Fire": QT_TRANSLATE_NOOP("PresetVariablesDialog", "Fire"),
+    "Load": QT_TRANSLATE_NOOP("PresetVariablesDialog", "Load"),
+}
 
 
 class PresetVariablesDialog(QDialog):
@@ -53,12 +60,16 @@ class PresetVariablesDialog(QDialog):
         self.inputs: dict[str, QLineEdit] = {}
         self.messages: dict[str, FieldMessage] = {}
         initial = initial or {}
-        self.setWindowTitle(f"{action} preset: {preset.name}")
+        shown_action = self.tr(_ACTIONS.get(action, action))
+        title = self.tr("{action} preset: {name}")
+        self.setWindowTitle(title.format(action=shown_action, name=preset.name))
         self.setMinimumWidth(460)
 
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"“{preset.name}” asks for {plural(len(self.names), 'value')} each time it is used:",
+            self.tr(
+                "“{name}” asks for %n value(s) each time it is used:", "", len(self.names)
+            ).format(name=preset.name),
             self,
         )
         intro.setWordWrap(True)
@@ -77,7 +88,7 @@ class PresetVariablesDialog(QDialog):
             enable_clear_button(line)
             line.setText(initial.get(name, ""))
             where = ", ".join(dict.fromkeys(field for field, _raw in uses.get(name, [])))
-            line.setAccessibleDescription(f"Required. Used in {where}.")
+            line.setAccessibleDescription(self.tr("Required. Used in {where}.").format(where=where))
             line.textChanged.connect(lambda _text, n=name: self.messages[n].show_message(None))
             cell_layout.addWidget(line)
             message = FieldMessage(cell)
@@ -91,7 +102,7 @@ class PresetVariablesDialog(QDialog):
             self.inputs[name] = line
             self.messages[name] = message
         layout.addLayout(form)
-        legend = QLabel(f"{REQUIRED_MARK} required", self)
+        legend = QLabel(self.tr("{mark} required").format(mark=REQUIRED_MARK), self)
         legend.setFont(small_font(legend.font()))
         layout.addWidget(legend)
 
@@ -102,10 +113,11 @@ class PresetVariablesDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(action)
-        ok.setAccessibleName(action)
+        ok.setText(shown_action)
+        ok.setAccessibleName(shown_action)
         ok.setIcon(icon("fire" if action == "Fire" else "ok"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(cancel.text().replace("&", ""))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -116,7 +128,9 @@ class PresetVariablesDialog(QDialog):
 
     def _help(self, parent: QWidget, uses: list[tuple[str, str]]) -> QLabel:
         shown = [f"{field} = {raw}" if raw else field for field, raw in uses]
-        help_label = QLabel("Used in " + "; ".join(dict.fromkeys(shown)), parent)
+        help_label = QLabel(
+            self.tr("Used in {places}").format(places="; ".join(dict.fromkeys(shown))), parent
+        )
         help_label.setFont(small_font(help_label.font()))
         help_label.setWordWrap(True)
         help_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -132,7 +146,7 @@ class PresetVariablesDialog(QDialog):
         found: dict[str, str] = {}
         for name, value in values.items():
             if not value.strip():
-                found[name] = "is required: give a value."
+                found[name] = self.tr("is required: give a value.")
         if found:
             return found
         call = find_call(self.preset.call)
@@ -148,12 +162,19 @@ class PresetVariablesDialog(QDialog):
             if problem:
                 for name in names:
                     found.setdefault(
-                        name, f"makes {field_name} {filled_values[field_name]!r}: {problem}"
+                        name,
+                        self.tr("makes {field} {value}: {problem}").format(
+                            field=field_name,
+                            value=repr(filled_values[field_name]),
+                            problem=tr_core(problem),
+                        ),
                     )
         payload_errors = check_payload(call, filled_payload)
         if payload_errors:
-            found[""] = "The filled-in payload is refused: " + "; ".join(
-                str(error) for error in payload_errors
+            found[""] = self.tr("The filled-in payload is refused: {errors}").format(
+                errors="; ".join(
+                    f"{error.field}: {tr_core(error.message)}" for error in payload_errors
+                )
             )
         return found
 

@@ -26,22 +26,23 @@ class ErrorDialog(QDialog):
         self, message: str, details: str, log_path: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Trigger Desk — unexpected error")
+        self.setWindowTitle(self.tr("Trigger Desk — unexpected error"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         badge = QLabel(self)
         badge.setPixmap(icon("error", Tone.ERROR).pixmap(QSize(32, 32), self.devicePixelRatioF()))
         badge.setAlignment(Qt.AlignmentFlag.AlignTop)
-        text = QLabel(
-            f"Something went wrong inside Trigger Desk:\n\n{message}\n\n"
+        said = self.tr(
+            "Something went wrong inside Trigger Desk:\n\n{message}\n\n"
             "The window keeps working; nothing you entered was lost."
-            + (f"\nThe details are also in the log: {log_path}" if log_path else ""),
-            self,
-        )
+        ).format(message=message)
+        if log_path:
+            said += "\n" + self.tr("The details are also in the log: {path}").format(path=log_path)
+        text = QLabel(said, self)
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        text.setAccessibleName("Error message")
+        text.setAccessibleName(self.tr("Error message"))
         top.addWidget(badge)
         top.addWidget(text, 1)
         layout.addLayout(top)
@@ -49,23 +50,23 @@ class ErrorDialog(QDialog):
         self.details = QPlainTextEdit(details, self)
         self.details.setReadOnly(True)
         self.details.setFont(fixed_font())
-        self.details.setAccessibleName("Error details")
+        self.details.setAccessibleName(self.tr("Error details"))
         self.details.setMinimumHeight(200)
         self.details.hide()
         layout.addWidget(self.details, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.toggle = QPushButton("&Details", self)
-        self.toggle.setAccessibleName("Details")
+        self.toggle = QPushButton(self.tr("&Details"), self)
+        self.toggle.setAccessibleName(self.tr("Details"))
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._toggle)
-        copy = QPushButton(icon("copy"), "&Copy details", self)
-        copy.setAccessibleName("Copy details")
+        copy = QPushButton(icon("copy"), self.tr("&Copy details"), self)
+        copy.setAccessibleName(self.tr("Copy details"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(f"{message}\n\n{details}"))
         buttons.addButton(self.toggle, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
+        close.setAccessibleName(close.text().replace("&", ""))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 

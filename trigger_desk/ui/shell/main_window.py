@@ -19,6 +19,7 @@ from trigger_desk.core.model import Platform
 from trigger_desk.ui.shell.app_icon import app_icon
 from trigger_desk.ui.shell.unsaved_tokens import UnsavedTokensGuard
 from trigger_desk.ui.shell.window_layout import WindowLayout, centered
+from trigger_desk.ui.widgets.core_text import tr_core
 
 if TYPE_CHECKING:
     import asyncio
@@ -58,7 +59,7 @@ class MainWindow(WindowLayout, QMainWindow):
         lazy: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Trigger Desk")
+        self.setWindowTitle(self.tr("Trigger Desk"))
         self.setWindowIcon(app_icon())
         self.setObjectName("trigger-desk-main-window")
         self._settings = settings
@@ -71,13 +72,13 @@ class MainWindow(WindowLayout, QMainWindow):
         self._token_guard = UnsavedTokensGuard(self)
 
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Platforms")
+        self.tabs.setAccessibleName(self.tr("Platforms"))
         self._platform_tabs: dict[Platform, PlatformTab] = {}
         # Each tab page holds a "Starting…" line until build() puts the real tab on it.
         self._pages: dict[Platform, QStackedWidget] = {}
         for platform in Platform:
             page = QStackedWidget(self.tabs)
-            page.addWidget(centered("Starting…", page))
+            page.addWidget(centered(self.tr("Starting…"), page))
             self.tabs.addTab(page, platform.label)
             self._pages[platform] = page
 
@@ -91,7 +92,7 @@ class MainWindow(WindowLayout, QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        self.statusBar().showMessage("Starting…")
+        self.statusBar().showMessage(self.tr("Starting…"))
         self._restore()
         if not lazy:
             self.build()
@@ -164,8 +165,11 @@ class MainWindow(WindowLayout, QMainWindow):
 
         self.workbench = Workbench(self, services, self._settings)
         problems = " ".join(services.problems)
-        self.statusBar().showMessage(problems or "Ready.")
+        self.statusBar().showMessage(problems or self.tr("Ready."))
         self.show_keyring_problem(services.keyring_problem)
+        from trigger_desk.ui.bulk.resume_bar import ResumeBar
+
+        self.resume_bar = ResumeBar.offer(self._column, services, self._spawn)  # after a crash
 
     def _refresh_other_tabs(self) -> None:
         sender = self.sender()
@@ -187,8 +191,9 @@ class MainWindow(WindowLayout, QMainWindow):
         # qasync start other tasks within this one ("Cannot enter into task…").
         services = self._services
         assert services is not None
-        self.statusBar().showMessage("Starting the sandbox…")
-        profiles, note = await services.start_sandbox()
+        self.statusBar().showMessage(self.tr("Starting the sandbox…"))
+        profiles, started = await services.start_sandbox()
+        note = tr_core(started)
         for platform, tab in self._platform_tabs.items():
             first = next((p for p in profiles if p.platform is platform), None)
             await tab.reload_profiles(select=first.name if first else None)
@@ -196,12 +201,12 @@ class MainWindow(WindowLayout, QMainWindow):
                 tab.select_profile(first.name)
         if services.session:
             self.show_keyring_problem(services.keyring_problem)
-            note += (
-                " Its profiles are kept for this session only (no keyring to save their "
+            note += " " + self.tr(
+                "Its profiles are kept for this session only (no keyring to save their "
                 "secrets) and end when you quit."
             )
         else:
-            note += " The sandbox-* profiles point at it."
+            note += " " + self.tr("The sandbox-* profiles point at it.")
         self.statusBar().showMessage(note)
 
     def show_keyring_problem(self, problem: str | None) -> None:
@@ -212,8 +217,10 @@ class MainWindow(WindowLayout, QMainWindow):
         self.keyring_banner.show_message(
             None
             if problem is None
-            else "Secrets cannot be stored, so profiles cannot be saved. "
-            f"{problem} The sandbox still works: its profiles are kept for this session.",
+            else self.tr(
+                "Secrets cannot be stored, so profiles cannot be saved. {problem} "
+                "The sandbox still works: its profiles are kept for this session."
+            ).format(problem=problem),
             Tone.WARNING,
         )
 
@@ -235,17 +242,20 @@ class MainWindow(WindowLayout, QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self)
+        file_menu = bar.addMenu(self.tr("&File"))
+        settings_action = QAction(self.tr("&Settings…"), self)
+        settings_action.triggered.connect(self._open_settings)
+        file_menu.addAction(settings_action)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        request_menu = bar.addMenu("&Request")
-        self.fire_action = QAction("&Fire", self)
+        request_menu = bar.addMenu(self.tr("&Request"))
+        self.fire_action = QAction(self.tr("&Fire"), self)
         self.fire_action.triggered.connect(self.fire_current)
-        copy_action = QAction("&Copy as cURL", self)
+        copy_action = QAction(self.tr("&Copy as cURL"), self)
         copy_action.triggered.connect(lambda: self.current_tab().preview.copy_curl.click())
-        examples_action = QAction("Fill with &examples", self)
+        examples_action = QAction(self.tr("Fill with &examples"), self)
         examples_action.triggered.connect(lambda: self.current_tab().fill_examples())
         for action in (self.fire_action, copy_action, examples_action):
             request_menu.addAction(action)
@@ -256,32 +266,40 @@ class MainWindow(WindowLayout, QMainWindow):
             (examples_action, "example", []),
         ]
         for number, platform in enumerate(Platform, start=1):
-            switch = QAction(f"{platform.label} tab", self)
+            switch = QAction(self.tr("{platform} tab").format(platform=platform.label), self)
             switch.triggered.connect(lambda _=False, p=platform: self.show_platform(p))
             request_menu.addAction(switch)
             self._action_extras.append((switch, "", [f"Ctrl+{number}"]))
 
-        tools = bar.addMenu("&Tools")
-        sandbox_action = QAction("Start the &sandbox", self)
+        tools = bar.addMenu(self.tr("&Tools"))
+        sandbox_action = QAction(self.tr("Start the &sandbox"), self)
         sandbox_action.triggered.connect(self.try_sandbox)
         tools.addAction(sandbox_action)
         self._action_extras.append((sandbox_action, "sandbox", []))
 
-        help_menu = bar.addMenu("&Help")
-        about = QAction("&About Trigger Desk", self)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Trigger Desk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
         self._action_extras.append((about, "info", []))
+
+    def _open_settings(self) -> None:
+        from trigger_desk.ui.shell.settings_dialog import SettingsDialog
+
+        if self._settings is not None:
+            SettingsDialog(self._settings, self).open()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(
             self,
-            "About Trigger Desk",
-            f"Trigger Desk {__version__}\n\nFire Bitrix24 and Wix automation triggers by "
-            "hand, keep presets, and troubleshoot failed calls.\n\nSecrets live in the "
-            "system keyring, never in a file.",
+            self.tr("About Trigger Desk"),
+            self.tr(
+                "Trigger Desk {version}\n\nFire Bitrix24 and Wix automation triggers by "
+                "hand, keep presets, and troubleshoot failed calls.\n\nSecrets live in the "
+                "system keyring, never in a file."
+            ).format(version=__version__),
         )
 
     # --- geometry and settings --------------------------------------------------------
@@ -364,7 +382,10 @@ class MainWindow(WindowLayout, QMainWindow):
         """Cancel every call in flight, close the back end, then close the window."""
         import asyncio
 
+        from trigger_desk.ui.bulk.dialog import stop_runs
+
         try:
+            await asyncio.wait_for(stop_runs(), 5)  # bulk runs: nothing more sent
             await asyncio.wait_for(
                 asyncio.gather(*(tab.cancel_all() for tab in self._platform_tabs.values())), 5
             )

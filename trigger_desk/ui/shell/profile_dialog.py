@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.model import AUTH_SCHEMES, AuthKind, AuthScheme, Platform, Profile
 from trigger_desk.core.webhook_url import parse_webhook_url
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
 if TYPE_CHECKING:
@@ -31,20 +33,20 @@ if TYPE_CHECKING:
 
 # Plain words for the settings and secrets the schemes name.
 _LABELS = {
-    "portal": "Portal address",
-    "user_id": "User id",
-    "client_id": "Client id",
-    "oauth_server": "OAuth server",
-    "site_id": "Site id",
-    "api_base": "API base address",
-    "app_id": "App id",
-    "instance_id": "Instance id",
-    "webhook_url": "Webhook URL",
-    "client_secret": "Client secret",
-    "access_token": "Access token",
-    "refresh_token": "Refresh token",
-    "api_key": "API key",
-    "app_secret": "App secret",
+    "portal": QT_TRANSLATE_NOOP("ProfileDialog", "Portal address"),
+    "user_id": QT_TRANSLATE_NOOP("ProfileDialog", "User id"),
+    "client_id": QT_TRANSLATE_NOOP("ProfileDialog", "Client id"),
+    "oauth_server": QT_TRANSLATE_NOOP("ProfileDialog", "OAuth server"),
+    "site_id": QT_TRANSLATE_NOOP("ProfileDialog", "Site id"),
+    "api_base": QT_TRANSLATE_NOOP("ProfileDialog", "API base address"),
+    "app_id": QT_TRANSLATE_NOOP("ProfileDialog", "App id"),
+    "instance_id": QT_TRANSLATE_NOOP("ProfileDialog", "Instance id"),
+    "webhook_url": QT_TRANSLATE_NOOP("ProfileDialog", "Webhook URL"),
+    "client_secret": QT_TRANSLATE_NOOP("ProfileDialog", "Client secret"),
+    "access_token": QT_TRANSLATE_NOOP("ProfileDialog", "Access token"),
+    "refresh_token": QT_TRANSLATE_NOOP("ProfileDialog", "Refresh token"),
+    "api_key": QT_TRANSLATE_NOOP("ProfileDialog", "API key"),
+    "app_secret": QT_TRANSLATE_NOOP("ProfileDialog", "App secret"),
 }
 _PLACEHOLDERS = {
     "portal": "https://your-portal.bitrix24.com",
@@ -78,43 +80,45 @@ class ProfileDialog(QDialog):
         self._settings: dict[str, QLineEdit] = {}
         self._secrets: dict[str, QLineEdit] = {}
         self._messages: dict[str, FieldMessage] = {}
-        verb = "Edit" if profile else "Add"
-        self.setWindowTitle(f"{verb} {platform.label} profile")
+        title = self.tr("Edit {platform} profile") if profile else self.tr("Add {platform} profile")
+        self.setWindowTitle(title.format(platform=platform.label))
         self.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
         top = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Profile name")
-        self.name.setPlaceholderText("e.g. bitrix-prod or Wix shop")
-        name_label = QLabel("&Name", self)
+        self.name.setAccessibleName(self.tr("Profile name"))
+        self.name.setPlaceholderText(self.tr("e.g. bitrix-prod or Wix shop"))
+        name_label = QLabel(self.tr("&Name"), self)
         name_label.setBuddy(self.name)
         self._add_row(top, name_label, "name", self.name)
         self.auth = QComboBox(self)
-        self.auth.setAccessibleName("Auth kind")
+        self.auth.setAccessibleName(self.tr("Auth kind"))
         for (scheme_platform, kind), _scheme in AUTH_SCHEMES.items():
             if scheme_platform is platform:
-                self.auth.addItem(f"{kind.label} ({kind.value})", kind.value)
-        auth_label = QLabel("&Auth", self)
+                self.auth.addItem(f"{tr_core(kind.label)} ({kind.value})", kind.value)
+        auth_label = QLabel(self.tr("&Auth"), self)
         auth_label.setBuddy(self.auth)
         top.addRow(auth_label, self.auth)
         layout.addLayout(top)
 
-        self.settings_box = QGroupBox("Settings", self)
+        self.settings_box = QGroupBox(self.tr("Settings"), self)
         self.settings_form = QFormLayout(self.settings_box)
         layout.addWidget(self.settings_box)
-        self.secrets_box = QGroupBox("Secrets (kept in the system keyring, never in a file)", self)
+        self.secrets_box = QGroupBox(
+            self.tr("Secrets (kept in the system keyring, never in a file)"), self
+        )
         self.secrets_form = QFormLayout(self.secrets_box)
         layout.addWidget(self.secrets_box)
-        self.show_secrets = QCheckBox("S&how secrets", self)
-        self.show_secrets.setAccessibleName("Show secrets")
+        self.show_secrets = QCheckBox(self.tr("S&how secrets"), self)
+        self.show_secrets.setAccessibleName(self.tr("Show secrets"))
         self.show_secrets.toggled.connect(self._toggle_echo)
         layout.addWidget(self.show_secrets)
 
         self.webhook_info = FieldMessage(self, tone=Tone.INFO)
         layout.addWidget(self.webhook_info)
-        self.fill_form = QCheckBox("Put the URL's &target and code into the form", self)
-        self.fill_form.setAccessibleName("Put target and code into the form")
+        self.fill_form = QCheckBox(self.tr("Put the URL's &target and code into the form"), self)
+        self.fill_form.setAccessibleName(self.tr("Put target and code into the form"))
         self.fill_form.setChecked(True)
         self.fill_form.hide()
         layout.addWidget(self.fill_form)
@@ -128,10 +132,10 @@ class ProfileDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setAccessibleName("Save profile")
+        save.setAccessibleName(self.tr("Save profile"))
         save.setIcon(icon("ok"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
+        cancel.setAccessibleName(cancel.text().replace("&", ""))
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -184,11 +188,9 @@ class ProfileDialog(QDialog):
             line.setPlaceholderText(scheme.defaults.get(key) or _PLACEHOLDERS.get(key, ""))
             if derived:
                 line.setReadOnly(True)
-                line.setPlaceholderText("taken from the webhook URL")
+                line.setPlaceholderText(self.tr("taken from the webhook URL"))
             required = " *" if key in scheme.required_settings else ""
-            self._add_row(
-                self.settings_form, f"{_LABELS.get(key, key)} ({key}){required}", key, line
-            )
+            self._add_row(self.settings_form, f"{self._label(key)} ({key}){required}", key, line)
             self._settings[key] = line
         for key in scheme.secrets:
             line = QLineEdit(self.secrets_box)
@@ -200,9 +202,7 @@ class ProfileDialog(QDialog):
             )
             line.setPlaceholderText(_PLACEHOLDERS.get(key, ""))
             required = " *" if key in scheme.required_secrets else ""
-            self._add_row(
-                self.secrets_form, f"{_LABELS.get(key, key)} ({key}){required}", key, line
-            )
+            self._add_row(self.secrets_form, f"{self._label(key)} ({key}){required}", key, line)
             self._secrets[key] = line
         if "webhook_url" in self._secrets:
             self._secrets["webhook_url"].textChanged.connect(self._webhook_pasted)
@@ -235,13 +235,18 @@ class ProfileDialog(QDialog):
             if key in self._settings:
                 self._settings[key].setText(value)
         found = {k: v for k, v in (("target", webhook.target), ("code", webhook.code)) if v}
-        info = f"Webhook of user {webhook.user_id} on {webhook.portal} ({webhook.masked_url})."
+        info = self.tr("Webhook of user {user} on {portal} ({url}).").format(
+            user=webhook.user_id, portal=webhook.portal, url=webhook.masked_url
+        )
         if found:
             self._trigger_values = found
             parts = ", ".join(f"{k} {v}" for k, v in found.items())
-            info += f" This is a trigger URL: {parts}."
+            info += " " + self.tr("This is a trigger URL: {parts}.").format(parts=parts)
             self.fill_form.show()
         self.webhook_info.show_message(info, Tone.INFO)
+
+    def _label(self, key: str) -> str:
+        return self.tr(_LABELS[key]) if key in _LABELS else key
 
     def trigger_values(self) -> dict[str, str]:
         """target/code from a pasted trigger URL, when the user wants them in the form."""
@@ -298,7 +303,7 @@ class ProfileDialog(QDialog):
                 profile, secrets, replace=self._editing is not None
             )
         except KeyringUnavailable as error:
-            self.banner.show_message(f"Nothing was saved. {error}")
+            self.banner.show_message(self.tr("Nothing was saved.") + f" {error}")
             return
         except ProfileError as error:
             self._show_profile_error(error.field, str(error))

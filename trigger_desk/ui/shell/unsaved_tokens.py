@@ -12,6 +12,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class UnsavedTokensGuard:
         """Show the question; True to retry, False to quit anyway."""
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("New tokens not saved")
+        box.setWindowTitle(QCoreApplication.translate("UnsavedTokensGuard", "New tokens not saved"))
         box.setText(question_text(profiles))
         retry = box.addButton("Retry", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)

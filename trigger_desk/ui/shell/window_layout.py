@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
@@ -66,27 +66,48 @@ class WindowLayout:
 
     def _build_areas(self, window: QMainWindow) -> None:
         self.sidebar = QTabWidget(window)
-        self.sidebar.setAccessibleName("Sidebar")
+        self.sidebar.setAccessibleName(QCoreApplication.translate("WindowLayout", "Sidebar"))
         self.sidebar.setDocumentMode(True)
-        self.history_slot: QWidget = centered("Every call you fire is listed here.")
-        self.history_slot.setAccessibleName("History")
-        self.presets_slot: QWidget = centered("Presets appear here.")
-        self.presets_slot.setAccessibleName("Presets")
-        self.sidebar.addTab(self.history_slot, "&History")
-        self.sidebar.addTab(self.presets_slot, "Pre&sets")
+        self.history_slot: QWidget = centered(
+            QCoreApplication.translate("WindowLayout", "Every call you fire is listed here.")
+        )
+        self.history_slot.setAccessibleName(QCoreApplication.translate("WindowLayout", "History"))
+        self.presets_slot: QWidget = centered(
+            QCoreApplication.translate("WindowLayout", "Presets appear here.")
+        )
+        self.presets_slot.setAccessibleName(QCoreApplication.translate("WindowLayout", "Presets"))
+        self.sidebar.addTab(
+            self.history_slot, QCoreApplication.translate("WindowLayout", "&History")
+        )
+        self.sidebar.addTab(
+            self.presets_slot, QCoreApplication.translate("WindowLayout", "Pre&sets")
+        )
 
         self.record_tabs = QTabWidget(window)
-        self.record_tabs.setAccessibleName("Request and record")
+        self.record_tabs.setAccessibleName(
+            QCoreApplication.translate("WindowLayout", "Request and record")
+        )
         self.record_tabs.setDocumentMode(True)
         self.previews = QStackedWidget(self.record_tabs)  # one per platform tab
-        self.previews.setAccessibleName("Request preview")
-        self.record_slot: QWidget = centered(
-            "Fire a call (Ctrl+Enter), or select one in the history: its outcome, "
-            "diagnosis, timings, request and response appear here."
+        self.previews.setAccessibleName(
+            QCoreApplication.translate("WindowLayout", "Request preview")
         )
-        self.record_slot.setAccessibleName("Call record")
-        self.record_tabs.addTab(self.previews, "Re&quest preview")
-        self.record_tabs.addTab(self.record_slot, "Call &record")
+        self.record_slot: QWidget = centered(
+            QCoreApplication.translate(
+                "WindowLayout",
+                "Fire a call (Ctrl+Enter), or select one in the history: its outcome, "
+                "diagnosis, timings, request and response appear here.",
+            )
+        )
+        self.record_slot.setAccessibleName(
+            QCoreApplication.translate("WindowLayout", "Call record")
+        )
+        self.record_tabs.addTab(
+            self.previews, QCoreApplication.translate("WindowLayout", "Re&quest preview")
+        )
+        self.record_tabs.addTab(
+            self.record_slot, QCoreApplication.translate("WindowLayout", "Call &record")
+        )
         # Room for the record's actions and its ids even when the window is small.
         self.record_tabs.setMinimumWidth(RECORD_MIN_WIDTH)
 
@@ -101,18 +122,28 @@ class WindowLayout:
         self.main_splitter.setStretchFactor(2, 1)  # the record takes what is left
         self._narrow_sizes: list[int] = []
 
-        self.view_bar = QToolBar("View", window)
+        self.view_bar = QToolBar(QCoreApplication.translate("WindowLayout", "View"), window)
         self.view_bar.setObjectName("view-toolbar")
-        self.view_bar.setAccessibleName("View")
+        self.view_bar.setAccessibleName(QCoreApplication.translate("WindowLayout", "View"))
         self.view_bar.setMovable(False)
-        self.sidebar_action = QAction("Side&bar", window)
+        self.sidebar_action = QAction(
+            QCoreApplication.translate("WindowLayout", "Side&bar"), window
+        )
         self.sidebar_action.setCheckable(True)
         self.sidebar_action.setChecked(True)
-        self.sidebar_action.setToolTip("Show or hide the history and presets (Ctrl+B)")
+        self.sidebar_action.setToolTip(
+            QCoreApplication.translate(
+                "WindowLayout", "Show or hide the history and presets (Ctrl+B)"
+            )
+        )
         self.sidebar_action.toggled.connect(self.show_sidebar)
-        self.wide_action = QAction("History &table", window)
+        self.wide_action = QAction(
+            QCoreApplication.translate("WindowLayout", "History &table"), window
+        )
         self.wide_action.setCheckable(True)
-        self.wide_action.setToolTip("The history as a full-width table (Ctrl+H)")
+        self.wide_action.setToolTip(
+            QCoreApplication.translate("WindowLayout", "The history as a full-width table (Ctrl+H)")
+        )
         self.wide_action.toggled.connect(self.show_history_table)
         self.view_bar.addAction(self.sidebar_action)
         self.view_bar.addAction(self.wide_action)
@@ -127,8 +158,18 @@ class WindowLayout:
 
         self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action, name, key, icon_name in (
-            (self.sidebar_action, "Sidebar", "Ctrl+B", "sidebar"),
-            (self.wide_action, "History table", "Ctrl+H", "table"),
+            (
+                self.sidebar_action,
+                QCoreApplication.translate("WindowLayout", "Sidebar"),
+                "Ctrl+B",
+                "sidebar",
+            ),
+            (
+                self.wide_action,
+                QCoreApplication.translate("WindowLayout", "History table"),
+                "Ctrl+H",
+                "table",
+            ),
         ):
             action.setShortcut(QKeySequence(key))
             action.setIcon(icon(icon_name))

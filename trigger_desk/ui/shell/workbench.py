@@ -55,7 +55,9 @@ class Workbench(QObject):
 
         self.history = HistoryPane(services.history)
         if services.history is None:
-            self.history.show_unavailable(" ".join(services.problems) or "History is unavailable.")
+            self.history.show_unavailable(
+                " ".join(services.problems) or self.tr("History is unavailable.")
+            )
         window.set_history_widget(self.history)
         window.set_record_widget(self.history.record_view)
         self.history.record_view.startSandbox.connect(window.try_sandbox)  # a refused call
@@ -76,7 +78,7 @@ class Workbench(QObject):
         self.watcher.start()
         self.panels: dict[Platform, PresetsPanel] = {}
         self._stack = QStackedWidget(window)
-        self._stack.setAccessibleName("Presets")
+        self._stack.setAccessibleName(self.tr("Presets"))
         for platform in Platform:
             panel = PresetsPanel(self.presets, platform, watcher=self.watcher)
             panel.loadRequested.connect(self.load_preset)
@@ -105,10 +107,16 @@ class Workbench(QObject):
         call = find_call(call_id)
         tab = self._window.show_platform(platform)
         if call is None or not tab.select_call(call_id):
-            self._say(f"Trigger Desk does not know the call {call_id!r}.")
+            self._say(
+                self.tr("Trigger Desk does not know the call {call}.").format(call=repr(call_id))
+            )
             return None
         if profile and not tab.select_profile(profile):
-            self._say(f"Profile {profile!r} no longer exists: pick another one, then fire.")
+            self._say(
+                self.tr("Profile {profile} no longer exists: pick another one, then fire.").format(
+                    profile=repr(profile)
+                )
+            )
         form = tab.current_form()
         if form is None:
             return None
@@ -128,7 +136,11 @@ class Workbench(QObject):
     def load_record(self, record: CallRecord) -> PlatformTab | None:
         call = find_call(record.call_id)
         if call is None:
-            self._say(f"Trigger Desk does not know the call {record.call_id!r}.")
+            self._say(
+                self.tr("Trigger Desk does not know the call {call}.").format(
+                    call=repr(record.call_id)
+                )
+            )
             return None
         values, payload = values_from_request(call, record.request)
         tab = self._load(call.platform, call.id, record.profile, values, payload)
@@ -154,7 +166,11 @@ class Workbench(QObject):
     def load_preset(self, preset: Preset) -> PlatformTab | None:
         call = find_call(preset.call)
         if call is None:
-            self._say(f"Preset {preset.name!r} names an unknown call {preset.call!r}.")
+            self._say(
+                self.tr("Preset {preset} names an unknown call {call}.").format(
+                    preset=repr(preset.name), call=repr(preset.call)
+                )
+            )
             return None
         tab = self._load(call.platform, call.id, preset.profile, preset.values, preset.payload)
         if tab is not None:

@@ -22,10 +22,12 @@ from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.validation import FieldError, check_payload
 from trigger_desk.ui.shell.theme import small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK, FieldRow
+from trigger_desk.ui.tab.item_address_paste import wire_owner_address
 from trigger_desk.ui.tab.json_editor import JsonEditor, PayloadState
+from trigger_desk.ui.widgets.core_text import tr_core
 
 # Letters the window's fixed controls already use as mnemonics (Alt+letter).
-RESERVED_MNEMONICS = frozenset("FRTHPCILYOXGSA")
+RESERVED_MNEMONICS = frozenset("FRTHPCILYOXGSAE")
 
 
 def pick_mnemonic(text: str, used: set[str]) -> int | None:
@@ -63,42 +65,47 @@ class CallForm(QWidget):
         fields_page = QWidget()
         fields_layout = QVBoxLayout(fields_page)
         fields_layout.setContentsMargins(0, 0, 0, 0)
-        fields_box = QGroupBox("Fields", fields_page)
+        fields_box = QGroupBox(self.tr("Fields"), fields_page)
         form = QFormLayout(fields_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         used = set(RESERVED_MNEMONICS)
         for spec in call.fields:
             row = FieldRow(spec, fields_box)
-            index = pick_mnemonic(spec.label, used)
+            index = pick_mnemonic(tr_core(spec.label), used)
             if index is not None:
                 row.set_mnemonic(index)
             row.changed.connect(self.changed)
             form.addRow(row.label, row.cell)
             self.rows[spec.name] = row
+        wire_owner_address(self.rows)  # a pasted item address fills the owner type too
         self.alternate_path: QCheckBox | None = None
         if call.alternate_method:
             # A second documented address (Wix's SDK path): offered, never the default.
             # Short text: the path itself is in the tooltip and the request preview.
-            self.alternate_path = QCheckBox("Use the SDK's path", fields_box)
-            self.alternate_path.setAccessibleName("Use the alternate path")
+            self.alternate_path = QCheckBox(self.tr("Use the SDK's path"), fields_box)
+            self.alternate_path.setAccessibleName(self.tr("Use the alternate path"))
             self.alternate_path.setToolTip(
-                f"{call.method} is the documented path; this sends to {call.alternate_method} "
-                "instead (the Wix JavaScript SDK's address)."
+                self.tr(
+                    "{path} is the documented path; this sends to {alternate} "
+                    "instead (the Wix JavaScript SDK's address)."
+                ).format(path=call.method, alternate=call.alternate_method)
             )
             self.alternate_path.toggled.connect(self.changed)
             form.addRow(self.alternate_path)
-            when = QLabel("When the documented path answers 404, try the SDK's.", fields_box)
+            when = QLabel(
+                self.tr("When the documented path answers 404, try the SDK's."), fields_box
+            )
             when.setWordWrap(True)
             when.setFont(small_font(when.font()))
             form.addRow(when)
         if call.fields:
             if any(spec.required for spec in call.fields):
-                legend = QLabel(f"{REQUIRED_MARK} required", fields_box)
+                legend = QLabel(self.tr("{mark} required").format(mark=REQUIRED_MARK), fields_box)
                 legend.setFont(small_font(legend.font()))
                 form.addRow(legend)
         else:
-            none = QLabel("This call takes no fields: Fire sends it as it is.", fields_box)
+            none = QLabel(self.tr("This call takes no fields: Fire sends it as it is."), fields_box)
             none.setWordWrap(True)
             form.addRow(none)
         fields_layout.addWidget(fields_box)
@@ -115,7 +122,7 @@ class CallForm(QWidget):
         if call.payload is None:
             layout.addWidget(self.fields_scroll)
             return
-        payload_box = QGroupBox(f"Payload ({call.payload.key})", self)
+        payload_box = QGroupBox(self.tr("Payload ({key})").format(key=call.payload.key), self)
         box_layout = QVBoxLayout(payload_box)
         self.payload_editor = JsonEditor(
             call.payload, lambda value: check_payload(call, value), payload_box

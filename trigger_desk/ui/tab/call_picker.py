@@ -5,24 +5,31 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from trigger_desk.core.calls import CallSpec
 from trigger_desk.ui.shell.theme import small_font
+from trigger_desk.ui.widgets.core_text import tr_core
 
 
 def describe(call: CallSpec) -> str:
     """Rich text: the summary, the help, the auth kinds and a link to the reference."""
-    kinds = " or ".join(sorted(kind.label for kind in call.auth_kinds))
+    translate = QCoreApplication.translate
+    kinds = translate("CallPicker", " or ").join(
+        sorted(tr_core(kind.label) for kind in call.auth_kinds)
+    )
     link = (
-        f' · <a href="{html.escape(call.doc_url, quote=True)}">Reference</a>'
+        f' · <a href="{html.escape(call.doc_url, quote=True)}">'
+        + html.escape(translate("CallPicker", "Reference"))
+        + "</a>"
         if call.doc_url
         else ""
     )
+    auth = translate("CallPicker", "Auth: {kinds}").format(kinds=kinds)
     return (
-        f"<b>{html.escape(call.summary)}</b><br>{html.escape(call.help)}"
-        f"<br><small>Auth: {html.escape(kinds)}{link}</small>"
+        f"<b>{html.escape(tr_core(call.summary))}</b><br>{html.escape(tr_core(call.help))}"
+        f"<br><small>{html.escape(auth)}{link}</small>"
     )
 
 
@@ -37,14 +44,16 @@ class CallPicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.label = QLabel("&Call", self)
+        self.label = QLabel(self.tr("&Call"), self)
         self.combo = QComboBox(self)
-        self.combo.setAccessibleName("Call")
+        self.combo.setAccessibleName(self.tr("Call"))
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for call in calls:
-            self.combo.addItem(call.title, call.id)
+            self.combo.addItem(tr_core(call.title), call.id)
             self.combo.setItemData(
-                self.combo.count() - 1, f"{call.id}: {call.summary}", Qt.ItemDataRole.ToolTipRole
+                self.combo.count() - 1,
+                f"{call.id}: {tr_core(call.summary)}",
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.label.setBuddy(self.combo)
         row.addWidget(self.label)
@@ -74,6 +83,6 @@ class CallPicker(QWidget):
         call = self.current()
         self.description.setText(describe(call) if call else "")
         self.description.setAccessibleName(
-            f"{call.summary} {call.help}" if call else "No call chosen"
+            f"{tr_core(call.summary)} {tr_core(call.help)}" if call else self.tr("No call chosen")
         )
         self.callChanged.emit(call.id if call else "")

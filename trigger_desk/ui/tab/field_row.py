@@ -6,7 +6,7 @@ step (value in, value out, the live check, the message at the field).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from trigger_desk.core.calls import FieldSpec, FieldType
@@ -16,6 +16,7 @@ from trigger_desk.ui.tab.guid_editor import GuidEditor
 from trigger_desk.ui.tab.target_editor import TargetEditor
 from trigger_desk.ui.widgets.a11y import enable_clear_button
 from trigger_desk.ui.widgets.choice_combo import ChoiceCombo
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
 REQUIRED_MARK = "*"
@@ -24,13 +25,14 @@ REQUIRED_MARK = "*"
 def label_text(spec: FieldSpec) -> str:
     """ "Target item (target) *": the words, the platform's own name, the required mark."""
     mark = f" {REQUIRED_MARK}" if spec.required else ""
-    return f"{spec.label} ({spec.name}){mark}"
+    return f"{tr_core(spec.label)} ({spec.name}){mark}"
 
 
 def help_text(spec: FieldSpec) -> str:
     """The documented help; the rule itself is in the tooltip and in any message."""
-    kind = " A whole number." if spec.type is FieldType.INTEGER and not spec.choices else ""
-    return f"{spec.help}{kind}"
+    if spec.type is FieldType.INTEGER and not spec.choices:
+        return tr_core(spec.help) + " " + QCoreApplication.translate("FieldRow", "A whole number.")
+    return tr_core(spec.help)
 
 
 class FieldRow(QObject):
@@ -58,7 +60,7 @@ class FieldRow(QObject):
             self._compound = ChoiceCombo(spec, self.cell)
         else:
             self._text = QLineEdit(self.cell)
-            self._text.setPlaceholderText(f"e.g. {spec.example}")
+            self._text.setPlaceholderText(self.tr("e.g. {example}").format(example=spec.example))
             self._text.setAccessibleName(spec.name)
         if self._compound is not None:
             self._compound.edited.connect(self._edited)
@@ -70,10 +72,12 @@ class FieldRow(QObject):
         self.input.setAccessibleName(spec.name)
         if self._text is not None:
             enable_clear_button(self._text)
-        rule = f" Format: {spec.rule.description}." if spec.rule else ""
-        self.input.setAccessibleDescription(f"{spec.label}. {help_text(spec)}{rule}")
+        described = f"{tr_core(spec.label)}. {help_text(spec)}"
         if spec.rule:
-            self.input.setToolTip(f"{spec.name}: {spec.rule.description}")
+            rule = tr_core(spec.rule.description)
+            described += " " + self.tr("Format: {rule}.").format(rule=rule)
+            self.input.setToolTip(f"{spec.name}: {rule}")
+        self.input.setAccessibleDescription(described)
         layout.addWidget(self.input)
 
         # "From preset …": which values a loaded preset put here (until they are edited).
@@ -82,6 +86,7 @@ class FieldRow(QObject):
         self.origin.setObjectName(f"origin-{spec.name}")
         self.origin.hide()
         self._origin_value: str | None = None
+        self._origin_preset: str | None = None
         layout.addWidget(self.origin)
 
         self.message = FieldMessage(self.cell)
@@ -96,7 +101,7 @@ class FieldRow(QObject):
 
         self.label = QLabel(label_text(spec), parent)
         self.label.setBuddy(self.input.focusProxy() or self.input)
-        self.label.setToolTip("Required" if spec.required else "Optional")
+        self.label.setToolTip(self.tr("Required") if spec.required else self.tr("Optional"))
 
     # --- value ----------------------------------------------------------------------
 
@@ -116,12 +121,15 @@ class FieldRow(QObject):
     def mark_origin(self, preset: str | None) -> None:
         """Say that the current value came from this preset (None: clear the mark)."""
         self._origin_value = self.value() if preset else None
-        self.origin.setText(f"From preset \u201c{preset}\u201d" if preset else "")
+        self._origin_preset = preset or None
+        self.origin.setText(
+            self.tr("From preset “{preset}”").format(preset=preset) if preset else ""
+        )
         self.origin.setVisible(bool(preset))
 
     @property
     def origin_preset(self) -> str | None:
-        return self.origin.text()[len("From preset “") : -1] if self.origin.isVisible() else None
+        return self._origin_preset if self.origin.isVisible() else None
 
     def set_mnemonic(self, index: int) -> None:
         """Put the keyboard mnemonic ('&') before the character at `index` of the label."""
@@ -132,6 +140,8 @@ class FieldRow(QObject):
 
     def problem(self) -> str | None:
         """What is wrong with the value now (None when fine), from the declaration."""
+        if isinstance(self._compound, TargetEditor) and self._compound.address_problem:
+            return f"{self.spec.name}: {self._compound.address_problem}"
         return check_field(self.spec, self.value())
 
     def validate(self) -> bool:

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -63,7 +63,7 @@ class InFlightList(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(250)
         self._tick.timeout.connect(self._refresh)
-        self.setAccessibleName("Calls in flight")
+        self.setAccessibleName(self.tr("Calls in flight"))
         self.hide()
 
     def add(self, key: int, text: str, on_cancel: Callable[[], object]) -> QPushButton:
@@ -74,9 +74,9 @@ class InFlightList(QWidget):
         spinner = QLabel(row)
         spinner.setPixmap(icon("clock").pixmap(16, 16))
         label = QLabel(text, row)
-        cancel = QPushButton(icon("cancel"), "Cancel", row)
-        cancel.setAccessibleName(f"Cancel {text} (call {key})")
-        cancel.setToolTip("Stop waiting for this call's answer")
+        cancel = QPushButton(icon("cancel"), self.tr("Cancel"), row)
+        cancel.setAccessibleName(self.tr("Cancel {call} (call {key})").format(call=text, key=key))
+        cancel.setToolTip(self.tr("Stop waiting for this call's answer"))
         cancel.clicked.connect(lambda: on_cancel())  # not the "checked" argument
         layout.addWidget(spinner)
         layout.addWidget(label, 1)
@@ -112,11 +112,15 @@ class InFlightList(QWidget):
         row_height = max(row.widget.sizeHint().height() for row in self._rows.values())
         spacing = self._layout.spacing()
         self.scroller.setFixedHeight(shown * row_height + (shown - 1) * spacing)
-        self.count_label.setText(f"{count} calls in flight (scroll for all):")
+        self.count_label.setText(self.tr("%n call(s) in flight (scroll for all):", "", count))
         self.count_label.setVisible(count > VISIBLE_ROWS)
-        self.setAccessibleDescription(f"{count} call{'s' if count != 1 else ''} in flight")
+        self.setAccessibleDescription(self.tr("%n call(s) in flight", "", count))
 
     def _refresh(self) -> None:
         now = time.monotonic()
         for row in self._rows.values():
-            row.label.setText(f"{row.text} — waiting {now - row.started:.1f} s")
+            row.label.setText(
+                self.tr("{call} — waiting {seconds} s").format(
+                    call=row.text, seconds=QLocale().toString(now - row.started, "f", 1)
+                )
+            )

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ from trigger_desk.core.validation import FieldError
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
 from trigger_desk.ui.widgets.code_edit import CodeEdit
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 from trigger_desk.ui.widgets.json_highlighter import JsonHighlighter
 
@@ -50,7 +51,9 @@ def parse_state(text: str) -> PayloadState:
         if refused.line is not None:
             reason = refused.reason.partition("(")[2].rpartition(" at line")[0]
             return PayloadState(
-                error=f"Line {refused.line}, column {refused.column}: {reason}.",
+                error=QCoreApplication.translate(
+                    "JsonEditor", "Line {line}, column {column}: {reason}."
+                ).format(line=refused.line, column=refused.column, reason=reason),
                 line=refused.line,
                 column=refused.column,
             )
@@ -76,14 +79,16 @@ class JsonEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        help_label = QLabel(spec.help, self)
+        help_label = QLabel(tr_core(spec.help), self)
         help_label.setWordWrap(True)
         help_label.setFont(small_font(self.font()))
         layout.addWidget(help_label)
 
         self.editor = CodeEdit(self)
         self.editor.setAccessibleName(spec.key)
-        self.editor.setAccessibleDescription(f"{spec.key}: JSON object. {spec.help}")
+        self.editor.setAccessibleDescription(
+            self.tr("{key}: JSON object.").format(key=spec.key) + " " + tr_core(spec.help)
+        )
         self.editor.setPlaceholderText(json.dumps(dict(spec.example), indent=2))
         self.editor.setMinimumHeight(self.editor.fontMetrics().lineSpacing() * 4 + 12)
         self._highlighter = JsonHighlighter(self.editor.document())
@@ -91,13 +96,13 @@ class JsonEditor(QWidget):
         # The buttons stand beside the editor, not under it: at 1280x800 every line of
         # height goes to the call's fields above.
         buttons = QVBoxLayout()
-        self.format_button = QPushButton(icon("braces"), "F&ormat", self)
-        self.format_button.setAccessibleName("Format payload")
-        self.format_button.setToolTip("Re-indent the JSON (only when it parses)")
+        self.format_button = QPushButton(icon("braces"), self.tr("F&ormat"), self)
+        self.format_button.setAccessibleName(self.tr("Format payload"))
+        self.format_button.setToolTip(self.tr("Re-indent the JSON (only when it parses)"))
         self.format_button.clicked.connect(self.format_text)
-        self.example_button = QPushButton(icon("example"), "Insert e&xample", self)
-        self.example_button.setAccessibleName("Insert example payload")
-        self.example_button.setToolTip("Replace the text with the documented example")
+        self.example_button = QPushButton(icon("example"), self.tr("Insert e&xample"), self)
+        self.example_button.setAccessibleName(self.tr("Insert example payload"))
+        self.example_button.setToolTip(self.tr("Replace the text with the documented example"))
         self.example_button.clicked.connect(self.insert_example)
         buttons.addWidget(self.format_button)
         buttons.addWidget(self.example_button)
@@ -169,7 +174,7 @@ class JsonEditor(QWidget):
 
     def _show_rules(self, errors: list[FieldError]) -> None:
         self._shown_rule_errors = errors
-        text = "\n".join(f"{error.field}: {error.message}" for error in errors)
+        text = "\n".join(f"{error.field}: {tr_core(error.message)}" for error in errors)
         self.rule_messages.show_message(text or None, Tone.ERROR)
 
     @property

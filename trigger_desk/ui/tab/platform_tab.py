@@ -28,6 +28,7 @@ from trigger_desk.core.calls import CallSpec, calls_for
 from trigger_desk.core.model import Platform, Profile
 from trigger_desk.core.record import CallRecord
 from trigger_desk.core.validation import FieldError, InvalidInput, check_auth
+from trigger_desk.ui.bulk.launcher import BulkButton
 from trigger_desk.ui.lookup.form_hooks import install_lookups
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
@@ -37,6 +38,7 @@ from trigger_desk.ui.tab.inflight_list import InFlightList
 from trigger_desk.ui.tab.profile_picker import ProfilePicker
 from trigger_desk.ui.tab.profiles import TabProfiles
 from trigger_desk.ui.tab.request_preview import RequestPreview
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.empty_state import EmptyState
 from trigger_desk.ui.widgets.field_message import FieldMessage
 from trigger_desk.ui.widgets.tasks import report_task_error
@@ -78,7 +80,7 @@ class PlatformTab(TabProfiles, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
-        loading = QLabel("Starting…", self)
+        loading = QLabel(self.tr("Starting…"), self)
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(loading)
         self.empty = EmptyState(platform, self)
@@ -114,25 +116,31 @@ class PlatformTab(TabProfiles, QWidget):
         self.form_problem.setObjectName("form-problem")
         left_layout.addWidget(self.form_problem)
         fire_row = QHBoxLayout()
-        self.fire_button = QPushButton(icon("fire"), "F&ire", left)
-        self.fire_button.setAccessibleName("Fire")
-        self.fire_button.setToolTip("Send this call now (Ctrl+Enter)")
+        self.fire_button = QPushButton(icon("fire"), self.tr("F&ire"), left)
+        self.fire_button.setAccessibleName(self.tr("Fire"))
+        self.fire_button.setToolTip(self.tr("Send this call now (Ctrl+Enter)"))
         self.fire_button.setIconSize(QSize(18, 18))
         self.fire_button.setMinimumWidth(96)
         self.fire_button.setDefault(True)
         self.fire_button.clicked.connect(self.fire)
-        shortcut = QLabel("Ctrl+Enter", left)
+        shortcut = QLabel(self.tr("Ctrl+Enter"), left)
         shortcut.setFont(small_font(shortcut.font()))
-        self.examples_button = QPushButton(icon("example"), "Examp&les", left)
-        self.examples_button.setAccessibleName("Fill with examples")
-        self.examples_button.setToolTip("Put the documented example into every empty field")
+        self.examples_button = QPushButton(icon("example"), self.tr("Examp&les"), left)
+        self.examples_button.setAccessibleName(self.tr("Fill with examples"))
+        self.examples_button.setToolTip(
+            self.tr("Put the documented example into every empty field")
+        )
         self.examples_button.clicked.connect(self.fill_examples)
-        self.save_preset_button = QPushButton(icon("save"), "Save pre&set…", left)
-        self.save_preset_button.setAccessibleName("Save as preset")
-        self.save_preset_button.setToolTip("Keep this call and its values as a reusable preset")
+        self.save_preset_button = QPushButton(icon("save"), self.tr("Save pre&set…"), left)
+        self.save_preset_button.setAccessibleName(self.tr("Save as preset"))
+        self.save_preset_button.setToolTip(
+            self.tr("Keep this call and its values as a reusable preset")
+        )
         self.save_preset_button.clicked.connect(self.savePresetRequested)
         fire_row.addWidget(self.fire_button)
         fire_row.addWidget(shortcut)
+        self.bulk_button = BulkButton(self, left)  # "Fire for many…": ui/bulk
+        fire_row.addWidget(self.bulk_button)
         fire_row.addStretch(1)
         fire_row.addWidget(self.save_preset_button)
         fire_row.addWidget(self.examples_button)
@@ -163,7 +171,9 @@ class PlatformTab(TabProfiles, QWidget):
             profiles = await self._services.list_profiles(self.platform)
         except Exception as error:  # a broken profiles file: say so, keep the window up
             self.pages.setCurrentIndex(_COMPOSE)
-            self.form_problem.show_message(f"Cannot read the profiles: {error}")
+            self.form_problem.show_message(
+                self.tr("Cannot read the profiles: {error}").format(error=error)
+            )
             return
         if select is not None:
             self._secrets.pop(select, None)
@@ -247,11 +257,11 @@ class PlatformTab(TabProfiles, QWidget):
         """Rebuild the request preview from the form (the timer debounces typing)."""
         services, call, profile = self._services, self.current_call(), self.current_profile()
         if services is None or call is None or profile is None:
-            self.preview.show_message("Choose a profile and a call to see the request.")
+            self.preview.show_message(self.tr("Choose a profile and a call to see the request."))
             return
         secrets = self._secrets.get(profile.name)
         if secrets is None:
-            self.preview.show_message("Reading the profile's secrets from the keyring…")
+            self.preview.show_message(self.tr("Reading the profile's secrets from the keyring…"))
             self._spawn(self._load_secrets(profile))
             return
         form = self._form_for(call)
@@ -282,7 +292,9 @@ class PlatformTab(TabProfiles, QWidget):
             self._secrets[profile.name] = await self._services.secrets_for(profile)
         except KeyringUnavailable as error:
             self.form_problem.show_message(str(error), Tone.ERROR)
-            self.preview.show_message("The profile's secrets cannot be read: see the message.")
+            self.preview.show_message(
+                self.tr("The profile's secrets cannot be read: see the message.")
+            )
             return
         if self.current_profile() == profile:
             self.update_preview()
@@ -296,7 +308,10 @@ class PlatformTab(TabProfiles, QWidget):
             return None
         if profile is None:
             self.form_problem.show_message(
-                f"Add a {self.platform.label} profile first (Add… next to Profile).", Tone.WARNING
+                self.tr("Add a {platform} profile first (Add… next to Profile).").format(
+                    platform=self.platform.label
+                ),
+                Tone.WARNING,
             )
             return None
         form = self._form_for(call)
@@ -320,7 +335,7 @@ class PlatformTab(TabProfiles, QWidget):
         )
         task.add_done_callback(report_task_error)
         self._tasks[key] = task
-        self.inflight.add(key, f"{call.title} · {profile.name}", task.cancel)
+        self.inflight.add(key, f"{tr_core(call.title)} · {profile.name}", task.cancel)
         return task
 
     async def _fire(

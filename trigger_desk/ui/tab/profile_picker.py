@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QTool
 from trigger_desk.core.model import Profile
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import small_font
+from trigger_desk.ui.widgets.core_text import tr_core
 
 
 class ProfilePicker(QWidget):
@@ -28,9 +29,9 @@ class ProfilePicker(QWidget):
         self._profiles: dict[str, Profile] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel("&Profile", self)
+        self.label = QLabel(self.tr("&Profile"), self)
         self.combo = QComboBox(self)
-        self.combo.setAccessibleName("Profile")
+        self.combo.setAccessibleName(self.tr("Profile"))
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.combo.setMinimumContentsLength(10)  # the form fits a 1024 px window
         self.combo.setSizeAdjustPolicy(
@@ -38,9 +39,9 @@ class ProfilePicker(QWidget):
         )
         self.label.setBuddy(self.combo)
         # Icon buttons keep the row narrow; each has a tooltip and an accessible name.
-        self.add_button = self._tool_button("plus", "Add profile…")
-        self.edit_button = self._tool_button("pencil", "Edit profile…")
-        self.remove_button = self._tool_button("trash", "Remove profile")
+        self.add_button = self._tool_button("plus", self.tr("Add profile…"))
+        self.edit_button = self._tool_button("pencil", self.tr("Edit profile…"))
+        self.remove_button = self._tool_button("trash", self.tr("Remove profile"))
         self.auth_label = QLabel(self)
         self.auth_label.setFont(small_font(self.auth_label.font()))
         for widget in (
@@ -80,7 +81,7 @@ class ProfilePicker(QWidget):
             self.combo.addItem(profile.name, profile.name)
             index = self.combo.count() - 1
             self.combo.setItemData(
-                index, f"{profile.name}: {profile.auth.label}", Qt.ItemDataRole.ToolTipRole
+                index, f"{profile.name}: {tr_core(profile.auth.label)}", Qt.ItemDataRole.ToolTipRole
             )
         index = self.combo.findData(keep) if keep else -1
         self.combo.setCurrentIndex(index if index >= 0 else (0 if profiles else -1))
@@ -109,7 +110,7 @@ class ProfilePicker(QWidget):
 
     def _update_buttons(self) -> None:
         profile = self.current()
-        self.auth_label.setText(profile.auth.label if profile else "")
+        self.auth_label.setText(tr_core(profile.auth.label) if profile else "")
         has = profile is not None
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from trigger_desk.core.calls import calls_for
@@ -99,10 +99,12 @@ class TabProfiles:
 
         ask(
             self._as_widget(),
-            "Remove profile",
-            f"Remove the profile {profile.name!r} and its secrets from the keyring?",
-            yes="Remove",
-            no="Cancel",
+            QCoreApplication.translate("TabProfiles", "Remove profile"),
+            QCoreApplication.translate(
+                "TabProfiles", "Remove the profile {name} and its secrets from the keyring?"
+            ).format(name=repr(profile.name)),
+            yes=QCoreApplication.translate("TabProfiles", "Remove"),
+            no=QCoreApplication.translate("TabProfiles", "Cancel"),
             no_button=QMessageBox.StandardButton.Cancel,
             on_yes=lambda: self._spawn(self._remove(profile)),
         )
@@ -114,7 +116,9 @@ class TabProfiles:
         try:
             await self._services.remove_profile(profile.name)
         except KeyringUnavailable as error:
-            self.form_problem.show_message(f"Not removed. {error}", Tone.ERROR)
+            self.form_problem.show_message(
+                QCoreApplication.translate("TabProfiles", "Not removed.") + f" {error}", Tone.ERROR
+            )
             return
         self._secrets.pop(profile.name, None)
         await self.reload_profiles()

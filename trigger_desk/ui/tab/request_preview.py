@@ -13,6 +13,7 @@ from trigger_desk.core.record import pretty_json
 from trigger_desk.core.validation import FieldError
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, fixed_font, small_font
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
 if TYPE_CHECKING:
@@ -39,8 +40,10 @@ class RequestPreview(QWidget):
         layout = QVBoxLayout(self)
 
         self.note = QLabel(
-            "Exactly what Fire will send. Secrets are shown as ****; the X-Request-ID is "
-            "new for every call.",
+            self.tr(
+                "Exactly what Fire will send. Secrets are shown as ****; the X-Request-ID is "
+                "new for every call."
+            ),
             self,
         )
         self.note.setWordWrap(True)
@@ -55,7 +58,7 @@ class RequestPreview(QWidget):
         self.view.setReadOnly(True)
         self.view.setFont(fixed_font())
         self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.view.setAccessibleName("Request preview")
+        self.view.setAccessibleName(self.tr("Request preview"))
         self.view.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -67,17 +70,17 @@ class RequestPreview(QWidget):
         layout.addWidget(self.warnings)
 
         buttons = QHBoxLayout()
-        self.copy_curl = QPushButton(icon("copy"), "Cop&y as cURL", self)
-        self.copy_curl.setAccessibleName("Copy as cURL")
+        self.copy_curl = QPushButton(icon("copy"), self.tr("Cop&y as cURL"), self)
+        self.copy_curl.setAccessibleName(self.tr("Copy as cURL"))
         self.copy_curl.setToolTip(
-            "Copy a curl command line; secrets appear as $TRIGGER_DESK_* variables"
+            self.tr("Copy a curl command line; secrets appear as $TRIGGER_DESK_* variables")
         )
         self.copy_curl.clicked.connect(self._copy)
         self.copied = QLabel("", self)
         buttons.addWidget(self.copy_curl)
         buttons.addWidget(self.copied, 1)
         layout.addLayout(buttons)
-        self.show_message("Choose a profile and a call to see the request.")
+        self.show_message(self.tr("Choose a profile and a call to see the request."))
 
     @property
     def curl(self) -> str:
@@ -90,16 +93,17 @@ class RequestPreview(QWidget):
         self._curl = preview.curl
         self.problems.show_message(None)
         self.view.setPlainText(request_text(preview))
-        self.warnings.show_message("\n".join(preview.warnings) or None)
+        self.warnings.show_message("\n".join(tr_core(w) for w in preview.warnings) or None)
         self.copy_curl.setEnabled(True)
         self.copied.clear()
 
     def show_problems(self, errors: Sequence[FieldError]) -> None:
         """The form cannot be sent yet: say why, instead of a request."""
         self._curl = ""
-        lines = "\n".join(f"• {error.field}: {error.message}" for error in errors)
+        lines = "\n".join(f"• {error.field}: {tr_core(error.message)}" for error in errors)
         self.problems.show_message(
-            f"Fire would refuse this call, nothing would be sent:\n{lines}", Tone.WARNING
+            self.tr("Fire would refuse this call, nothing would be sent:") + "\n" + lines,
+            Tone.WARNING,
         )
         self.view.clear()
         self.warnings.show_message(None)
@@ -117,4 +121,4 @@ class RequestPreview(QWidget):
     def _copy(self) -> None:
         if self._curl:
             QGuiApplication.clipboard().setText(self._curl)
-            self.copied.setText("Copied: secrets are $TRIGGER_DESK_* variables.")
+            self.copied.setText(self.tr("Copied: secrets are $TRIGGER_DESK_* variables."))

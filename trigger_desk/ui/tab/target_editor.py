@@ -12,7 +12,9 @@ from trigger_desk.core.calls.rules import (
     join_target,
     parse_target,
 )
+from trigger_desk.ui.tab.item_address_paste import read_address
 from trigger_desk.ui.widgets.a11y import enable_clear_button
+from trigger_desk.ui.widgets.core_text import tr_core
 
 
 class TargetEditor(QWidget):
@@ -31,31 +33,36 @@ class TargetEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
         self.type_combo = QComboBox(self)
-        self.type_combo.setAccessibleName(f"{spec.name} type")
-        self.type_combo.setToolTip("The CRM type name: the part before the underscore")
-        self.type_combo.addItem("Type…", "")
+        self.type_combo.setAccessibleName(self.tr("{name} type").format(name=spec.name))
+        self.type_combo.setToolTip(self.tr("The CRM type name: the part before the underscore"))
+        self.type_combo.addItem(self.tr("Type…"), "")
         for choice in spec.choices:
-            self.type_combo.addItem(choice.label, choice.value)
+            self.type_combo.addItem(tr_core(choice.label), choice.value)
 
         self.smart_type = QSpinBox(self)
         self.smart_type.setRange(FIRST_SMART_PROCESS_ID, 999_999)
         self.smart_type.setPrefix(DYNAMIC_PREFIX)
-        self.smart_type.setAccessibleName(f"{spec.name} smart-process type id")
-        self.smart_type.setToolTip("The smart process's entity type id (128 or more)")
+        self.smart_type.setAccessibleName(
+            self.tr("{name} smart-process type id").format(name=spec.name)
+        )
+        self.smart_type.setToolTip(self.tr("The smart process's entity type id (128 or more)"))
         self.smart_type.hide()
 
         self.item_id = QLineEdit(self)
         self.item_id.setAccessibleName(spec.name)
         self.item_id.setAccessibleDescription(
-            f"{spec.label}: the item id, or a whole TYPENAME_ID such as {spec.example}"
+            self.tr("{label}: the item id, or a whole TYPENAME_ID such as {example}").format(
+                label=tr_core(spec.label), example=spec.example
+            )
         )
-        self.item_id.setPlaceholderText("item id, e.g. 57")
+        self.item_id.setPlaceholderText(self.tr("item id, e.g. 57"))
         enable_clear_button(self.item_id)
 
         layout.addWidget(self.type_combo)
         layout.addWidget(self.smart_type)
         layout.addWidget(self.item_id, 1)
         self.setFocusProxy(self.type_combo)
+        self.address_problem: str | None = None  # a pasted address that cannot be fired at
 
         self.type_combo.currentIndexChanged.connect(self._type_changed)
         self.smart_type.valueChanged.connect(lambda _value: self.edited.emit())
@@ -96,6 +103,11 @@ class TargetEditor(QWidget):
         self.edited.emit()
 
     def _id_changed(self, text: str) -> None:
+        # A pasted item address (`.../crm/deal/details/57/`) becomes DEAL_57.
+        address, self.address_problem = read_address(text.strip())
+        if address is not None:
+            self.set_value(address.target)
+            return
         # A whole TYPENAME_ID typed or pasted into the id box: split it into the parts.
         if parse_target(text) is not None:
             self.set_value(text)

@@ -6,11 +6,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from trigger_desk.core.calls import FieldSpec
+from trigger_desk.ui.widgets.core_text import tr_core
 
 
 def choice_text(label: str, value: str) -> str:
     """How a choice reads in the list: "Deal (DEAL) — 2"."""
-    return f"{label} — {value}"
+    return f"{tr_core(label)} — {value}"
 
 
 class ChoiceCombo(QComboBox):
@@ -33,7 +34,9 @@ class ChoiceCombo(QComboBox):
         line = self.lineEdit()
         if line is not None:
             line.setAccessibleName(spec.name)
-            line.setPlaceholderText(f"choose, or type an id, e.g. {spec.example}")
+            line.setPlaceholderText(
+                self.tr("choose, or type an id, e.g. {example}").format(example=spec.example)
+            )
         self.setCurrentIndex(0 if self.count() and self.itemData(0) == "" else -1)
         self.currentTextChanged.connect(lambda _text: self.edited.emit())
 

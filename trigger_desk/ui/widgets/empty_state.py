@@ -6,15 +6,20 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.model import Platform
 from trigger_desk.ui.shell.icons import app_icon, icon
 
 _WHAT_YOU_NEED = {
-    Platform.BITRIX24: (
+    Platform.BITRIX24: QT_TRANSLATE_NOOP(
+        "EmptyState",
         "Add your portal's inbound webhook URL (Developer resources → Other → Inbound "
-        "webhook, with the CRM scope), or an application's OAuth tokens."
+        "webhook, with the CRM scope), or an application's OAuth tokens.",
     ),
-    Platform.WIX: ("Add a Wix API key with the site id, or your app's id, secret and instance id."),
+    Platform.WIX: QT_TRANSLATE_NOOP(
+        "EmptyState",
+        "Add a Wix API key with the site id, or your app's id, secret and instance id.",
+    ),
 }
 
 
@@ -33,7 +38,7 @@ class EmptyState(QWidget):
         logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         outer.addWidget(logo)
 
-        title = QLabel(f"No {platform.label} profile yet", self)
+        title = QLabel(self.tr("No {platform} profile yet").format(platform=platform.label), self)
         font = QFont(title.font())
         font.setPointSizeF(max(font.pointSizeF(), 1.0) * 1.4)
         font.setBold(True)
@@ -42,9 +47,12 @@ class EmptyState(QWidget):
         outer.addWidget(title)
 
         text = QLabel(
-            f"{_WHAT_YOU_NEED[platform]}\n\nNo account at hand? The sandbox emulates both "
-            "platforms on this computer, with their documented rules and errors: fire your "
-            "first trigger in a minute.",
+            self.tr(_WHAT_YOU_NEED[platform])
+            + "\n\n"
+            + self.tr(
+                "No account at hand? The sandbox emulates both platforms on this computer, "
+                "with their documented rules and errors: fire your first trigger in a minute."
+            ),
             self,
         )
         text.setWordWrap(True)
@@ -58,11 +66,11 @@ class EmptyState(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.add_button = QPushButton(icon("user-plus"), "&Add a profile…", self)
-        self.add_button.setAccessibleName("Add a profile")
+        self.add_button = QPushButton(icon("user-plus"), self.tr("&Add a profile…"), self)
+        self.add_button.setAccessibleName(self.tr("Add a profile"))
         self.add_button.clicked.connect(self.addProfile)
-        self.sandbox_button = QPushButton(icon("sandbox"), "Try the &sandbox", self)
-        self.sandbox_button.setAccessibleName("Try the sandbox")
+        self.sandbox_button = QPushButton(icon("sandbox"), self.tr("Try the &sandbox"), self)
+        self.sandbox_button.setAccessibleName(self.tr("Try the sandbox"))
         self.sandbox_button.setDefault(True)
         self.sandbox_button.clicked.connect(self.trySandbox)
         for button in (self.add_button, self.sandbox_button):

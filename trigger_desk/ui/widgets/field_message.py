@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font, tone_color
+from trigger_desk.ui.widgets.core_text import tr_core
 
 _ICONS = {
     Tone.ERROR: "error",
@@ -59,6 +60,7 @@ class FieldMessage(QWidget):
             self.setAccessibleName("")
             self.hide()
             return
+        message = tr_core(message)  # core's checks speak English until translated here
         self._text.setText(message)
         self.setAccessibleName(message)
         self._text.setAccessibleName(message)
