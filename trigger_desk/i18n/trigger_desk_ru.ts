@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Fir&amp;e for many…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire for many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire this call once per item of a CSV file or a pasted list, paced and resumable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a {platform} profile first (Add… next to Profile).</source>
+        <translation type="unfinished">Сначала добавьте профиль {platform} (кнопка «Добавить…» рядом с «Профиль»).</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Bad: see the marked cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {time} at your plan&apos;s limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at once (within your plan&apos;s limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} without answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AskAs</name>
     <message>
         <source>{text}: each {{{{...}}}} must hold a variable name (letters, digits, _ . -)</source>
@@ -57,6 +148,57 @@
     <message>
         <source>A variable name asks for the whole value; write the value with {{name}} where the asked part goes to ask for a part (DEAL_{{deal}}).</source>
         <translation>Имя переменной спрашивает всё значение; чтобы спросить часть, впишите значение с {{name}} на месте этой части (DEAL_{{deal}}).</translation>
+    </message>
+</context>
+<context>
+    <name>BulkDialog</name>
+    <message>
+        <source>Fire for many: {call} with {profile}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire for many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying failed items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items file: choose a CSV file first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No items: give at least one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending {n:,} items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run stopped: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export results as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} items written to {path}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -126,6 +268,29 @@
     <message>
         <source>choose, or type an id, e.g. {example}</source>
         <translation>выберите или введите id, например {example}</translation>
+    </message>
+</context>
+<context>
+    <name>CodePicker</name>
+    <message>
+        <source>Choose one of the application&apos;s triggers, or type a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trigger list needs an OAuth profile; type the code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the application&apos;s triggers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This application has registered no triggers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not list the triggers: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -293,6 +458,121 @@ The window keeps working; nothing you entered was lost.</source>
     <message>
         <source>From preset “{preset}”</source>
         <translation>Из пресета «{preset}»</translation>
+    </message>
+</context>
+<context>
+    <name>FindItemDialog</name>
+    <message>
+        <source>Find an item on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find an item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRM type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LEAD, DEAL, QUOTE, SMART_INVOICE or DYNAMIC_&lt;id&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the title, any case (Latin or Cyrillic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look up again, ignoring kept answers (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the look-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished">Элемент</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type at least %1 characters of a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look-up status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the selected item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title contains:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look-up stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items found: %1. Up/Down to choose, Enter to use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No item has this in its title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The look-up failed: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -813,6 +1093,25 @@ The window keeps working; nothing you entered was lost.</source>
     </message>
 </context>
 <context>
+    <name>Lookups</name>
+    <message>
+        <source>Find…</source>
+        <translation>Найти…</translation>
+    </message>
+    <message>
+        <source>Find %1 on the portal</source>
+        <translation>Найти %1 на портале</translation>
+    </message>
+    <message>
+        <source>Look the item up by part of its title</source>
+        <translation>Найти элемент по части названия</translation>
+    </message>
+    <message>
+        <source>Choose a Bitrix24 profile first: the look-up asks its portal.</source>
+        <translation>Сначала выберите профиль Bitrix24: поиск идёт на его портале.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Trigger Desk</source>
@@ -1007,6 +1306,117 @@ Secrets live in the system keyring, never in a file.</source>
     <message>
         <source>The profile&apos;s secrets cannot be read: see the message.</source>
         <translation>Секреты профиля не читаются: см. сообщение.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalItemsPanel</name>
+    <message>
+        <source>Items from the portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRM type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each stage with how many items it holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title contains (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only items whose title contains this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh from the portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look everything up again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the look-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look-up status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use these items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use these items for the bulk run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;unnel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;itle contains:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up the funnels and stages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look-up stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up the items…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No items in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (the first %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items: %1%2 in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The look-up failed: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1971,77 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     </message>
 </context>
 <context>
+    <name>ProgressPage</name>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished">Запустить</translation>
+    </message>
+    <message>
+        <source>Items done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send nothing more: requests on the wire finish and are recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished">Запуск…</translation>
+    </message>
+    <message>
+        <source>{counts}; {requests:,} requests so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About {time} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done:,} of {total:,} items (%p%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: nothing more is sent until you resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: waiting for the requests on the wire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordView</name>
     <message>
         <source>Call record</source>
@@ -1620,6 +2101,100 @@ You cancelled the call before an answer was recorded. The platform may still hav
     <message>
         <source>Copied: secrets are $TRIGGER_DESK_* variables.</source>
         <translation>Скопировано: секреты — переменные $TRIGGER_DESK_*.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <source>Run summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Results by item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the items the platform refused again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the &amp;rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the items not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export results as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export results as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run {run}: {items:,} items: {counts}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResumeBar</name>
+    <message>
+        <source>Unfinished bulk run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume the unfinished run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss the unfinished run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop offering it; `trigger-desk bulk resume` still can</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk run {run} ({call} with {profile}, {started}) was left unfinished: {counts}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> {n} more unfinished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot resume {run}: {why}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1766,6 +2341,118 @@ You cancelled the call before an answer was recorded. The platform may still hav
     <message>
         <source>A new language is used when Trigger Desk is next started.</source>
         <translation>Новый язык будет использован при следующем запуске Trigger Desk.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <source>Where the items come from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV file with a header row, e.g. deals.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse for the items file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV fi&amp;le</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One {field} per line, or Bitrix24 item addresses such as
+https://portal.bitrix24.com/crm/deal/details/57/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pasted text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill and check every item; nothing is sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the filled items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fire for all items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bad:,} of {total:,} items are bad (marked in the table): fix them and check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n:,} items from {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fire {n:,} items…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send {n:,} items now? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send {n:,} items</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

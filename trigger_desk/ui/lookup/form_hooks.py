@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 EXECUTE_CALL = "bitrix24.trigger.execute"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Lookups", text)
-
-
 def lookups_for(tab: PlatformTab) -> PortalLookups | None:
     """The tab's look-ups (one cache per window's services), None before `attach`."""
     services = tab.services
@@ -80,9 +76,13 @@ def install_lookups(tab: PlatformTab, form: CallForm) -> None:
 
 
 def _find_button(row: FieldRow, near: QWidget) -> QPushButton:
-    button = QPushButton(_tr("Find…"), near)
-    button.setAccessibleName(_tr("Find %1 on the portal").replace("%1", row.spec.name))
-    button.setToolTip(_tr("Look the item up by part of its title"))
+    button = QPushButton(QCoreApplication.translate("Lookups", "Find…"), near)
+    button.setAccessibleName(
+        QCoreApplication.translate("Lookups", "Find %1 on the portal").replace("%1", row.spec.name)
+    )
+    button.setToolTip(
+        QCoreApplication.translate("Lookups", "Look the item up by part of its title")
+    )
     button.setObjectName(f"find-{row.spec.name}")
     return button
 
@@ -138,7 +138,11 @@ def _open_find(
     profile: Profile | None = tab.current_profile()
     lookups = lookups_for(tab)
     if profile is None or lookups is None or profile.platform is not Platform.BITRIX24:
-        row.show_error(_tr("Choose a Bitrix24 profile first: the look-up asks its portal."))
+        row.show_error(
+            QCoreApplication.translate(
+                "Lookups", "Choose a Bitrix24 profile first: the look-up asks its portal."
+            )
+        )
         return
     dialog = FindItemDialog(lookups, profile, crm_type, tab)
     dialog.picked.connect(fill)
