@@ -287,8 +287,11 @@ def run(argv: list[str] | None = None) -> int:
     window = MainWindow(open_settings(), lazy=True)
     # From now on Ctrl+C / SIGTERM close the window (the wake-up socket that makes them
     # prompt comes after the first paint); until now, they end the process as usual.
+    # Posted, not called: a signal landing before app.exec() would close the window
+    # before it is shown and quit an event loop not yet running, and the window
+    # would then open and stay. The posted close runs once the loop does.
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_args: window.close())
+        signal.signal(signum, lambda *_args: QTimer.singleShot(0, window.close))
     exit_when = os.environ.get(EXIT_WHEN_IDLE_ENV, "").strip()
     starter = _Starter(app, window, exit_when, collector)
     window.firstPainted.connect(lambda: QTimer.singleShot(0, starter.after_paint))
