@@ -100,6 +100,29 @@ def test_a_signal_closes_the_window_even_with_no_keyring(
     assert "secrets cannot be stored: Cannot use the OS keyring" in text  # said at start
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _wait_for_our_code(pid: int) -> None:
+    """Until the child maps Qt's libraries: `__main__` has then made SIGINT end the
+    process. Before our first line, a SIGINT is CPython's own (a KeyboardInterrupt
+    traceback out of site or runpy, which no code of ours can prevent); under load that
+    phase alone can outlast the shortest delay."""
+    maps = Path(f"/proc/{pid}/maps")
+    if not maps.parent.exists():
+        return  # no /proc: the delays count from the spawn
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if "PySide6" in maps.read_text():
+                return
+        except OSError:
+            return  # it ended already: the assertions say how
+        time.sleep(0.005)
+    raise AssertionError("the window process never loaded Qt")
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_at_any_moment_of_start_up_ends_the_process(
     isolated_dirs: dict[str, Path], signum: int
@@ -114,7 +137,11 @@ def test_a_signal_at_any_moment_of_start_up_ends_the_process(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # As from a terminal: a test run started in the background inherits SIGINT
+            # ignored, and Python keeps it so until our __main__ runs (signal dropped).
+            preexec_fn=_default_sigint,
         )
+        _wait_for_our_code(app.pid)
         time.sleep(delay)
         app.send_signal(signum)
         try:
