@@ -1,4 +1,4 @@
-"""Regenerate the README screenshots in docs/screenshots/ (1280x800).
+"""Regenerate the README screenshots in docs/screenshots/ (1280x800, one at 1024x700).
 
 Runs the real window against the built-in sandbox: a first-run screen, then each tab
 with a form filled in and a call fired, in the light and the dark scheme. Secrets stay
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1280, 800)
+SMALL = (1024, 700)
 
 
 def _isolate() -> None:
@@ -103,7 +104,7 @@ async def _shoot(scheme: str) -> list[Path]:
     bitrix.select_call("bitrix24.trigger")
     bitrix.set_values({"target": "DEAL_57", "code": "c5u4m"})
     await _settle()
-    bitrix.details.setCurrentWidget(bitrix.preview)
+    window.show_preview()
     save("bitrix24-preview")
     task = bitrix.fire()
     assert task is not None
@@ -140,6 +141,44 @@ async def _shoot(scheme: str) -> list[Path]:
     await task
     await _settle()
     save("wix-not-found")
+
+    # The full-width history table (Ctrl+H), the record view beside it.
+    window.show_history_table(True)
+    await _settle()
+    save("history-table")
+    window.show_history_table(False)
+
+    # Presets in the sidebar, one of them asking for part of a value.
+    from trigger_desk.store.presets import Preset
+
+    assert window.workbench is not None
+    window.workbench.presets.save(
+        Preset(
+            "Deal won",
+            "bitrix24.trigger",
+            {"target": "DEAL_{{deal}}", "code": "won"},
+            profile="sandbox-webhook",
+            description="Moves the deal to Won; asks for the deal id",
+        )
+    )
+    window.workbench.presets.save(
+        Preset("Form submitted", "bitrix24.trigger", {"target": "LEAD_25", "code": "form"})
+    )
+    window.show_platform(Platform.BITRIX24)
+    panel = window.workbench.panels[Platform.BITRIX24]
+    panel.reload()
+    window.sidebar.setCurrentIndex(1)
+    await _settle()
+    panel.select("Deal won")
+    await _settle()
+    save("presets-panel")
+    window.sidebar.setCurrentIndex(0)
+
+    # A small screen: everything still there (the form scrolls, the record too).
+    window.show_platform(Platform.WIX)
+    window.resize(*SMALL)
+    await _settle()
+    save("small-window")
 
     await window.shutdown()
     window.deleteLater()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.scripted_server import ScriptedServer
 from trigger_desk.store.secrets import SERVICE, KeyringSecretStore, describe_backend
 
 # Test profiles put in a real keyring start with this, so teardown can find leftovers.
@@ -27,6 +28,25 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+_UI_TESTS = Path(__file__).parent / "ui"
+_QT_FIXTURES = frozenset({"qtbot", "qapp"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Markers say what a test needs, derived from what it uses, so `-m "not ui"` and
+    `-m "not keyring"` select truthfully: `ui` for tests under tests/ui/ or using Qt's
+    fixtures, `keyring` for tests using the real keyring. A hand-written `keyring`
+    mark on a test that never touches the keyring is an error."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if _UI_TESTS in Path(str(item.path)).parents or used & _QT_FIXTURES:
+            item.add_marker(pytest.mark.ui)
+        if "real_keyring" in used:
+            item.add_marker(pytest.mark.keyring)
+        elif item.get_closest_marker("keyring") is not None:
+            raise pytest.UsageError(f"{item.nodeid} is marked keyring but never uses real_keyring")
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """Point config, data, state and cache at tmp_path, so no test touches the user's files."""
@@ -38,6 +58,14 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
         dirs[kind] = path
     monkeypatch.delenv("TRIGGER_DESK_PRESETS_DIR", raising=False)
     return dirs
+
+
+@pytest.fixture
+def server() -> Iterator[ScriptedServer]:
+    """A real HTTP server on 127.0.0.1 answering from a script (see ScriptedServer)."""
+    running = ScriptedServer().start()
+    yield running
+    running.stop()
 
 
 def unique_profile_name() -> str:

@@ -24,13 +24,23 @@ def main(argv: list[str] | None = None) -> int:
         return int(cli_main(args[1:]) or 0)
     import signal
 
-    # Ctrl+C while the window loads ends the process at once, as SIGTERM does: a
-    # KeyboardInterrupt inside Qt's imports can crash or leave a half-made window.
-    # Once the window exists, both close it (app.run).
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # Ctrl+C or SIGTERM while the window loads end the process at once, quietly, with
+    # the conventional status 128+n (130, 143): a KeyboardInterrupt inside Qt's imports
+    # can crash or leave a half-made window, and the default action reports a kill.
+    # Once the window exists, both close it instead (app.run).
+    signal.signal(signal.SIGINT, _end_start_up)
+    signal.signal(signal.SIGTERM, _end_start_up)
     from trigger_desk.app import run
 
     return run(args)
+
+
+def _end_start_up(signum: int, _frame: object) -> None:
+    """A signal before the window can close itself: exit 128+n, no traceback, no clean-up
+    (nothing is open yet that needs one; half-imported Qt must not be unwound)."""
+    import os
+
+    os._exit(128 + signum)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ directory, secrets masked, and unexpected exceptions show a dialog.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import signal
@@ -32,7 +33,6 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal, qInstallMessageHa
 from PySide6.QtWidgets import QApplication
 
 from trigger_desk.app_start import EXIT_NO_WINDOW, EarlyQtMessages, no_display_problem
-from trigger_desk.store.paths import state_dir
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMessageLogContext, QtMsgType
@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 APP_NAME = "Trigger Desk"
 DESKTOP_ID = "io.github.trigger_desk.TriggerDesk"
 # For the start-up benchmark: "1" exits at the first idle moment after the window is
-# painted; "booted" exits once the back end is attached as well.
+# painted; "booted" exits once the back end is attached as well ("booted-report" also
+# prints when, for tests/bench/test_bench_window_mapped.py).
 EXIT_WHEN_IDLE_ENV = "TRIGGER_DESK_EXIT_WHEN_IDLE"
 HEAVY_MODULES = (
     "asyncio",
@@ -63,6 +64,15 @@ HEAVY_MODULES = (
     "trigger_desk.ui.shell.profile_dialog",
 )
 
+# What the window imports before it shows (imported beside QApplication's set-up).
+WINDOW_MODULES = (
+    "trigger_desk.store.paths",
+    "trigger_desk.ui.shell.gc_guard",
+    "trigger_desk.ui.shell.app_icon",
+    "trigger_desk.ui.shell.theme",
+    "trigger_desk.ui.shell.main_window",
+)
+
 # Qt messages that arrive before logging is set up, kept in order for the log (and
 # printed on stderr should Qt give up before then: see app_start).
 _early_qt_messages = EarlyQtMessages()
@@ -72,6 +82,8 @@ _keep_alive: list[Any] = []
 
 def settings_path() -> Path:
     """The ini file with window geometry, splitter positions and last choices."""
+    from trigger_desk.store.paths import state_dir
+
     return state_dir() / "window.ini"
 
 
@@ -164,9 +176,15 @@ class _Preloader(QObject):
         try:
             preload_modules()
         except Exception as error:  # reported on the GUI thread, with the dialog
-            self.done.emit(f"{type(error).__name__}: {error}")
+            self._emit(f"{type(error).__name__}: {error}")
             return
-        self.done.emit("")
+        self._emit("")
+
+    def _emit(self, error: str) -> None:
+        # A signal closed the window while this thread imported: Qt has deleted this
+        # object, and there is nobody left to tell.
+        with contextlib.suppress(RuntimeError):
+            self.done.emit(error)
 
 
 def build_services() -> Services:
@@ -232,7 +250,7 @@ class _Starter(QObject):
             return
         import asyncio
 
-        import qasync  # type: ignore[import-untyped]
+        import qasync
 
         from trigger_desk.ui.shell.error_log import loop_exception
 
@@ -255,8 +273,18 @@ class _Starter(QObject):
         # Start-up is over: what lives now lives for good (see gc_guard). Deferred so
         # the window paints its booted state first.
         QTimer.singleShot(0, self._collector.freeze_survivors)
-        if self._exit_when == "booted":
+        if self._exit_when.startswith("booted"):
+            if self._exit_when == "booted-report":
+                import time
+
+                # For the outside benchmark: when Fire became usable, on the system clock.
+                print(f"booted-at {time.monotonic()}", flush=True)
             self._window.close()
+
+
+def _import_window_modules() -> None:
+    for name in WINDOW_MODULES:
+        importlib.import_module(name)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -272,7 +300,12 @@ def run(argv: list[str] | None = None) -> int:
     QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setOrganizationName("trigger-desk")
     QApplication.setDesktopFileName(DESKTOP_ID)
+    # While Qt connects to the display (C++, the GIL released), a thread imports what
+    # the window needs before it shows: platformdirs alone is ~15 ms.
+    early = threading.Thread(target=_import_window_modules, name="trigger-desk-early")
+    early.start()
     app = QApplication(argv)
+    early.join()
     app.setQuitOnLastWindowClosed(False)  # quit after the async shutdown instead
     from trigger_desk.ui.shell.gc_guard import MainThreadCollector
 
@@ -286,10 +319,8 @@ def run(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(open_settings(), lazy=True)
     # From now on Ctrl+C / SIGTERM close the window (the wake-up socket that makes them
-    # prompt comes after the first paint); until now, they end the process as usual.
-    # Posted, not called: a signal landing before app.exec() would close the window
-    # before it is shown and quit an event loop not yet running, and the window
-    # would then open and stay. The posted close runs once the loop does.
+    # prompt comes after the first paint); until now, they end the process (__main__).
+    # Through the event loop: a quit asked before app.exec() runs would be ignored.
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_args: QTimer.singleShot(0, window.close))
     exit_when = os.environ.get(EXIT_WHEN_IDLE_ENV, "").strip()

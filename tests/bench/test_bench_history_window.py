@@ -112,6 +112,11 @@ def run(rows: int = ROWS) -> dict[str, float]:
         pane.show()
         app.processEvents()
         bar = pane.filter_bar
+
+        def reset_all() -> None:
+            for combo in (bar.platform, bar.outcome, bar.profile):
+                combo.setCurrentIndex(0)
+
         filters: list[tuple[str, Callable[[], None], HistoryFilter]] = [
             (
                 "platform = wix",
@@ -130,7 +135,7 @@ def run(rows: int = ROWS) -> dict[str, float]:
             ),
             (
                 "all again",
-                lambda: [c.setCurrentIndex(0) for c in (bar.platform, bar.outcome, bar.profile)],
+                reset_all,
                 HistoryFilter(),
             ),
             (

@@ -38,7 +38,7 @@ def base_url() -> Iterator[str]:
 
 
 def test_longest_loop_stall_with_200_calls_and_a_5mb_answer(tmp_path: Path, base_url: str) -> None:
-    import qasync  # type: ignore[import-untyped]
+    import qasync
     from PySide6.QtWidgets import QApplication
 
     from trigger_desk.ui.shell.gc_guard import MainThreadCollector

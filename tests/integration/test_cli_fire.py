@@ -7,7 +7,6 @@ covered in test_cli_profiles.py and test_cli_subprocess.py with the real Secret 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,8 @@ from tests.support.cli import (
     history_count,
 )
 from tests.support.scripted_server import Answer, ScriptedServer
+from trigger_desk.core.calls import CALLS
+from trigger_desk.core.model import AUTH_SCHEMES
 from trigger_desk.core.record import TIMING_PHASES
 from trigger_desk.store.secrets import KeyringSecretStore, MemorySecretStore
 
@@ -47,21 +48,6 @@ GUID = "a0f95461-4fea-4971-b2d8-86128ae3e6e9"
 def argv(command: str) -> list[str]:
     """A command line as the shell would split it (keeps the test cases on one line)."""
     return shlex.split(command)
-
-
-@pytest.fixture(scope="module")
-def running_server() -> Iterator[ScriptedServer]:
-    srv = ScriptedServer().start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def server(running_server: ScriptedServer) -> ScriptedServer:
-    """The module's server, with no script and nothing received yet."""
-    running_server.answers.clear()
-    running_server.received.clear()
-    return running_server
 
 
 @pytest.fixture
@@ -195,7 +181,7 @@ def test_default_output_is_readable(cli: Cli, server: ScriptedServer) -> None:
     assert any(line.startswith("Timings: connect ") and "total" in line for line in lines)
     assert '"activationIds"' in result.out
     assert "History id: 1" in result.out
-    assert "Platform request id: wix-req-42" in result.out
+    assert "x-wix-request-id: wix-req-42" in result.out  # named as Wix support names it
     # The API key was only a warning-worthy auth kind for ReportEvent: said on stderr.
     assert "unconfirmed" in result.out + result.err
     assert_no_secret(result.text)
@@ -786,3 +772,28 @@ def test_help_and_usage(cli: Cli) -> None:
     bare = cli()
     assert bare.code == 2 and "COMMAND" in bare.err
     assert cli("fire", "--help").out.count("--dry-run") >= 1
+
+
+def test_fire_help_lists_calls_and_a_calls_fields_from_its_declaration(cli: Cli) -> None:
+    listing = cli("fire", "--help")
+    assert listing.code == 0
+    assert all(call_id in listing.out for call_id in CALLS)
+    one = cli("fire", "bitrix24.trigger.execute", "--help")
+    assert one.code == 0
+    lines = one.out.splitlines()
+    assert "  OWNER_TYPE_ID (required, integer): Owner type" in lines
+    assert "rule: a positive whole number" in one.out  # OWNER_ID's rule
+    assert "2 Deal (DEAL)" in one.out  # the declared choices
+    assert "profiles with --auth: oauth" in lines
+    payload = cli("fire", "wix.report-event", "--help").out
+    assert "Payload (--payload JSON|@FILE" in payload and "triggerKey (required" in payload
+    assert cli("fire", "no.such.call", "--help").out == listing.out
+
+
+def test_profiles_add_help_names_each_auth_kinds_settings_and_secrets(cli: Cli) -> None:
+    text = cli("profiles", "add", "--help").out
+    for scheme in AUTH_SCHEMES.values():
+        assert f"--platform {scheme.platform.value} --auth {scheme.kind.value}" in text
+        for key in (*scheme.settings, *scheme.secrets):
+            assert key in text
+    assert "client_secret (required)" in text and "api_base (default" in text

@@ -100,6 +100,36 @@ def test_list_newest_first(cli: Cli, sandbox: Sandbox) -> None:
 
 
 @pytest.mark.usefixtures("three_calls")
+def test_list_filters_combine(cli: Cli) -> None:
+    def ids(*filters: str) -> list[int]:
+        result = cli("history", "list", "--json", *filters)
+        assert result.code == 0, result.err
+        return [row["history_id"] for row in result.json()]
+
+    assert ids("--platform", "wix") == [2]
+    assert ids("--call", "bitrix24.trigger") == [3, 1]
+    assert ids("--profile", "b24-app") == [3]
+    assert ids("--outcome", "ok") == [2, 1]
+    assert ids("--platform", "bitrix24", "--outcome", "ok") == [1]
+    assert ids("--search", "Bad Gateway") == [3]  # words of the 502 page's body
+    assert ids("--profile", "nobody") == []
+    text = cli("history", "list", "--outcome", "ok", "--limit", "1")
+    assert "(1 of 2 calls" in text.out
+    assert cli("history", "list", "--profile", "nobody").out.strip() == (
+        "No calls match these filters."
+    )
+    wrong = cli("history", "list", "--outcome", "fine")
+    assert wrong.code == 2 and "--outcome" in wrong.err
+
+
+def test_list_help_names_its_filters_and_default_limit(cli: Cli) -> None:
+    text = cli("history", "list", "--help").out
+    for flag in ("--platform", "--call", "--profile", "--outcome", "--search"):
+        assert flag in text
+    assert "(default 20)" in text
+
+
+@pytest.mark.usefixtures("three_calls")
 def test_show_in_full(cli: Cli, sandbox: Sandbox) -> None:
     result = cli("history", "show", "3")
     assert result.code == 0

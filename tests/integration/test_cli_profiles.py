@@ -110,7 +110,7 @@ def test_a_secret_given_with_set_is_refused_and_nothing_stored(cli: Cli) -> None
     assert "  api_key: is a secret and may not be given with --set" in result.err
     assert API_KEY not in result.text
     assert not profiles_path().exists()
-    assert len(cli.store) == 0
+    assert isinstance(cli.store, MemorySecretStore) and len(cli.store) == 0
 
 
 def test_stdin_line_errors_name_the_line_not_its_content(cli: Cli) -> None:
@@ -188,7 +188,7 @@ def test_bad_profiles_are_refused_naming_the_field(
     assert API_KEY not in result.text
     assert "Traceback" not in result.text
     assert not profiles_path().exists()
-    assert len(cli.store) == 0
+    assert isinstance(cli.store, MemorySecretStore) and len(cli.store) == 0
 
 
 def test_replacing_is_explicit(cli: Cli) -> None:

@@ -100,7 +100,7 @@ def collection(real_keyring: KeyringSecretStore) -> Iterator[Collection]:
         format_secret(session, password, "text/plain"),
     )
     backend = Keyring()
-    backend.preferred_collection = path
+    backend.preferred_collection = path  # type: ignore[attr-defined]  # set at run time
     handle = secretstorage.Collection(connection, path)
     made = Collection(path, KeyringSecretStore(backend), handle, internal, session, password)
     try:

@@ -9,6 +9,7 @@ test_refresh_race.py (six real processes) and test_rotated_tokens_kept.py (locke
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
@@ -281,3 +282,25 @@ async def test_a_call_that_finds_the_token_already_refreshed_masks_the_new_pair(
     for redactor in (first, second):
         masked = redactor.mask(f'{{"auth": "{fresh["access_token"]}"}} {fresh["refresh_token"]}')
         assert "fresh-" not in masked, masked
+
+
+async def test_a_call_that_waited_for_anothers_refresh_masks_the_new_token(
+    server: ScriptedServer, engine: Engine
+) -> None:
+    """Two calls on one expired token: the one that finds the other's fresh pair must
+    learn it too, or its retried request is recorded with the token in the clear."""
+    new = {"access_token": "fresh-access-Zq7", "refresh_token": "fresh-refresh-Zq7"}
+    call_path = "/rest/crm.automation.trigger.json"
+    server.script(
+        Answer(401, EXPIRED, path=call_path),
+        Answer(401, EXPIRED, path=call_path),
+        Answer(200, new, path=TOKEN_PATH, delay=1.0),  # both 401s are in before it
+        Answer(200, OK, path=call_path),
+        Answer(200, OK, path=call_path),
+    )
+    records = await asyncio.gather(engine.fire(request(server)), engine.fire(request(server)))
+    assert [record.outcome for record in records] == [Outcome.OK, Outcome.OK]
+    assert len(refreshes(server)) == 1
+    for record in records:
+        stored = json.dumps(record.to_storage())
+        assert new["access_token"] not in stored and new["refresh_token"] not in stored

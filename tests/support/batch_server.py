@@ -60,6 +60,7 @@ class PortalState:
     valid_tokens: set[str] = field(default_factory=lambda: {"live-token"})
     expired_tokens: set[str] = field(default_factory=set)
     refreshes: int = 0
+    refresh_refusal: Any = None  # a JSON body: the token endpoint answers 400 with it
     wix_window: tuple[int, float] | None = None
     wix_times: deque[float] = field(default_factory=deque)
     wix_keys: Counter[str] = field(default_factory=Counter)  # idempotency key -> received
@@ -260,6 +261,8 @@ class BatchPortal:
         return 200, answer
 
     def _refresh(self) -> tuple[int, Any]:
+        if self.state.refresh_refusal is not None:
+            return 400, self.state.refresh_refusal
         with self.lock:
             self.state.refreshes += 1
             token = f"fresh-token-{self.state.refreshes}"

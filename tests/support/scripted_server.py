@@ -8,6 +8,8 @@ test notices them.
 from __future__ import annotations
 
 import json
+import os
+import selectors
 import threading
 import time
 from collections import deque
@@ -52,6 +54,21 @@ class _QuietServer(ThreadingHTTPServer):
         # A client that gave up (a timeout test) breaks the pipe mid-answer: expected,
         # and printing it would land in whatever test captures stderr next.
         pass
+
+    def serve_until_woken(self, wake: int) -> None:
+        """Accept connections until a byte arrives on `wake`.
+
+        `serve_forever` notices `shutdown()` only at its next poll (0.5 s by default,
+        paid by every test that stops a server); waiting on a self-pipe beside the
+        socket wakes at once and never polls."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self, selectors.EVENT_READ)
+            selector.register(wake, selectors.EVENT_READ)
+            while True:
+                ready = {key.fileobj for key, _ in selector.select()}
+                if wake in ready:
+                    return
+                self._handle_request_noblock()  # type: ignore[attr-defined]
 
 
 class ScriptedServer:
@@ -117,7 +134,10 @@ class ScriptedServer:
             do_GET = do_POST = _handle
 
         self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._wake_read, self._wake_write = os.pipe()
+        self._thread = threading.Thread(
+            target=self._httpd.serve_until_woken, args=(self._wake_read,), daemon=True
+        )
 
     def _next(self, path: str) -> Answer:
         for answer in list(self.answers):
@@ -135,16 +155,21 @@ class ScriptedServer:
 
     @property
     def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._httpd.server_port}"
 
     def start(self) -> ScriptedServer:
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
+        """Stop accepting at once and close the socket (answers in progress finish on
+        their own daemon threads)."""
+        if self._thread.is_alive():
+            os.write(self._wake_write, b"x")
+            self._thread.join()
         self._httpd.server_close()
+        os.close(self._wake_read)
+        os.close(self._wake_write)
 
 
 @contextmanager

@@ -28,7 +28,6 @@ import httpx
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.support.scripted_server import ScriptedServer
 from trigger_desk.core.engine import Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.services.facade import Services
@@ -48,8 +47,13 @@ Until = Callable[..., Awaitable[None]]
 def _collect_on_the_main_thread() -> Iterator[None]:
     """As in the app (ui/shell/gc_guard.py): no cyclic collection from worker threads, where a
     Qt object in a cycle would be freed on the wrong thread and crash a later test."""
+    gc.collect()  # garbage of earlier tests first: what is frozen is never collected
     gc.disable()
+    # What exists now (modules, Qt's wrappers) lives for the session: out of every
+    # collection, so the collection after each test scans only what tests made.
+    gc.freeze()
     yield
+    gc.unfreeze()
     gc.enable()
 
 
@@ -57,6 +61,24 @@ def _collect_on_the_main_thread() -> Iterator[None]:
 def _collect_after_each_test() -> Iterator[None]:
     yield
     gc.collect()  # on the main thread, between tests
+
+
+@pytest.fixture(autouse=True)
+def _release_modifier_keys() -> Iterator[None]:
+    """A test's Ctrl+Enter leaves Ctrl held as far as Qt knows (offscreen, the last key
+    event's modifiers stay the application's state), and a later test's selection then
+    toggles instead of selecting: release it between tests."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if QApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        releaser = QWidget()
+        releaser.show()
+        QTest.keyRelease(releaser, Qt.Key.Key_Control)
+        releaser.close()
+        releaser.deleteLater()
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
@@ -94,14 +116,6 @@ def until() -> Until:
             await asyncio.sleep(0.01)
 
     return wait
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    """A real HTTP server on 127.0.0.1 answering from a script."""
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture

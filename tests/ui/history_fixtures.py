@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 
+from tests.support.calls import call_request
 from tests.support.scripted_server import Answer, ScriptedServer
-from trigger_desk.core.calls import find_call
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.record import CallRecord
@@ -65,18 +64,6 @@ def wix_profile(server: ScriptedServer) -> tuple[Profile, dict[str, str]]:
         ),
         {"api_key": API_KEY},
     )
-
-
-def call_request(
-    call_id: str,
-    profile: Profile,
-    secrets: dict[str, str],
-    values: dict[str, Any],
-    payload: Any = None,
-) -> CallRequest:
-    call = find_call(call_id)
-    assert call is not None
-    return CallRequest(call, profile, secrets, values, payload)
 
 
 async def make_history(path: Path, server: ScriptedServer) -> FiredHistory:

@@ -301,7 +301,7 @@ def desk(
 
 
 def platform_tabs(nodes: list[Node]) -> list[Node]:
-    """The page tabs of the tab list that holds "Bitrix24" (not the Request/Result tabs)."""
+    """The page tabs of the tab list that holds "Bitrix24" (not the sidebar or record tabs)."""
     lists = [
         node
         for node in nodes
@@ -502,10 +502,10 @@ def test_a_trigger_fires_by_setting_inputs_and_pressing_fire(desk: Desk) -> None
     request = wait_for_request(desk, TRIGGER.method, 1)
     assert request.json == {"target": "DEAL_57", "code": "c5u4m"}
     assert len(desk.sandbox.received) == before + 1
-    # The answer is shown: the Result tab comes up.
+    # The answer is shown: the Call record tab (beside the form) comes up.
     desk.wait_node(
-        "the Result tab to be selected",
-        lambda n: n.role == "page tab" and n.name == "Result" and "selected" in n.states,
+        "the Call record tab to be selected",
+        lambda n: n.role == "page tab" and n.name == "Call record" and "selected" in n.states,
     )
     clear_fields(desk)
 
@@ -519,9 +519,9 @@ def test_the_outcome_is_readable_after_firing(desk: Desk) -> None:
 
     def outcome_shown() -> Node | None:
         nodes = desk.tree()
-        # The Result page: the panel that holds the response body.
-        body = find(nodes, role="text", name="Response body")
-        panel = body.path.rsplit("/", 1)[0] + "/"
+        # The record view: the panel that holds the response.
+        body = find(nodes, role="text", name="Request")  # the record view's front tab
+        panel = body.path.split("Call record/", 1)[0] + "Call record/"
         return next(
             (
                 node
@@ -533,7 +533,7 @@ def test_the_outcome_is_readable_after_firing(desk: Desk) -> None:
         )
 
     try:
-        desk.wait(outcome_shown, "the outcome (OK) to be readable on the Result page", 3)
+        desk.wait(outcome_shown, "the outcome (OK) to be readable in the record view", 3)
     finally:
         clear_fields(desk)
 

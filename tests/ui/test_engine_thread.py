@@ -57,8 +57,9 @@ async def test_calls_run_on_the_engine_thread_and_history_is_flushed_on_close(
             await task
     finally:
         await engine.aclose()
-    assert history.get(record.history_id).outcome is Outcome.OK  # type: ignore[arg-type, union-attr]
+    assert record.history_id is not None
+    assert history.get(record.history_id).outcome is Outcome.OK
     [cancelled] = [row for row in history.page(None, 0, 10) if row.id != record.history_id]
-    assert any("Cancelled" in note for note in history.get(cancelled.id).notes)  # type: ignore[union-attr]
+    assert any("Cancelled" in note for note in history.get(cancelled.id).notes)
     assert clients[0].is_closed
     history.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -26,20 +26,13 @@ class ThreadNotingStore(HistoryStore):
         super().__init__(path)
         self.threads: set[int] = set()
 
-    def page(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def page(self, *args, **kwargs):
         self.threads.add(threading.get_ident())
         return super().page(*args, **kwargs)
 
-    def get(self, history_id: int):  # type: ignore[no-untyped-def]
+    def get(self, history_id: int):
         self.threads.add(threading.get_ident())
         return super().get(history_id)
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture
@@ -82,7 +75,7 @@ async def test_first_page_and_filters_load_off_the_gui_thread(
 
 async def test_debounced_search_runs_on_the_loop(
     pane: HistoryPane, fired: FiredHistory, until
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     pane.filter_bar.search.setText("Target is not found")
     await until(lambda: pane.model.ids() == [fired.id("hook_refused")], what="search result")
     pane.filter_bar.search.clear()
@@ -101,7 +94,7 @@ async def test_stale_search_answers_are_dropped(pane: HistoryPane, fired: FiredH
 
 async def test_selection_diff_and_delete_through_threads(
     pane: HistoryPane, fired: FiredHistory, until
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     store = fired.store
     assert isinstance(store, ThreadNotingStore)
     pane.select_id(fired.id("hook_refused"))
@@ -143,7 +136,7 @@ async def test_pane_closed_while_a_query_runs_does_not_touch_dead_widgets(
 async def test_poll_picks_up_calls_recorded_by_another_program(
     fired: FiredHistory,
     tmp_path: Path,
-    until,  # type: ignore[no-untyped-def]
+    until,
 ) -> None:
     widget = HistoryPane(fired.store, poll_ms=50)
     widget.show()

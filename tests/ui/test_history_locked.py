@@ -33,11 +33,15 @@ async def test_history_locked_by_another_program_refuses_the_call_and_says_why(
         other.execute("ROLLBACK")
         other.close()
     assert server.received == []  # nothing was sent
-    assert tab.result.outcome_text == "Invalid input"
-    hint = tab.result.hint.text()
+    assert window.workbench is not None
+    view = window.workbench.history.record_view  # the record view beside the form
+    assert view.details.outcome_text() == "Invalid input"
+    rows = view.details.diagnosis_text()
+    hint = f"{rows['cause']} {rows['next']}"
     assert str(path) in hint and "locked" in hint and "nothing was sent" in hint
-    assert tab.result.platform_error.text().startswith("Not sent: history_busy")
-    assert tab.details.currentWidget() is tab.result
+    assert view.details.error_heading() == "Not sent:"
+    assert rows["error"].startswith("history_busy")
+    assert window.record_tabs.currentWidget() is view
 
     server.script(Answer(200, BITRIX_OK))  # free again: sent and recorded
     assert tab.fire() is not None

@@ -24,13 +24,6 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
 def fired(tmp_path: Path, server: ScriptedServer) -> Iterator[FiredHistory]:
     # A plain asyncio loop of its own: these tests are synchronous, and a qasync loop
     # left behind by an async fixture would get Qt timer events after it is gone.
@@ -52,23 +45,25 @@ def copy_of(record: CallRecord) -> CallRecord:
 def test_columns_show_each_call_newest_first(qapp: QApplication, fired: FiredHistory) -> None:
     model = M(fired.store)
     model.set_filter(HistoryFilter())
-    assert model.rowCount() == 7 and model.columnCount() == 7
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+    assert model.rowCount() == 7 and model.columnCount() == 8
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)] == [
         "Time",
-        "Platform",
-        "Call",
-        "Profile",
-        "Status",
         "Outcome",
+        "Call",
+        "Item",
+        "Profile",
+        "Platform",
+        "Status",
         "Total ms",
     ]
     ids = [cell(model, r, 0, M.IdRole) for r in range(7)]
-    assert ids == sorted(ids, reverse=True)
+    assert ids == sorted((i for i in ids if isinstance(i, int)), reverse=True)
 
     refused = model.row_of_id(fired.id("hook_refused"))
     assert refused is not None
     assert cell(model, refused, M.COL_PLATFORM) == "Bitrix24"
     assert cell(model, refused, M.COL_CALL) == "Fire webhook trigger"
+    assert cell(model, refused, M.COL_ITEM) == "DEAL_58"  # what the call acted on
     assert cell(model, refused, M.COL_PROFILE) == "portal-hook"
     assert cell(model, refused, M.COL_STATUS) == "400"
     assert cell(model, refused, M.COL_OUTCOME) == "Rejected"
@@ -89,6 +84,10 @@ def test_columns_show_each_call_newest_first(qapp: QApplication, fired: FiredHis
     assert (
         cell(model, wix, M.COL_CALL) == "Report event" and cell(model, wix, M.COL_OUTCOME) == "OK"
     )
+    assert cell(model, wix, M.COL_ITEM) == "form_submitted"
+    not_found = model.row_of_id(fired.id("wix_404"))
+    assert not_found is not None
+    assert cell(model, not_found, M.COL_ITEM) == "a0f95461-4fea-4971-b2d8-86128ae3e6e9"
 
     dropped = model.row_of_id(fired.id("dropped"))
     assert dropped is not None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from tests.support.calls import call_request
 from tests.support.scripted_server import Answer, ScriptedServer
 from tests.ui.history_fixtures import (
     API_KEY,
@@ -32,7 +33,6 @@ from tests.ui.history_fixtures import (
     HOOK_SECRET,
     WIX_REQUEST_ID,
     FiredHistory,
-    call_request,
     make_history,
     webhook_profile,
 )
@@ -41,13 +41,6 @@ from trigger_desk.core.record import CallRecord
 from trigger_desk.ui.history.diff_view import Change
 from trigger_desk.ui.history.pane import HistoryPane
 from trigger_desk.ui.shell.theme import fixed_font
-
-
-@pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer().start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture
@@ -342,8 +335,10 @@ async def test_new_call_fired_by_the_engine_appears_live(
         )
         pane.add_record(record)  # before the writer thread has completed the row
         assert pane.model.ids()[0] == record.history_id
-        assert pane.model.data(pane.model.index(0, pane.model.COL_OUTCOME)) == "OK"
-        pane.select_id(record.history_id)  # type: ignore[arg-type]
+        outcome = pane.model.index(0, pane.model.COL_OUTCOME)  # an icon in the sidebar
+        assert pane.model.data(outcome, Qt.ItemDataRole.AccessibleTextRole) == "OK"
+        assert str(pane.model.data(outcome, Qt.ItemDataRole.ToolTipRole)).startswith("OK")
+        pane.select_id(record.history_id)
         assert pane.details.outcome_text() == "OK"
         assert "DEAL_99" in pane.details.request_text.toPlainText()
         await engine.aclose()

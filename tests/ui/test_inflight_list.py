@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -15,9 +16,7 @@ def test_many_calls_scroll_in_a_few_rows_and_each_can_be_cancelled(qtbot: Any) -
     inflight = InFlightList(holder)
     cancelled: list[int] = []
     for key in range(1, 9):
-        inflight.add(
-            key, f"Fire webhook trigger · profile {key}", lambda k=key: cancelled.append(k)
-        )
+        inflight.add(key, f"Fire webhook trigger · profile {key}", partial(cancelled.append, key))
     holder.resize(500, 600)
     holder.show()
     qtbot.waitExposed(holder)
@@ -27,7 +26,7 @@ def test_many_calls_scroll_in_a_few_rows_and_each_can_be_cancelled(qtbot: Any) -
     assert inflight.count_label.isVisible()
     assert inflight.count_label.text().startswith("8 calls in flight")
     last = inflight.cancel_button(8)
-    inflight.scroll.ensureWidgetVisible(last)
+    inflight.scroller.ensureWidgetVisible(last)
     assert last.isVisible()
     last.click()
     assert cancelled == [8]

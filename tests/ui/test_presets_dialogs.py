@@ -116,7 +116,9 @@ def test_save_dialog_saves_a_good_name_with_a_variable(qtbot: QtBot, store: Pres
     dialog.description.setText("Any deal, asked each time")
     target = dialog.rows["target"]
     target.ask.setChecked(True)
-    assert target.variable.isEnabled() and target.variable.text() == "target"
+    # DEAL_57 suggests asking for its id part; a bare name asks for the whole value.
+    assert target.variable.isEnabled() and target.variable.text() == "DEAL_{{deal}}"
+    assert target.variable.accessibleName() == "Variable name for target"
     target.variable.setText("deal")
     assert target.shown.text() == "{{deal}}  (was DEAL_57)"
     assert '"target": "{{deal}}"' in dialog.preview.toPlainText()  # the file, live
@@ -130,6 +132,32 @@ def test_save_dialog_saves_a_good_name_with_a_variable(qtbot: QtBot, store: Pres
     assert path.read_text(encoding="utf-8") == dialog.preview.toPlainText()
     assert [p.name for p in saved] == ["Move a deal to Won"]
     assert PresetStore.variables(saved[0]) == ["deal"]
+
+
+def test_ask_as_can_ask_for_part_of_a_value(qtbot: QtBot, store: PresetStore) -> None:
+    dialog = SavePresetDialog.from_values(
+        "bitrix24.trigger", {"target": "DEAL_57", "code": "won"}, None, None, store=store
+    )
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Won deal")
+    target = dialog.rows["target"]
+    target.ask.setChecked(True)  # the suggestion: DEAL_{{deal}}
+    assert target.shown.text() == "DEAL_{{deal}}  (was DEAL_57)"
+    dialog.buttons.button(Save).click()
+    saved = store.get("Won deal")
+    assert saved.values == {"target": "DEAL_{{deal}}", "code": "won"}
+    assert PresetStore.variables(saved) == ["deal"]
+
+    # Editing it shows the part again, not the whole value's name.
+    again = SavePresetDialog.for_preset(store, saved)
+    qtbot.addWidget(again)
+    assert again.rows["target"].ask.isChecked()
+    assert again.rows["target"].variable.text() == "DEAL_{{deal}}"
+    # A broken template is refused at its row, nothing written.
+    again.rows["target"].variable.setText("DEAL_{{2 words}}")
+    again.buttons.button(Save).click()
+    assert "must hold a variable name" in again.rows["target"].message.text()
+    assert store.get("Won deal").values["target"] == "DEAL_{{deal}}"
 
 
 def test_unbound_preset_has_no_profile(qtbot: QtBot, store: PresetStore) -> None:

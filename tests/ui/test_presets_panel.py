@@ -180,7 +180,7 @@ def test_rename_moves_the_file_on_disk(
     data = json.loads((store.directory / "onboard-the-contact.json").read_text(encoding="utf-8"))
     assert data["name"] == "Onboard the contact" and data["call"] == "bitrix24.trigger.execute"
     assert panel.selected_preset() is not None
-    assert panel.selected_preset().name == "Onboard the contact"  # type: ignore[union-attr]
+    assert panel.selected_preset().name == "Onboard the contact"
     assert panel.dialog is None
     assert "Renamed" in panel.message.text()
 
@@ -278,7 +278,7 @@ def test_export_and_import_through_the_file_dialogs(
     panel.file_dialog.filesSelected.emit([str(target)])
     assert store.get("Move deal to Won").values == WON.values
     assert panel.selected_preset() is not None
-    assert panel.selected_preset().name == "Move deal to Won"  # type: ignore[union-attr]
+    assert panel.selected_preset().name == "Move deal to Won"
 
 
 def test_import_asks_before_replacing_and_names_refused_files(
@@ -315,7 +315,7 @@ def test_save_as_preset_from_the_form_reloads_and_selects_it(
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert store.get("Lose deal 9").values == {"target": "DEAL_9", "code": "lost"}
     assert panel.selected_preset() is not None
-    assert panel.selected_preset().name == "Lose deal 9"  # type: ignore[union-attr]
+    assert panel.selected_preset().name == "Lose deal 9"
 
 
 def test_empty_folder_says_how_to_get_presets(qtbot: QtBot, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.support.scripted_server import Answer, ScriptedServer
 from tests.ui.conftest import Until, add_webhook_profile, add_wix_profile
+from tests.ui.test_main_window import shown_outcome
 from trigger_desk.core.calls import calls_for
 from trigger_desk.core.model import Platform
 from trigger_desk.ui.shell.main_window import MainWindow
@@ -56,7 +57,7 @@ def walk(interface: QAccessibleInterface, path: str = "") -> list[Node]:
     widget_name = owner.accessibleName() if isinstance(owner, QWidget) else ""
     labels = [
         label.text(QAccessible.Text.Name)
-        for label, _relation in interface.relations(QAccessible.Relation.Label)
+        for label, _relation in interface.relations(QAccessible.RelationFlag.Label)
     ]
     here = f"{path}/{interface.role().name}:{name}"
     nodes.append(Node(interface.role(), name, widget_name, labels, here))
@@ -180,5 +181,56 @@ async def test_a_trigger_fires_by_keyboard_alone(
     assert focused is not None and focused.accessibleName() == "target"
     QTest.keyClicks(focused, "DEAL_3")
     QTest.keyClick(focused, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    await until(lambda: tab.result.outcome_text == "OK", what="the keyboard-fired call")
+    await until(lambda: shown_outcome(window) == "OK", what="the keyboard-fired call")
     assert server.received[0].json() == {"target": "DEAL_3"}
+
+
+async def test_sidebar_record_view_and_toolbars_are_named_and_keyboard_reachable(
+    window: MainWindow, server: ScriptedServer, until: Until
+) -> None:
+    """The sidebar (history with a search typed, so its clear button shows; presets),
+    the record view after a call, and both toolbars: every control named; Ctrl+B and
+    Ctrl+H work from the keyboard; Tab goes from the history search to the list."""
+    server.script(Answer(200, {"result": True}))
+    assert window.services is not None and window.workbench is not None
+    await add_webhook_profile(window.services, server.base_url)
+    tab = window.show_platform(Platform.BITRIX24)
+    await tab.reload_profiles()
+    tab.select_call("bitrix24.trigger")
+    tab.set_values({"target": "DEAL_3"})
+    assert tab.fire() is not None
+    await until(lambda: shown_outcome(window) == "OK", what="the call")
+    window.activateWindow()
+    window.show_sidebar(True)
+    history = window.workbench.history
+    QTest.keyClicks(history.filter_bar.search, "DEAL")
+    await asyncio.sleep(0.05)
+    nodes = tree(window)
+    assert unnamed_controls(nodes) == []
+    names = {name for node in nodes for name in node.names}
+    assert {"Clear Search history", "Sidebar", "History table", "Re-run", "Delete"} <= names
+    assert {"Copy as cURL", "Diff with last success", "Save as preset"} <= names
+    assert "Outcome: OK" in names  # the word, not only a fixed label
+    window.sidebar.setCurrentIndex(1)  # Presets: its search's clear button too
+    QTest.keyClicks(window.workbench.panels[Platform.BITRIX24].search, "x")
+    await asyncio.sleep(0.05)
+    assert unnamed_controls(tree(window)) == []
+    assert "Clear Search presets" in {n for node in tree(window) for n in node.names}
+    window.sidebar.setCurrentIndex(0)
+
+    # Ctrl+B folds the sidebar, Ctrl+H opens the full-width table (sidebar back).
+    QTest.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not window.sidebar.isVisible()
+    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.sidebar.isVisible() and not window.tabs.isVisible()
+    assert not history.table.isColumnHidden(history.model.COL_PROFILE)  # every column
+    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.isVisible() and history.table.isColumnHidden(history.model.COL_PROFILE)
+
+    # From the search field, Tab reaches the list (through the four filters).
+    history.filter_bar.search.setFocus()
+    for _ in range(8):
+        if QApplication.focusWidget() is history.table:
+            break
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is history.table

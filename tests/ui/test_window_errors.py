@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ SECRET_URL = "https://portal.example/rest/1/leakysecret123/crm.automation.trigge
 
 
 @pytest.fixture
-def hooked(monkeypatch: pytest.MonkeyPatch) -> None:
+def hooked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     root = logging.getLogger()
     handlers = root.handlers[:]
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)

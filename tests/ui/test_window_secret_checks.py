@@ -103,10 +103,10 @@ async def test_the_result_view_masks_an_echoed_key(
     tab = await wix_tab(window, server)
     task = tab.fire()
     assert task is not None and await task is not None
-    await until(lambda: tab.result.status.text() == "HTTP 401", what="the result")
-    shown = "\n".join(
-        (tab.result.body.toPlainText(), tab.result.hint.text(), tab.result.platform_error.text())
-    )
+    assert window.workbench is not None
+    details = window.workbench.history.details  # the record view's
+    await until(lambda: "HTTP 401" in details.title_text(), what="the result")
+    shown = "\n".join((details.response_text.toPlainText(), *details.diagnosis_text().values()))
     assert "bad key ****" in shown
     assert WIX_KEY not in shown
 
@@ -139,3 +139,38 @@ async def test_a_hand_edited_secret_setting_is_masked_and_refused_in_the_window(
     )
     assert HOOK_SECRET not in tab.form_problem.text()
     assert server.received == []
+
+
+async def test_a_wix_key_with_a_non_ascii_letter_is_refused_before_sending(
+    window: MainWindow, server: ScriptedServer
+) -> None:
+    """Pasted with an accented letter: said at the secret, not a UnicodeEncodeError."""
+    tab = await wix_tab(window, server)
+    assert window.services is not None
+    window.services.secret_store.set("shop", "api_key", "IST.kéy-Zq7Wp2")
+    task = tab.fire()
+    assert task is not None
+    assert await task is None  # refused: nothing sent, no record
+    shown = tab.form_problem.text()
+    assert "api_key" in shown and "not plain ASCII" in shown
+    assert "kéy" not in shown and "Zq7Wp2" not in shown
+    assert server.received == []
+
+
+async def test_the_profile_dialog_refuses_a_key_with_a_look_alike_letter(
+    window: MainWindow,
+) -> None:
+    tab = window.show_platform(Platform.WIX)
+    tab.add_profile()
+    dialog = tab.profile_dialog
+    dialog.auth.setCurrentIndex(dialog.auth.findData(AuthKind.API_KEY.value))
+    field(dialog, "Profile name").setText("shop")
+    field(dialog, "site_id").setText("5a8f3c1e-2b7d-4e9a-9c0f-1d2e3f4a5b6c")
+    field(dialog, "api_key").setText("IST.\u043a3y-Zq7Wp2")  # a Cyrillic "k"
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible()  # refused on the spot
+    assert "api_key" in dialog.error_text() and "not plain ASCII" in dialog.error_text()
+    assert "Zq7Wp2" not in dialog.error_text()
+    assert window.services is not None
+    assert await window.services.list_profiles() == []
+    dialog.reject()

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,10 +26,10 @@ ACCESS_TOKEN = "oauth-access-token-777"
 
 
 @pytest.fixture
-def server() -> Iterator[ScriptedServer]:
-    running = ScriptedServer(default=Answer(200, {"result": True})).start()
-    yield running
-    running.stop()
+def server(server: ScriptedServer) -> ScriptedServer:
+    """The shared scripted server, answering `{"result": true}` when nothing is scripted."""
+    server.default = Answer(200, {"result": True})
+    return server
 
 
 def stored(

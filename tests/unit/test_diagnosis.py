@@ -6,18 +6,18 @@ import json
 
 import pytest
 
-from trigger_desk.core.calls import CALLS, find_call, platform_errors
+from trigger_desk.core.calls import CALLS, platform_errors
 from trigger_desk.core.diagnosis import diagnose
 from trigger_desk.core.model import Platform
 from trigger_desk.core.outcome import Outcome
 
-TRIGGER = find_call("bitrix24.trigger")
-EXECUTE = find_call("bitrix24.trigger.execute")
-REPORT = find_call("wix.report-event")
-RUN = find_call("wix.run-trigger")
+TRIGGER = CALLS["bitrix24.trigger"]
+EXECUTE = CALLS["bitrix24.trigger.execute"]
+REPORT = CALLS["wix.report-event"]
+RUN = CALLS["wix.run-trigger"]
 
 
-def bitrix(call, status: int, code: str, text: str):  # type: ignore[no-untyped-def]
+def bitrix(call, status: int, code: str, text: str):
     body = json.dumps({"error": code, "error_description": text})
     return diagnose(call, status, "application/json", body)
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from trigger_desk.core.calls import find_call
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.redact import Redactor
-from trigger_desk.core.replay import values_from_request
+from trigger_desk.core.replay import acted_on, values_from_request
 from trigger_desk.core.request import build_request
 from trigger_desk.core.validation import validate_call
 
 
-def round_trip(call_id: str, profile: Profile, secrets: dict, values: dict, payload: object = None):  # type: ignore[no-untyped-def]
+def round_trip(
+    call_id: str,
+    profile: Profile,
+    secrets: dict[str, str],
+    values: dict[str, Any],
+    payload: object = None,
+):
     call = find_call(call_id)
     assert call is not None
     typed = validate_call(call, profile, values, payload)
@@ -47,3 +55,16 @@ def test_wix_nested_fields_and_payload_come_back() -> None:
     )
     assert values["idempotency.key"] == "k1" and values["idempotency.ttlInMilliseconds"] == "600"
     assert payload == {"name": "John", "items": [{"sku": "a", "qty": 2}]}
+
+
+def test_acted_on_names_the_item_a_recorded_call_acted_on() -> None:
+    assert acted_on("bitrix24.trigger", '{"target": "DEAL_57", "code": "c5u4m"}') == "DEAL_57"
+    owner = '{"CODE": "c5u4m", "OWNER_TYPE_ID": 2, "OWNER_ID": 6, "auth": "****"}'
+    assert acted_on("bitrix24.trigger.execute", owner) == "OWNER_ID 6"
+    assert acted_on("wix.report-event", '{"triggerKey": "paid", "payload": {}}') == "paid"
+    # Nothing to name: a call without an item field, no body, a body that is not JSON,
+    # a call this version does not know.
+    assert acted_on("bitrix24.trigger.list", '{"auth": "****"}') == ""
+    assert acted_on("bitrix24.trigger", "") == ""
+    assert acted_on("bitrix24.trigger", "not json") == ""
+    assert acted_on("bitrix24.gone", '{"target": "DEAL_1"}') == ""

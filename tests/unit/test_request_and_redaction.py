@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,13 @@ WEBHOOK_URL = "https://acme.bitrix24.com/rest/7/s3cr3tw3bh00k/"
 SECRET = "s3cr3tw3bh00k"
 
 
-def build(call_id: str, profile: Profile, secrets: dict, values: dict, payload: object = None):  # type: ignore[no-untyped-def]
+def build(
+    call_id: str,
+    profile: Profile,
+    secrets: dict[str, str],
+    values: dict[str, Any],
+    payload: object = None,
+):
     call = find_call(call_id)
     assert call is not None
     typed = validate_call(call, profile, values, payload)

@@ -36,7 +36,7 @@ SECRET = "tok-7f3a9c2e1b8d4f6a"
 class PlaintextFileKeyring(KeyringBackend):
     """Like keyrings.alt's PlaintextKeyring: a JSON file of passwords. Must be refused."""
 
-    priority = -1  # type: ignore[assignment]  # never chosen by keyring's own detection
+    priority = -1  # never chosen by keyring's own detection
     file: Path
 
     def _items(self) -> dict[str, str]:
@@ -59,8 +59,8 @@ class PlaintextFileKeyring(KeyringBackend):
 class FixedChain(ChainerBackend):
     """keyring's chainer over a chosen list of backends."""
 
-    priority = -1  # type: ignore[assignment]
-    backends: list[KeyringBackend] = []  # type: ignore[assignment]  # noqa: RUF012
+    priority = -1
+    backends: list[KeyringBackend] = []  # noqa: RUF012
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +68,7 @@ def _unregister_test_backends() -> Iterator[None]:
     # keyring registers every backend class it sees; keep ours out of other tests' way.
     yield
     for cls in (PlaintextFileKeyring, FixedChain):
-        KeyringBackend._classes.discard(cls)  # type: ignore[attr-defined]
+        KeyringBackend._classes.discard(cls)
 
 
 @pytest.fixture

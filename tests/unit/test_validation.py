@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from trigger_desk.core.calls import CALLS, find_call
+from trigger_desk.core.calls.rules import DYNAMIC_PREFIX, TargetParts, join_target, parse_target
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.validation import (
     InvalidInput,
@@ -20,7 +23,9 @@ OAUTH = Profile("app", Platform.BITRIX24, AuthKind.OAUTH, {"portal": "https://x.
 WIX_KEY = Profile("site", Platform.WIX, AuthKind.API_KEY, {"site_id": "s"})
 
 
-def errors_of(call_id: str, profile: Profile | None, values: dict, payload: object = None) -> dict:
+def errors_of(
+    call_id: str, profile: Profile | None, values: dict[str, Any], payload: object = None
+) -> dict[str, str]:
     with pytest.raises(InvalidInput) as caught:
         validate_call(find_call(call_id), profile, values, payload)  # type: ignore[arg-type]
     return {error.field: error.message for error in caught.value.errors}
@@ -144,7 +149,7 @@ def test_payload_json_error_has_line_and_column() -> None:
     assert "line 3, column 8" in str(caught.value)
 
 
-def test_payload_from_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_payload_from_file(tmp_path) -> None:
     path = tmp_path / "p.json"
     path.write_text('{"name": "John"}', encoding="utf-8")
     assert parse_payload(f"@{path}") == {"name": "John"}
@@ -159,7 +164,28 @@ def test_assignments() -> None:
 
 
 def test_live_check_for_forms() -> None:
-    spec = find_call("bitrix24.trigger").field("target")  # type: ignore[union-attr]
+    spec = find_call("bitrix24.trigger").field("target")
     assert spec is not None
     assert check_field(spec, "DEAL_57") is None
     assert "required" in (check_field(spec, "") or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("DEAL_57", TargetParts("DEAL", 57)),
+        (" LEAD_25 ", TargetParts("LEAD", 25)),
+        ("DYNAMIC_128_5", TargetParts(DYNAMIC_PREFIX, 5, 128)),
+        ("SMART_INVOICE_3", TargetParts("SMART_INVOICE", 3)),
+        ("deal_57", None),
+        ("DEAL57", None),
+        ("57", None),
+    ],
+)
+def test_targets_split_as_the_form_edits_them_and_join_back(
+    text: str, parts: TargetParts | None
+) -> None:
+    assert parse_target(text) == parts
+    if parts is not None:
+        assert parts.join() == text.strip()
+    assert join_target("", "57") == "57"  # no type picked: the rule says what is missing

@@ -30,7 +30,7 @@ from trigger_desk.cli._common import (
     report_invalid,
 )
 from trigger_desk.cli._parser import UsageError, build_parser
-from trigger_desk.core.validation import FieldError, InvalidInput
+from trigger_desk.core.validation import InvalidInput
 
 if TYPE_CHECKING:
     from trigger_desk.store.secrets import SecretStore
@@ -65,8 +65,6 @@ def _dispatch(args: argparse.Namespace, ctx: Context) -> int:
 
         return run_bulk(args, ctx)
     if args.command == "sandbox":
-        if not 0 <= args.port <= 65535:
-            raise InvalidInput([FieldError("--port", "must be 0 to 65535, e.g. --port 8765")])
         from trigger_desk.sandbox import run_sandbox, sandbox_limits
 
         bitrix_limit, wix_limit = sandbox_limits(args.limits, args.bitrix_limit, args.wix_limit)

@@ -103,12 +103,11 @@ def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(terminal_safe(text if text.endswith("\n") else text + "\n"))
         return
+    from trigger_desk.store.files import write_atomic  # only when writing: tempfile is slow
+
     path = Path(output).expanduser()
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, text if text.endswith("\n") else text + "\n", create_folder=False)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise CliError(f"cannot write {path}: {error.strerror or error}", EXIT_FAILED) from None
     err(f"Wrote {path}")

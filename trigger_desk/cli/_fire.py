@@ -20,12 +20,13 @@ from trigger_desk.cli._common import (
     invalid_input_lines,
     out,
 )
-from trigger_desk.cli._output import describe_call, request_lines
+from trigger_desk.cli._numbers import timeout_seconds
 from trigger_desk.cli._presets import warn_skipped
 from trigger_desk.core.calls import CALLS, CallSpec
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import Profile, auth_scheme
 from trigger_desk.core.record import TIMING_PHASES, CallRecord
+from trigger_desk.core.record_text import describe_call, request_lines
 from trigger_desk.core.validation import (
     FieldError,
     InvalidInput,
@@ -105,13 +106,11 @@ def plan_fire(args: argparse.Namespace, ctx: Context) -> FirePlan:
                 )
             ]
         )
-    if args.timeout is not None and not 0 < args.timeout < 86_400:  # also NaN and inf
-        errors.append(
-            FieldError(
-                "--timeout",
-                "must be a positive number of seconds, less than a day, e.g. --timeout 30",
-            )
-        )
+    if isinstance(args.timeout, str):  # read here, so it is listed with the other problems
+        try:
+            args.timeout = timeout_seconds(args.timeout)
+        except argparse.ArgumentTypeError as problem:
+            errors.append(FieldError("--timeout", str(problem)))
     if args.variables and args.preset is None:
         errors.append(
             FieldError("--var", "fills a preset's {{variables}}: use it with --preset NAME")
@@ -318,7 +317,7 @@ def _dry_run(args: argparse.Namespace, ctx: Context, request: CallRequest) -> in
             f"Dry run: nothing was sent. {request.call.id} with profile {request.profile.name!r} would send:"
         )
         out()
-        for line in request_lines(masked):
+        for line in request_lines(masked, no_body="(no body)"):
             out(ctx.mask(line))
         out()
         out("As cURL (secrets as environment variables):")

@@ -7,9 +7,17 @@ import json
 from typing import Any
 
 from trigger_desk.cli._common import EXIT_OK, PROG, CliError, Context, out, print_json, write_output
-from trigger_desk.cli._output import record_details, table
+from trigger_desk.cli._output import table
+from trigger_desk.core.outcome import Outcome
+from trigger_desk.core.record_text import record_details
 from trigger_desk.core.validation import FieldError, InvalidInput
-from trigger_desk.store.history import HistoryRow, HistoryStore, HistoryUnavailable, RowState
+from trigger_desk.store.history import (
+    HistoryFilter,
+    HistoryRow,
+    HistoryStore,
+    HistoryUnavailable,
+    RowState,
+)
 from trigger_desk.store.history_query import parse_history_id, parse_page_limit
 from trigger_desk.store.paths import history_db_path
 
@@ -69,12 +77,17 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _list(args: argparse.Namespace, store: HistoryStore) -> int:
-    rows = store.page(limit=args.limit)
+    history_filter = _filter(args)
+    rows = store.page(history_filter, limit=args.limit)
     if args.json:
         print_json([_row_json(row) for row in rows])
         return EXIT_OK
     if not rows:
-        out("No calls yet.")
+        out(
+            "No calls match these filters."
+            if history_filter != HistoryFilter()
+            else "No calls yet."
+        )
         return EXIT_OK
     lines = table(
         ("ID", "STARTED (UTC)", "CALL", "PROFILE", "STATUS", "OUTCOME", "TOTAL MS"),
@@ -93,10 +106,21 @@ def _list(args: argparse.Namespace, store: HistoryStore) -> int:
     )
     for line in lines:
         out(line)
-    total = store.count()
+    total = store.count(history_filter)
     if total > len(rows):
         out(f"({len(rows)} of {total} calls; `{PROG} history show ID` for one in full.)")
     return EXIT_OK
+
+
+def _filter(args: argparse.Namespace) -> HistoryFilter:
+    """The store's own filter (the window's history list uses the same one)."""
+    return HistoryFilter(
+        platform=args.platform,
+        call_id=args.call,
+        profile=args.profile,
+        outcome=Outcome(args.outcome) if args.outcome else None,
+        text=args.search or "",
+    )
 
 
 def _show(args: argparse.Namespace, store: HistoryStore) -> int:

@@ -1,12 +1,14 @@
-"""The argparse definition of every `trigger-desk` command (the contract is in DESIGN.md)."""
+"""The argparse definition of every `trigger-desk` command (the contract: README, "The command line")."""
 
 from __future__ import annotations
 
 import argparse
 from typing import NoReturn
 
-from trigger_desk.core.calls import CALLS
+from trigger_desk.cli._help import FireHelp, auth_schemes_epilog, calls_epilog, wrap
+from trigger_desk.cli._numbers import port_number
 from trigger_desk.core.model import SANDBOX_PORT, AuthKind, Platform
+from trigger_desk.core.outcome import Outcome
 
 PROG = "trigger-desk"
 DEFAULT_SANDBOX_PORT = SANDBOX_PORT  # the window's sandbox starts there too
@@ -32,12 +34,17 @@ def _fire_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     fire = sub.add_parser(
         "fire",
         help="fire one call (or a preset) and report what happened",
-        description=(
+        description=wrap(
             "Fire a call by its id with a stored profile, or a saved preset. "
             "Exit codes: 0 accepted, 1 refused by the platform, 2 bad input (nothing "
             "sent), 3 no answer (network, TLS, timeout)."
         ),
-        epilog="Calls: " + ", ".join(CALLS),
+        epilog=calls_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
+    )
+    fire.add_argument(
+        "-h", "--help", action=FireHelp, help="show this help; after CALL_ID, that call's fields"
     )
     fire.add_argument("call_id", nargs="?", metavar="CALL_ID", help="e.g. bitrix24.trigger")
     fire.add_argument("--preset", metavar="NAME", help="fire a saved preset instead of CALL_ID")
@@ -66,7 +73,9 @@ def _fire_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         help="print the exact request (secrets masked) and send nothing",
     )
     fire.add_argument(
-        "--timeout", type=float, metavar="S", help="total time limit in seconds (default 60)"
+        "--timeout",
+        metavar="S",
+        help="total time limit in seconds (default 60)",
     )
     fire.add_argument(
         "--sdk-path",
@@ -81,15 +90,26 @@ def _profiles_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     add = psub.add_parser(
         "add",
         help="add a profile; secrets are read as KEY=VALUE lines from stdin or prompted for",
-        description=(
+        description=wrap(
             "Settings come from --set; secrets are read as KEY=VALUE lines on standard "
             "input, or asked for with hidden input on a terminal. Secrets never go in argv."
         ),
+        epilog=auth_schemes_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add.add_argument("name", metavar="NAME")
     add.add_argument("--platform", required=True, choices=[p.value for p in Platform])
-    add.add_argument("--auth", required=True, choices=[k.value for k in AuthKind])
-    add.add_argument("--set", dest="set_values", action="append", default=[], metavar="KEY=VALUE")
+    add.add_argument(
+        "--auth", required=True, choices=[k.value for k in AuthKind], help="see the list below"
+    )
+    add.add_argument(
+        "--set",
+        dest="set_values",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a setting of the auth kind (listed below); repeat for each",
+    )
     add.add_argument("--replace", action="store_true", help="replace a profile of that name")
     psub.add_parser("list", help="list the profiles")
     show = psub.add_parser("show", help="a profile's settings and which secrets are set")
@@ -101,9 +121,28 @@ def _profiles_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
 def _history_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     history = sub.add_parser("history", help="calls made so far")
     hsub = history.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = hsub.add_parser("list", help="the latest calls, newest first")
-    listing.add_argument("--limit", default="20", metavar="N")  # checked by the command
-    listing.add_argument("--json", action="store_true")
+    listing = hsub.add_parser(
+        "list",
+        help="the latest calls, newest first",
+        description="The latest calls, newest first; filters combine (all must hold).",
+    )
+    listing.add_argument(  # checked by the command
+        "--limit", default="20", metavar="N", help="show at most N calls (default 20)"
+    )
+    listing.add_argument(
+        "--platform", choices=[p.value for p in Platform], help="only this platform"
+    )
+    listing.add_argument("--call", metavar="CALL_ID", help="only this call, e.g. bitrix24.trigger")
+    listing.add_argument("--profile", metavar="NAME", help="only calls made with this profile")
+    listing.add_argument(
+        "--outcome", choices=[o.value for o in Outcome], help="only calls that ended so"
+    )
+    listing.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only calls whose URL, bodies or error hold every word of TEXT",
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
     show = hsub.add_parser("show", help="one call in full")
     show.add_argument("id", metavar="ID")  # checked by the command (exit 2, --json aware)
     show.add_argument("--json", action="store_true")
@@ -237,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument(
         "--port",
-        type=int,
+        type=port_number,
         default=DEFAULT_SANDBOX_PORT,
         metavar="N",
         help=f"port on 127.0.0.1 (default {DEFAULT_SANDBOX_PORT}; 0 picks a free one)",

@@ -21,7 +21,7 @@ from trigger_desk.core.diagnosis import (
 )
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord, Diagnosis, ResponseRecord
-from trigger_desk.core.redact import Redactor
+from trigger_desk.core.redact import MAX_OUTSIDE_TEXT, Redactor
 from trigger_desk.core.stored_body import MAX_STORED_BODY, body_for_history
 
 # Answers bigger than this are decoded, diagnosed and masked in a worker thread.
@@ -66,8 +66,10 @@ def describe_answer(
         content_type = response.headers.get("content-type", "")
         diagnosis = diagnose(call, status, content_type, stored, body)
     diagnosis.error_message = (
-        redactor.mask(diagnosis.error_message or "") or diagnosis.error_message
+        redactor.mask_cap(diagnosis.error_message or "") or diagnosis.error_message
     )
+    if diagnosis.error_code and len(diagnosis.error_code) > MAX_OUTSIDE_TEXT:
+        diagnosis.error_code = redactor.mask_cap(diagnosis.error_code)
     if status == 404 and call.alternate_method and record.request.url.endswith(call.method):
         diagnosis.next_step += (
             f" If the trigger id is right, this site may serve {call.title} only at the Wix "

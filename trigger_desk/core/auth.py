@@ -18,6 +18,7 @@ import httpx
 
 from trigger_desk.core.diagnosis import parse_json_object
 from trigger_desk.core.model import Profile
+from trigger_desk.core.secret_text import secret_text_problem
 
 # Seconds before expiry at which a cached Wix token is no longer used.
 _WIX_TOKEN_MARGIN = 120.0
@@ -110,6 +111,14 @@ class BitrixTokenKeeper:
                     "than 180 days)."
                 ),
             )
+        if secret_text_problem(str(access), header=False) or secret_text_problem(
+            str(refresh), header=False
+        ):
+            raise TokenError(  # kept, it would be refused at the next call (core/secret_text)
+                "The OAuth server issued tokens holding control characters or edge spaces.",
+                refused=True,
+                next_step="Check the profile's oauth_server, then fire again.",
+            )
         return BitrixTokens(str(access), str(refresh))
 
 
@@ -178,6 +187,12 @@ class WixTokenKeeper:
                     "Check the profile's app_id, instance_id and app_secret (the app must be "
                     "installed on the site with that instance id)."
                 ),
+            )
+        if secret_text_problem(str(token)):
+            raise TokenError(  # it goes in a header: httpx would raise mid-send
+                "Wix issued an app token that cannot be sent in a header (not plain ASCII).",
+                refused=True,
+                next_step="Check that the profile's api_base is the Wix API, then fire again.",
             )
         expires_in = float(body.get("expires_in") or 14400)
         return _WixToken(str(token), time.monotonic() + max(0.0, expires_in - _WIX_TOKEN_MARGIN))

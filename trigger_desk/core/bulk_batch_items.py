@@ -147,7 +147,7 @@ def command_answer(
     text = _TO_JSON(answer)
     diagnosis = diagnose(call, status, "application/json", text, answer)
     if diagnosis.error_message:
-        diagnosis.error_message = redactor.mask(diagnosis.error_message)
+        diagnosis.error_message = redactor.mask_cap(diagnosis.error_message)
     response = ResponseRecord(
         status=status,
         headers={"content-type": "application/json"},

@@ -256,8 +256,8 @@ class RunnerCore:
                     hit.redactor,
                 )
             except TokenError as error:
-                self._stop = str(error)
-                stopped = Diagnosis(Outcome.AUTH, str(error), error.next_step, "expired_token")
+                self._stop = hit.redactor.mask_cap(str(error))  # masked, at most ~2,000
+                stopped = Diagnosis(Outcome.AUTH, self._stop, error.next_step, "expired_token")
                 self._complete(
                     hit, hit.waiting, diagnosis=stopped, response=response, state="pending"
                 )

@@ -225,6 +225,11 @@ class Engine:
         """Profiles whose refreshed tokens the keyring refused: kept in memory only."""
         return self._tokens.unsaved_profiles
 
+    async def save_unsaved_tokens(self) -> list[str]:
+        """Retry storing refreshed tokens the keyring refused; the profiles still unsaved."""
+        await self._tokens.save_unsaved()
+        return self._tokens.unsaved_profiles
+
     async def flush(self) -> None:
         """Wait for history writes still queued (call before the process exits)."""
         if self._history is not None:
@@ -257,7 +262,7 @@ class Engine:
                 profile, request.secrets, redactor, self._token_timeout, record.notes
             )
         except TokenError as error:
-            record.diagnosis = token_diagnosis(error)
+            record.diagnosis = token_diagnosis(error, redactor)
             return
         attempt_no = 0
         while True:
@@ -305,7 +310,7 @@ class Engine:
                         self._token_timeout,
                     )
                 except TokenError as error:
-                    record.diagnosis = token_diagnosis(error)
+                    record.diagnosis = token_diagnosis(error, redactor)
                     return
                 if renewed is not None:
                     token, note = renewed

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from trigger_desk.core.ascii_numbers import ascii_decimal
 from trigger_desk.core.model import AuthKind, Platform, Profile
 
 SETTING = "rate_limit"
@@ -93,9 +94,9 @@ def _pair(text: str) -> tuple[float, float] | None:
     left, sep, right = text.partition("/")
     if not sep:
         return None
-    try:
-        first, second = float(left.strip()), float(right.strip())
-    except ValueError:
+    # ASCII digits only: float() also takes other scripts' digits, "1_0", "nan", "1e3".
+    first, second = ascii_decimal(left.strip()), ascii_decimal(right.strip())
+    if first is None or second is None:
         return None
     if not (0 < first < 1e6 and 0 < second < 1e6):
         return None

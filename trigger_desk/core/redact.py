@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from trigger_desk.core.record import CallRecord
 
 MASK = "****"
+# A server's error text is shown up to this many characters (an echo may be megabytes).
+MAX_OUTSIDE_TEXT = 2_000
 # /rest/<user id>/<secret>/ : the webhook secret sits in the path.
 _WEBHOOK_PATH = re.compile(r"(/rest/\d+/)([^/?#\s\"']+)")
 # Secrets shorter than this are not searched for in free text: masking "1" would
@@ -104,6 +106,13 @@ class Redactor:
         head = "".join(_masked_prefix(text, self._compiled(), limit))[: limit + 1]
         # A webhook path cut short still has its partial secret masked by the pattern.
         return self.mask(head)[:limit]
+
+    def mask_cap(self, text: str, limit: int = MAX_OUTSIDE_TEXT) -> str:
+        """`text` masked, and past `limit` characters cut with a note of how many more:
+        for a server's error text in a diagnosis, a note or a terminal line."""
+        if len(text) <= limit:
+            return self.mask(text)
+        return f"{self.mask_cut(text, limit)}... ({len(text) - limit:,} more characters)"
 
     def _name_of(self, found: str) -> str:
         # Percent-escapes match in any case of hex (%2f, %2F, %2f%2F...).

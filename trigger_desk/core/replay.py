@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.calls import CallSpec, find_call
 from trigger_desk.core.record import RequestRecord
 
 
@@ -21,6 +21,20 @@ def _lookup(body: dict[str, Any], dotted: str) -> Any:
             return None
         node = node[part]
     return node
+
+
+def cancel_event_values(call_id: str, request: RequestRecord) -> dict[str, str] | None:
+    """triggerKey and externalEntityId of a recorded Wix ReportEvent, to prefill its
+    CancelEvent; None for other calls and for events without an externalEntityId
+    (an event without one cannot be cancelled)."""
+    call = find_call(call_id)
+    if call is None or call_id != "wix.report-event":
+        return None
+    values, _payload = values_from_request(call, request)
+    trigger_key, external_id = values.get("triggerKey"), values.get("externalEntityId")
+    if trigger_key is None or not external_id:
+        return None
+    return {"triggerKey": trigger_key, "externalEntityId": external_id}
 
 
 def values_from_request(call: CallSpec, request: RequestRecord) -> tuple[dict[str, str], Any]:
@@ -38,3 +52,26 @@ def values_from_request(call: CallSpec, request: RequestRecord) -> tuple[dict[st
             values[spec.name] = str(value)
     payload = body.get(call.payload.key) if call.payload is not None else None
     return values, payload
+
+
+# The fields that name what a call acted on, in the order a list shows them.
+ITEM_FIELDS = ("target", "OWNER_ID", "triggerId", "triggerKey")
+
+
+def acted_on(call_id: str, body: str) -> str:
+    """What a recorded call acted on, from its masked request body: the value of its
+    item field ('DEAL_57', a trigger key or id; 'OWNER_ID 6', a bare number saying
+    little alone); '' when the call names no item or this version does not know it."""
+    call = find_call(call_id)
+    if call is None or not body:
+        return ""
+    present = [name for name in ITEM_FIELDS if name in call.field_names]
+    if not present:
+        return ""
+    values, _payload = values_from_request(call, RequestRecord("", "", {}, body))
+    shown = [
+        f"{name} {values[name]}" if name == "OWNER_ID" else values[name]
+        for name in present
+        if values.get(name)
+    ]
+    return " · ".join(shown)

@@ -46,7 +46,9 @@ class TokenSink(Protocol):
     def save(self, profile: str, secrets: Mapping[str, str]) -> None: ...
 
     # Optional: `load(profile, keys) -> Mapping[str, str]` reads the pair back, so a pair
-    # another process rotated is found (see store/secret_sink.py).
+    # another process rotated is found (see store/secret_sink.py). Optional too:
+    # `session_only(profile) -> bool`, True when the sink keeps that profile's tokens in
+    # memory on purpose (services/session_tokens.py): the note then says so, calmly.
 
 
 @dataclass
@@ -155,6 +157,12 @@ class SharedBitrixTokens(BitrixTokenKeeper):
         problem = await self._store_pair(profile.name, fresh)
         if problem is None:
             self._unsaved.pop(profile.name, None)
+            if self._session_only(profile.name):
+                return Renewal(
+                    fresh,
+                    "The access token had expired: refreshed it (the new tokens are kept "
+                    "for this session, like the profile), then retried once.",
+                )
             return Renewal(
                 fresh,
                 "The access token had expired: refreshed it and stored the new tokens "
@@ -194,6 +202,11 @@ class SharedBitrixTokens(BitrixTokenKeeper):
         return sorted(self._unsaved)
 
     # --- keyring ----------------------------------------------------------------------
+
+    def _session_only(self, name: str) -> bool:
+        """Whether the sink keeps `name`'s tokens in memory (a session-only profile)."""
+        session_only = getattr(self._sink, "session_only", None)
+        return bool(session_only(name)) if session_only is not None else False
 
     def _adopt(self, name: str, tokens: BitrixTokens, redactor: Redactor, note: str) -> Renewal:
         _learn(redactor, tokens)

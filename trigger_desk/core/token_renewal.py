@@ -81,7 +81,8 @@ class CallTokens:
         return self._bitrix.unsaved_profiles
 
 
-def token_diagnosis(error: TokenError) -> Diagnosis:
-    """The outcome of a call whose token could not be had."""
+def token_diagnosis(error: TokenError, redactor: Redactor) -> Diagnosis:
+    """The outcome of a call whose token could not be had; the server's words in the
+    message are masked and capped (a token endpoint may echo megabytes)."""
     outcome = Outcome.AUTH if error.refused else Outcome.NETWORK
-    return Diagnosis(outcome, str(error), error.next_step)
+    return Diagnosis(outcome, redactor.mask_cap(str(error)), error.next_step)

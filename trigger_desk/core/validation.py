@@ -20,8 +20,10 @@ from trigger_desk.core.calls.rules import wix_event_payload_problems
 from trigger_desk.core.control_chars import control_problem
 from trigger_desk.core.input_files import MAX_PAYLOAD_FILE_BYTES, InputFileRefused, read_text_file
 from trigger_desk.core.model import Profile, auth_scheme
+from trigger_desk.core.secret_text import HEADER_SECRETS, secret_text_problem
 from trigger_desk.core.setting_secrets import settings_with_secrets
 from trigger_desk.core.strict_json import INT64_MAX, INT64_MIN, JsonRefused, loads_strict
+from trigger_desk.core.webhook_url import parse_webhook_url
 
 # Whole numbers as the docs mean them: ASCII digits only (int() also takes "١٢", "1_0").
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,19}")
@@ -90,27 +92,54 @@ def check_auth(call: CallSpec, profile: Profile) -> FieldError | None:
 
 
 def check_secrets(profile: Profile, secrets: Mapping[str, str]) -> list[FieldError]:
-    """The profile's required secrets that are missing (or empty) in `secrets`.
+    """The profile's required secrets that are missing (or empty) in `secrets`, and any
+    secret that cannot be sent (see `secret_text`).
 
     Every front reads them from the keyring; a profile whose keyring items are gone must
     be refused before sending, never sent with an empty credential.
     """
     scheme = auth_scheme(profile.platform, profile.auth)
-    return [
-        FieldError(
-            key,
-            f"profile {profile.name!r} has no {key} in the keyring. Store it again: edit "
-            f"the profile in the window, or `trigger-desk profiles add {profile.name} "
-            f"--platform {profile.platform.value} --auth {profile.auth.value} --replace` "
-            f"and give {key}=... on standard input",
+    if scheme is None:
+        return []
+
+    def store_again(key: str) -> str:
+        return (
+            f"Store it again: edit the profile in the window, or `trigger-desk profiles add "
+            f"{profile.name} --platform {profile.platform.value} --auth "
+            f"{profile.auth.value} --replace` and give {key}=... on standard input"
         )
-        for key in (scheme.required_secrets if scheme else ())
-        if not str(secrets.get(key) or "").strip()
-    ]
+
+    errors: list[FieldError] = []
+    for key in scheme.secrets:
+        value = str(secrets.get(key) or "")
+        if not value.strip():
+            if key in scheme.required_secrets:
+                message = f"profile {profile.name!r} has no {key} in the keyring"
+                errors.append(FieldError(key, f"{message}. {store_again(key)}"))
+            continue
+        # Refused here, not by httpx mid-send (a non-ASCII header value raises there).
+        problem = (
+            _webhook_problem(value)
+            if key == "webhook_url"
+            else secret_text_problem(value, header=key in HEADER_SECRETS)
+        )
+        if problem:
+            message = f"the {key} of profile {profile.name!r} in the keyring {problem}"
+            errors.append(FieldError(key, f"{message}. {store_again(key)}"))
+    return errors
+
+
+def _webhook_problem(url: str) -> str | None:
+    """The stored webhook URL checked as when it was added (its secret is plain ASCII)."""
+    try:
+        parse_webhook_url(url)
+    except ValueError as refused:
+        return f"is not usable: {refused}"
+    return None
 
 
 def require_secrets(profile: Profile, secrets: Mapping[str, str]) -> None:
-    """Raise InvalidInput when `check_secrets` finds a missing secret (nothing is sent)."""
+    """Raise InvalidInput when `check_secrets` finds a problem (nothing is sent)."""
     missing = check_secrets(profile, secrets)
     if missing:
         raise InvalidInput(missing)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+from trigger_desk.core.ascii_numbers import ascii_decimal, ascii_whole_number
 from trigger_desk.sandbox.modes import LeakyBucket
 
 BITRIX_DEFAULT = "50/2"  # the standard plan (FACTS.md)
@@ -32,11 +33,10 @@ def parse_rate(text: str, name: str) -> Rate:
     """`50/2` -> Rate(50, 2.0); ValueError naming `name` and showing an example."""
     count_text, slash, per_text = text.strip().partition("/")
     example = BITRIX_DEFAULT if "bitrix" in name else WIX_DEFAULT
-    try:
-        count, per = int(count_text), float(per_text)
-    except ValueError:
-        count, per = 0, 0.0
-    if not slash or count < 1 or not per > 0 or per == float("inf"):
+    # ASCII digits only: int()/float() also take other scripts' digits, "1_000", "nan", "inf".
+    count = ascii_whole_number(count_text) or 0
+    per = ascii_decimal(per_text) or 0.0
+    if not slash or not 1 <= count <= 1_000_000 or not 0 < per <= 86_400:
         raise ValueError(f"{name} must look like N/SECONDS with positive numbers, e.g. {example}")
     return Rate(count, per)
 

@@ -57,6 +57,7 @@ def build_services(redactor: Redactor) -> Services:
     import httpx
 
     from trigger_desk.core.engine import Engine
+    from trigger_desk.services.session_tokens import Session, SessionAwareTokenSink
     from trigger_desk.store.history import HistoryStore
     from trigger_desk.store.paths import history_db_path
     from trigger_desk.store.profiles import ProfileStore
@@ -80,10 +81,12 @@ def build_services(redactor: Redactor) -> Services:
     if keyring_problem is not None:
         logging.getLogger("trigger_desk").warning("secrets cannot be stored: %s", keyring_problem)
     clients: list[httpx.AsyncClient] = []
+    session: Session = {}  # the session-only profiles: their tokens stay in memory
+    sink = SessionAwareTokenSink(KeyringTokenSink(secret_store), session)
 
     def make_engine() -> Engine:  # on the engine's own thread (see services/engine_thread.py)
         clients.append(httpx.AsyncClient())
-        return Engine(clients[0], history=history, secret_sink=KeyringTokenSink(secret_store))
+        return Engine(clients[0], history=history, secret_sink=sink)
 
     engine = EngineThread(make_engine, closers=[lambda: clients[0].aclose()]).start()
     services = Services(
@@ -94,6 +97,7 @@ def build_services(redactor: Redactor) -> Services:
         redactor=redactor,
         problems=problems,
         keyring_problem=keyring_problem,
+        session=session,
     )
     if history is not None:
         opened = history

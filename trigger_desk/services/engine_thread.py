@@ -67,6 +67,14 @@ class EngineThread:
         record: CallRecord = await self._on_engine_loop(self.engine.fire(request))
         return record
 
+    async def save_unsaved_tokens(self) -> list[str]:
+        profiles: list[str] = await self._on_engine_loop(self.engine.save_unsaved_tokens())
+        return profiles
+
+    @property
+    def closing_notes(self) -> list[str]:
+        return self.engine.closing_notes  # set by aclose, read after it
+
     async def flush(self) -> None:
         await self._on_engine_loop(self.engine.flush())
 

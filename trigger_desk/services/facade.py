@@ -133,11 +133,24 @@ class Services:
 
     # --- life cycle -----------------------------------------------------------------
 
+    def has_unsaved_tokens(self) -> bool:
+        """Whether refreshed tokens are only in memory (cheap: the window asks on close)."""
+        from trigger_desk.services.engine_thread import EngineThread
+
+        engine = self.engine.engine if isinstance(self.engine, EngineThread) else self.engine
+        return bool(engine.unsaved_token_profiles)
+
+    async def unsaved_tokens(self) -> list[str]:
+        """Retry storing refreshed tokens the keyring refused (locked at the time); the
+        profiles whose new tokens are still only in memory (lost when the app quits)."""
+        return await self.engine.save_unsaved_tokens()
+
     async def aclose(self) -> None:
         """Close the client and the history, stop the sandbox. Safe to call twice."""
         # First let the engine's history writer finish: its thread calls back into the
         # event loop, which must still be running (a closed qasync loop crashes on it).
         await self.engine.aclose()
+        _tell_closing_notes(self.engine.closing_notes, self.redactor)
         closers, self.closers = self.closers, []
         for close in closers:
             result = close()
@@ -146,3 +159,16 @@ class Services:
         if self.sandbox is not None:
             sandbox, self.sandbox = self.sandbox, None
             await asyncio.to_thread(sandbox.stop)
+
+
+def _tell_closing_notes(notes: list[str], redactor: Redactor) -> None:
+    """Refreshed tokens the keyring still refused at exit are lost with the process: a
+    warning in the log and on stderr (the window asked first, see ui/shell/unsaved_tokens)."""
+    import logging
+    import sys
+
+    for note in notes:
+        if "still not in the keyring" in note:
+            masked = redactor.mask(note)
+            logging.getLogger("trigger_desk").warning("%s", masked)
+            print(f"trigger-desk: warning: {masked}", file=sys.stderr)

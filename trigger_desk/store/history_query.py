@@ -6,25 +6,23 @@ travels as a parameter.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from trigger_desk.core.ascii_numbers import ascii_whole_number
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history_schema import LIKE_HAYSTACK
+
+if TYPE_CHECKING:
+    from trigger_desk.store.history_rows import HistoryRow
 
 # History ids are SQLite row ids: positive and within 64 bits.
 MAX_HISTORY_ID = 2**63 - 1
 MAX_PAGE_LIMIT = 100_000
-_ASCII_NUMBER = re.compile(r"-?[0-9]+")
 
 
 def _whole_number(text: str) -> int | None:
-    text = text.strip(" ")
-    # ASCII digits only (int() also takes "١٢" and "1_0"); a length cap before int().
-    if len(text) > 25 or not _ASCII_NUMBER.fullmatch(text):
-        return None
-    return int(text)
+    return ascii_whole_number(text)  # ASCII digits only, at most 25 of them
 
 
 def parse_history_id(text: str) -> int:
@@ -63,6 +61,29 @@ class HistoryFilter:
     outcome: Outcome | None = None
     text: str = ""
 
+    def column_conditions(self) -> list[tuple[str, str]]:
+        """(column, value) pairs a row must equal: the one list both the SQL and
+        `matches_columns` are built from."""
+        pairs = (
+            ("platform", self.platform),
+            ("call_id", self.call_id),
+            ("profile", self.profile),
+            ("outcome", self.outcome.value if self.outcome else None),
+        )
+        return [(column, value) for column, value in pairs if value is not None]
+
+    def matches_columns(self, row: HistoryRow) -> bool:
+        """Whether a row already in memory passes the column conditions, as the WHERE
+        clause would judge it in SQL. Text search is not judged here (it needs the
+        bodies, which a row does not carry): check `text` and re-query when it is set."""
+        values = {
+            "platform": row.platform,
+            "call_id": row.call_id,
+            "profile": row.profile,
+            "outcome": row.outcome.value if row.outcome else None,
+        }
+        return all(values[column] == value for column, value in self.column_conditions())
+
 
 def where_clause(
     filter: HistoryFilter,
@@ -74,15 +95,9 @@ def where_clause(
     """A WHERE clause (with a leading space, or '') and its parameters."""
     clauses: list[str] = []
     params: list[Any] = []
-    for column, value in (
-        ("platform", filter.platform),
-        ("call_id", filter.call_id),
-        ("profile", filter.profile),
-        ("outcome", filter.outcome.value if filter.outcome else None),
-    ):
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(value)
+    for column, value in filter.column_conditions():
+        clauses.append(f"{column} = ?")
+        params.append(value)
     if before_id is not None:
         clauses.append("id < ?")
         params.append(before_id)

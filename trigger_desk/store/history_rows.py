@@ -10,6 +10,7 @@ from typing import Any
 
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.core.record import CallRecord
+from trigger_desk.core.replay import acted_on
 from trigger_desk.store.history_session import Session
 
 
@@ -62,6 +63,7 @@ class HistoryRow:
     total_ms: float | None
     hint: str
     state: RowState
+    item: str = ""  # what the call acted on ('target=DEAL_57'), see core.replay.acted_on
 
 
 # json.dumps(..., ensure_ascii=False, separators=(",", ":")) with its encoder built once:
@@ -70,7 +72,11 @@ _RECORD_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encod
 
 # The columns that tell a call in flight from an interrupted one, after the others.
 _STATE_COLUMNS = "outcome, finished_at, session, session_pid, session_host, started_at"
-ROW_COLUMNS = f"id, platform, call_id, profile, status, total_ms, hint, {_STATE_COLUMNS}"
+# Last: the request body, for the item the call acted on (read in Python, not SQL).
+ROW_COLUMNS = (
+    f"id, platform, call_id, profile, status, total_ms, hint, {_STATE_COLUMNS}, "
+    "json_extract(record, '$.request.body')"
+)
 RECORD_COLUMNS = f"id, record, {_STATE_COLUMNS}"
 
 
@@ -110,7 +116,7 @@ def row_state(state_columns: tuple[Any, ...], session: Session) -> RowState:
 def history_row(row: tuple[Any, ...], session: Session) -> HistoryRow:
     """A HistoryRow from a SELECT of ROW_COLUMNS."""
     history_id, platform, call_id, profile, status, total_ms, hint = row[:7]
-    state_columns = row[7:]
+    state_columns, body = row[7:13], row[13]
     outcome, started_at = state_columns[0], state_columns[-1]
     return HistoryRow(
         id=history_id,
@@ -123,6 +129,7 @@ def history_row(row: tuple[Any, ...], session: Session) -> HistoryRow:
         total_ms=total_ms,
         hint=hint,
         state=row_state(state_columns, session),
+        item=acted_on(call_id, body) if isinstance(body, str) else "",
     )
 
 

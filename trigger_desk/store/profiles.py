@@ -28,18 +28,21 @@ from pathlib import Path
 from trigger_desk.core.model import AUTH_SCHEMES, AuthKind, Profile, auth_scheme
 from trigger_desk.core.rate_limit import SETTING as RATE_LIMIT_SETTING
 from trigger_desk.core.rate_limit import RateLimitError, parse_rate_limit
+from trigger_desk.core.secret_text import HEADER_SECRETS, secret_text_problem
 from trigger_desk.core.setting_secrets import settings_with_secrets
 from trigger_desk.core.webhook_url import EXAMPLE_WEBHOOK_URL, parse_webhook_url
 from trigger_desk.store.paths import profiles_path
 from trigger_desk.store.profile_rules import (
     SETTING_EXAMPLES,
     URL_SETTINGS,
-    ProfileError,
     check_base_url,
     check_name,
     check_settings_text,
     scheme_of,
     words,
+)
+from trigger_desk.store.profile_rules import (
+    ProfileError as ProfileError,  # re-exported: callers catch it from here
 )
 from trigger_desk.store.profiles_file import (
     BrokenProfile,
@@ -130,6 +133,11 @@ def check_profile(profile: Profile, secrets: Mapping[str, str]) -> tuple[Profile
             missing[0],
             f"{where} needs the secret {words(missing)}, given as KEY=VALUE lines, e.g. {example}",
         )
+    for key, value in clean.items():
+        header = key in HEADER_SECRETS
+        problem = None if key == "webhook_url" else secret_text_problem(value, header=header)
+        if problem:  # the rule the engine applies before sending (core/secret_text)
+            raise ProfileError(key, f"the secret {problem}")
     if kind is AuthKind.WEBHOOK:
         _check_webhook(settings, clean)
 

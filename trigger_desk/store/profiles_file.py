@@ -9,8 +9,6 @@ entries are written back exactly as read, so saving another profile never loses 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from trigger_desk.core.input_files import MAX_PROFILES_FILE_BYTES, InputFileRefu
 from trigger_desk.core.model import AuthKind, Platform, Profile, auth_scheme
 from trigger_desk.core.setting_secrets import mask_setting, settings_with_secrets
 from trigger_desk.core.strict_json import JsonRefused, check_value, keep_refused, loads_strict
+from trigger_desk.store.files import write_atomic
 from trigger_desk.store.profile_rules import (
     URL_SETTINGS,
     ProfileError,
@@ -214,14 +213,4 @@ def write_profiles_file(
         raise _file_error(
             path, "holds a profile that cannot be written back as it was; remove it first"
         ) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-            handle.write(text + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text + "\n", errors="surrogateescape")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from trigger_desk.core.calls.spec import Choice, Rule
@@ -52,6 +53,45 @@ def split_target(value: str) -> tuple[str, int] | None:
     if not match:
         return None
     return match.group("typename"), int(match.group("id"))
+
+
+# The type picker's entry for every smart process; its type id is chosen beside it.
+DYNAMIC_PREFIX = "DYNAMIC_"
+
+
+@dataclass(frozen=True)
+class TargetParts:
+    """A target split as a form edits it: `DYNAMIC_128_5` is ("DYNAMIC_", 5, 128)."""
+
+    typename: str  # "DEAL", ..., or DYNAMIC_PREFIX for any smart process
+    item_id: int
+    smart_type_id: int | None = None  # the smart process's type id, for DYNAMIC_PREFIX
+
+    def join(self) -> str:
+        """Back to TYPENAME_ID text."""
+        return join_target(self.typename, str(self.item_id), self.smart_type_id)
+
+
+def parse_target(value: str) -> TargetParts | None:
+    """A well-formed TYPENAME_ID (see `split_target`) in parts, or None."""
+    parts = split_target(value.strip())
+    if parts is None:
+        return None
+    typename, item_id = parts
+    dynamic = _DYNAMIC.match(typename)
+    if dynamic:
+        return TargetParts(DYNAMIC_PREFIX, item_id, int(dynamic.group("type_id")))
+    return TargetParts(typename, item_id)
+
+
+def join_target(typename: str, item: str, smart_type_id: int | None = None) -> str:
+    """TYPENAME_ID from a picked type and typed id text; the id alone when no type is
+    picked (so the rule can say what is missing)."""
+    if not typename:
+        return item
+    if typename == DYNAMIC_PREFIX:
+        typename = f"{DYNAMIC_PREFIX}{smart_type_id}"
+    return f"{typename}_{item}"
 
 
 def _check_target(value: Any) -> str | None:

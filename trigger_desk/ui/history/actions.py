@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from trigger_desk.core.record import CallRecord
-from trigger_desk.ui.history.text import cancel_event_values
+from trigger_desk.core.replay import cancel_event_values
 from trigger_desk.ui.shell.icons import icon
 
 
@@ -67,11 +67,13 @@ class HistoryActions(QObject):
         """Enable for one loaded record; show Cancel only for a cancellable Wix event."""
         for action in self.for_record():
             action.setEnabled(record is not None)
-        self.cancel_event.setVisible(record is not None and cancel_event_values(record) is not None)
+        self.cancel_event.setVisible(
+            record is not None and cancel_event_values(record.call_id, record.request) is not None
+        )
         self.delete.setEnabled(selected > 0)
 
     def toolbar(self) -> QToolBar:
-        """A toolbar with text beside icons (it folds into a » menu when narrow)."""
+        """A toolbar: Re-run and Load with their text, the others as icons."""
         bar = QToolBar("History actions")
         bar.setAccessibleName("History actions")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -79,6 +81,10 @@ class HistoryActions(QObject):
             bar.addAction(action)
         bar.addSeparator()
         bar.addAction(self.delete)
+        # Icons only for all but the first two, so the row fits beside the form and
+        # nothing hides behind "»" (their names are in the tooltip and accessible name).
+        for action in (self.curl, self.diff, self.cancel_event, self.preset, self.delete):
+            action.setPriority(QAction.Priority.LowPriority)
         for action in (*self.for_record(), self.delete):
             button = bar.widgetForAction(action)
             if button is not None:

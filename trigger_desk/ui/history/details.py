@@ -1,16 +1,17 @@
 """Everything about one stored call: what it means, how long it took, what went and came.
 
 In the order a troubleshooter reads it: the outcome (icon and word) with the call on
-top; below, on the left, the diagnosis (cause, next step, the platform's own error),
-notes, the request id support asks for (Wix's own, or the X-Request-ID sent to
-Bitrix24) with a Copy button and the timing waterfall; on the right the request and the
-response as text in tabs. The record arrives masked; nothing here can show a secret.
+top; below it the diagnosis (cause, next step, the platform's own error), notes, the
+request id support asks for (Wix's own, or the X-Request-ID sent to Bitrix24) with a
+Copy button; then the request, the response and the timing waterfall in tabs, with most
+of the height (the heading carries the total time). The record arrives masked; nothing
+here can show a secret.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -29,16 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.record import CallRecord
+from trigger_desk.core.record_text import request_lines, response_lines
 from trigger_desk.store.history import RowState
-from trigger_desk.ui.history.model import call_label, local_time, platform_label
 from trigger_desk.ui.history.outcome import outcome_icon, outcome_word
-from trigger_desk.ui.history.text import (
-    request_lines,
-    response_lines,
-)
+from trigger_desk.ui.history.text import call_label, local_time, platform_label
+from trigger_desk.ui.history.timing_waterfall import TimingWaterfall, format_ms
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font
-from trigger_desk.ui.tab.timing_waterfall import TimingWaterfall
 
 _EMPTY_TEXT = "Select a call to see what was sent, what came back and what it means."
 
@@ -52,6 +50,35 @@ def _wrapping_label(name: str) -> QLabel:
     return label
 
 
+class _CappedScroll(QScrollArea):
+    """Scrolls rather than squeezes; asks for its content's height at its width, up to
+    `cap` pixels, so the request and response below keep most of a short window."""
+
+    def __init__(self, content: QWidget, cap: int = 320) -> None:
+        super().__init__()
+        self._cap = cap
+        self._width = 0
+        self._content = content
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        content = self._content
+        width = self.viewport().width()
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        if height < 0:
+            height = content.sizeHint().height()
+        return QSize(content.sizeHint().width(), min(height, self._cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # wrapped text changes height with width
+            self._width = event.size().width()
+            self.updateGeometry()
+
+
 class HistoryDetails(QWidget):
     """Shows one `CallRecord` (or a hint to select one)."""
 
@@ -63,11 +90,11 @@ class HistoryDetails(QWidget):
         self._record: CallRecord | None = None
 
         self._stack = QStackedWidget()
-        empty = QLabel(_EMPTY_TEXT)
-        empty.setWordWrap(True)
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setAccessibleName("No call selected")
-        self._stack.addWidget(empty)
+        self._empty = QLabel(_EMPTY_TEXT)
+        self._empty.setWordWrap(True)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setAccessibleName("No call selected")
+        self._stack.addWidget(self._empty)
         self._stack.addWidget(self._build_details())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -121,51 +148,44 @@ class HistoryDetails(QWidget):
         self.copy_request_id.setAccessibleName("Copy platform request id")
         self.copy_request_id.setToolTip("Copy the id platform support asks for")
         self.copy_request_id.clicked.connect(self._copy_request_id)
-        request_id = QHBoxLayout()
+        # The label above the id: the record column may be narrow.
+        id_row = QHBoxLayout()
+        id_row.addWidget(self._request_id, 1)
+        id_row.addWidget(self.copy_request_id)
+        request_id = QVBoxLayout()
+        request_id.setSpacing(2)
         request_id.addWidget(self._request_id_label)
-        request_id.addWidget(self._request_id, 1)
-        request_id.addWidget(self.copy_request_id)
+        request_id.addLayout(id_row)
 
         self.waterfall = TimingWaterfall()
-        timing = QGroupBox("Timing")
+        timing = QWidget()
         timing_layout = QVBoxLayout(timing)
         timing_layout.addWidget(self.waterfall)
+        timing_layout.addStretch(1)
 
         self.request_text = self._text_pane("Request")
         self.response_text = self._text_pane("Response")
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Request and response")
+        self.tabs.setAccessibleName("Request, response and timing")
         self.tabs.addTab(self.request_text, "&Request")
         self.tabs.addTab(self.response_text, "Res&ponse")
+        self.tabs.addTab(timing, "&Timing")
 
-        # Two columns: what it means and how long it took | what was sent and received.
+        # What it means and how long it took on top, sized to its text up to a cap
+        # (it scrolls beyond); what was sent and received below, with the rest.
         summary = QWidget()
         summary_layout = QVBoxLayout(summary)
         summary_layout.setContentsMargins(0, 0, 0, 0)
         summary_layout.addWidget(self._diagnosis_box)
         summary_layout.addLayout(request_id)
-        summary_layout.addWidget(timing)
-        summary_layout.addStretch(1)
-        # Scrolls rather than squeezes when the pane is short: clipped text helps no one.
-        summary_scroll = QScrollArea()
-        summary_scroll.setWidget(summary)
-        summary_scroll.setWidgetResizable(True)
-        summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        summary_scroll.setAccessibleName("Diagnosis and timing")
-        self.columns = QSplitter(Qt.Orientation.Horizontal)
-        self.columns.setAccessibleName("Diagnosis and messages")
-        self.columns.setChildrenCollapsible(False)
-        self.columns.addWidget(summary_scroll)
-        self.columns.addWidget(self.tabs)
-        self.columns.setStretchFactor(0, 1)
-        self.columns.setStretchFactor(1, 1)
-        self.columns.setSizes([1000, 1000])  # halves, whatever the size hints say
+        self.summary = _CappedScroll(summary)
+        self.summary.setAccessibleName("Diagnosis")
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading)
-        layout.addWidget(self.columns, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
         return page
 
     @staticmethod
@@ -183,8 +203,11 @@ class HistoryDetails(QWidget):
     def record(self) -> CallRecord | None:
         return self._record
 
-    def clear(self) -> None:
+    def clear(self, note: str = _EMPTY_TEXT) -> None:
+        """Show no call, and `note` (by default: select a call) in its place."""
         self._record = None
+        self._empty.setText(note)
+        self._empty.setAccessibleName("No call selected" if note == _EMPTY_TEXT else note)
         self._stack.setCurrentIndex(0)
 
     def show_record(self, record: CallRecord, state: RowState | None = None) -> None:
@@ -196,12 +219,17 @@ class HistoryDetails(QWidget):
             state = RowState.INTERRUPTED
         size = self._outcome.sizeHint().height()
         self._icon.setPixmap(outcome_icon(outcome, state).pixmap(size, size))
-        self._outcome.setText(outcome_word(outcome, state))
+        word = outcome_word(outcome, state)
+        self._outcome.setText(word)
+        # "Outcome: OK": a fixed name would hide the word from screen readers.
+        self._outcome.setAccessibleName(f"Outcome: {word}")
         status = f"HTTP {record.status}" if record.status is not None else "no HTTP answer"
+        total = record.timings_ms.get("total")
+        took = f" in {format_ms(total)}" if total else ""
+        number = f" · #{record.history_id}" if record.history_id is not None else ""
         self._title.setText(
-            f"{call_label(record.call_id)} · {platform_label(record.platform)} · "
-            f"profile {record.profile} · {status} · {local_time(record.started_at)} "
-            f"· #{record.history_id}"
+            f"{status}{took} · {call_label(record.call_id)} · {platform_label(record.platform)}"
+            f" · profile {record.profile} · {local_time(record.started_at)}{number}"
         )
         self._show_diagnosis(record, state)
         label, support_id = record.support_request_id()
@@ -212,6 +240,7 @@ class HistoryDetails(QWidget):
         self.waterfall.set_timings(record.timings_ms, record.timings_state)
         self.request_text.setPlainText("\n".join(request_lines(record.request)))
         self.response_text.setPlainText("\n".join(response_lines(record.response)))
+        self.summary.updateGeometry()  # its height follows the diagnosis's length
         self._stack.setCurrentIndex(1)
 
     def _show_diagnosis(self, record: CallRecord, state: RowState | None) -> None:
@@ -254,6 +283,18 @@ class HistoryDetails(QWidget):
 
     def outcome_text(self) -> str:
         return self._outcome.text()
+
+    def title_text(self) -> str:
+        """The line beside the outcome: call, platform, profile, status, time, id."""
+        return self._title.text()
+
+    def note_text(self) -> str:
+        """What shows instead of a call (a hint, or what happened to a cancelled one)."""
+        return self._empty.text()
+
+    def error_heading(self) -> str:
+        """The platform-error row's heading ("Refused by Bitrix24:", "No answer:", …)."""
+        return self._rows["error"][0].text()
 
     def diagnosis_text(self) -> dict[str, str]:
         """The visible diagnosis rows by key: cause, next, error, notes."""

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from trigger_desk.core.record import CallRecord
 from trigger_desk.ui.history.diff_view import DiffView
-from trigger_desk.ui.history.model import call_label
+from trigger_desk.ui.history.text import call_label
 
 
 class DiffDialog(QDialog):

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.record import CallRecord
-from trigger_desk.ui.history.model import call_label, local_time
-from trigger_desk.ui.history.text import request_lines, response_lines
+from trigger_desk.core.record_text import request_lines, response_lines
+from trigger_desk.ui.history.text import call_label, local_time
 from trigger_desk.ui.shell.theme import Tone, fixed_font, tone_color
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.store.history import HistoryFilter
-from trigger_desk.ui.history.model import call_label, platform_label
 from trigger_desk.ui.history.outcome import outcome_icon
+from trigger_desk.ui.history.text import call_label, platform_label
+from trigger_desk.ui.widgets.a11y import enable_clear_button
 
 SEARCH_DELAY_MS = 250
 
@@ -39,9 +40,9 @@ class HistoryFilterBar(QWidget):
             if value is not Outcome.INVALID_INPUT:  # never sent, so never in history
                 self.outcome.addItem(outcome_icon(value), value.label, value.value)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search URLs, bodies and errors")
-        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("URLs, bodies, errors")
         self.search.setAccessibleName("Search history")
+        enable_clear_button(self.search)  # after the name: its button is named after it
         self.search.setToolTip("Every word must appear in the request, the response or the error")
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -50,24 +51,26 @@ class HistoryFilterBar(QWidget):
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self.apply_search_now)
 
-        layout = QHBoxLayout(self)
+        # Narrow enough for the sidebar: the search on top, the four filters below it
+        # two by two. Each drop-down's first entry ("All calls") says what it filters.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for text, widget in (
-            ("Pla&tform:", self.platform),
-            ("&Call:", self.call),
-            ("Pro&file:", self.profile),
-            ("&Outcome:", self.outcome),
-            ("&Search:", self.search),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            layout.addWidget(label)
-            layout.addWidget(widget, 2 if widget is self.search else 0)
+        label = QLabel("&Search:")
+        label.setBuddy(self.search)
+        layout.addWidget(label, 0, 0)
+        layout.addWidget(self.search, 0, 1, 1, 3)
+        for index, widget in enumerate((self.platform, self.outcome, self.call, self.profile)):
+            layout.addWidget(widget, 1 + index // 2, 2 * (index % 2), 1, 2)
+        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(3, 1)
 
     def _combo(self, name: str, everything: str) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setToolTip(name)
+        # Shrinks with the sidebar; the open list still shows whole names.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.addItem(everything, None)
         combo.currentIndexChanged.connect(lambda _index: self._emit())
         return combo

@@ -17,16 +17,20 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from trigger_desk.core.calls import find_call
-from trigger_desk.core.model import Platform
 from trigger_desk.core.record import CallRecord
+from trigger_desk.core.replay import acted_on
 from trigger_desk.store.history import HistoryFilter, HistoryRow, HistoryStore, RowState
 from trigger_desk.ui.history.outcome import outcome_colour, outcome_icon, outcome_word
+from trigger_desk.ui.history.text import (
+    call_label,
+    milliseconds,
+    platform_label,
+    short_time,
+)
 
 PAGE_SIZE = 200
 _Index = QModelIndex | QPersistentModelIndex
@@ -40,46 +44,6 @@ class NewerRows:
     rows: list[HistoryRow]  # newer than the newest row shown
     updated: list[HistoryRow]  # fresh copies of rows that were in flight
     gap: bool  # more new rows than a page: replace the table with `rows`
-
-
-def platform_label(value: str) -> str:
-    """'Bitrix24' for 'bitrix24'; unknown values as stored."""
-    try:
-        return Platform(value).label
-    except ValueError:
-        return value
-
-
-def call_label(call_id: str) -> str:
-    """The call's title ('Report event'), or its id when this version does not know it."""
-    call = find_call(call_id)
-    return call.title if call else call_id
-
-
-def local_time(started_at: str) -> str:
-    """An ISO UTC time as local 'YYYY-MM-DD HH:MM:SS' (the text as stored if unreadable)."""
-    try:
-        return datetime.fromisoformat(started_at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return started_at
-
-
-def short_time(started_at: str, today: date | None = None) -> str:
-    """'HH:MM:SS' for today's calls, 'YYYY-MM-DD HH:MM' for older ones: the table is narrow."""
-    try:
-        moment = datetime.fromisoformat(started_at).astimezone()
-    except ValueError:
-        return started_at
-    if moment.date() == (today or datetime.now().astimezone().date()):
-        return moment.strftime("%H:%M:%S")
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def milliseconds(value: float | None) -> str:
-    """'12.3' under 100 ms, '1,234' above; '' when unknown."""
-    if value is None:
-        return ""
-    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
 def row_from_record(record: CallRecord) -> HistoryRow | None:
@@ -97,36 +61,29 @@ def row_from_record(record: CallRecord) -> HistoryRow | None:
         total_ms=record.timings_ms.get("total"),
         hint=record.diagnosis.hint,
         state=RowState.DONE,
-    )
-
-
-def matches(row: HistoryRow, history_filter: HistoryFilter) -> bool:
-    """Whether a row passes the filter's column conditions (text search is not judged)."""
-    return (
-        (history_filter.platform is None or row.platform == history_filter.platform)
-        and (history_filter.call_id is None or row.call_id == history_filter.call_id)
-        and (history_filter.profile is None or row.profile == history_filter.profile)
-        and (history_filter.outcome is None or row.outcome is history_filter.outcome)
+        item=acted_on(record.call_id, record.request.body),
     )
 
 
 class HistoryTableModel(QAbstractTableModel):
     """Rows of `HistoryStore`, newest first, fetched a page at a time."""
 
+    # The first four fit a sidebar; the full-width table shows them all.
     COL_TIME = 0
-    COL_PLATFORM = 1
+    COL_OUTCOME = 1
     COL_CALL = 2
-    COL_PROFILE = 3
-    COL_STATUS = 4
-    COL_OUTCOME = 5
-    COL_TOTAL = 6
-    COLUMN_COUNT = 7
+    COL_ITEM = 3
+    COL_PROFILE = 4
+    COL_PLATFORM = 5
+    COL_STATUS = 6
+    COL_TOTAL = 7
+    COLUMN_COUNT = 8
 
     IdRole = Qt.ItemDataRole.UserRole + 1  # int: the history id of the row
     RowRole = Qt.ItemDataRole.UserRole + 2  # HistoryRow
     SortRole = Qt.ItemDataRole.UserRole + 3  # a plain sortable value per column
 
-    HEADERS = ("Time", "Platform", "Call", "Profile", "Status", "Outcome", "Total ms")
+    HEADERS = ("Time", "Outcome", "Call", "Item", "Profile", "Platform", "Status", "Total ms")
 
     def __init__(
         self,
@@ -144,6 +101,7 @@ class HistoryTableModel(QAbstractTableModel):
         # view never reads the store on the GUI thread behind the pane's back.
         self._more = False
         self._loaded = False  # a first page was set
+        self._outcome_words = True  # False: icons only (a narrow list), words in tooltips
 
     # --- state ------------------------------------------------------------------------
 
@@ -167,6 +125,16 @@ class HistoryTableModel(QAbstractTableModel):
     @property
     def page_size(self) -> int:
         return self._page_size
+
+    def set_outcome_words(self, shown: bool) -> None:
+        """Words beside the outcome icons, or the icons alone (a narrow list: the word
+        is then the tooltip and what a screen reader says)."""
+        if shown != self._outcome_words:
+            self._outcome_words = shown
+            last = max(0, len(self._rows) - 1)
+            self.dataChanged.emit(
+                self.index(0, self.COL_OUTCOME), self.index(last, self.COL_OUTCOME)
+            )
 
     def row_at(self, row: int) -> HistoryRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -253,7 +221,7 @@ class HistoryTableModel(QAbstractTableModel):
             return True
         if self._filter.text:
             return False
-        if matches(row, self._filter):
+        if self._filter.matches_columns(row):
             self._insert(row)
         return True
 
@@ -316,12 +284,15 @@ class HistoryTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMN_COUNT
-        ):
-            return self.HEADERS[section]
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
+            return None
+        icons_only = section == self.COL_OUTCOME and not self._outcome_words
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if icons_only else self.HEADERS[section]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (
+                self.HEADERS[section] if icons_only or role != Qt.ItemDataRole.ToolTipRole else None
+            )
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -330,6 +301,10 @@ class HistoryTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_OUTCOME and not self._outcome_words:
+                return ""
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, column)
         if role == self.IdRole:
             return row.id
@@ -357,6 +332,8 @@ class HistoryTableModel(QAbstractTableModel):
             return platform_label(row.platform)
         if column == self.COL_CALL:
             return call_label(row.call_id)
+        if column == self.COL_ITEM:
+            return row.item
         if column == self.COL_PROFILE:
             return row.profile
         if column == self.COL_STATUS:
@@ -381,6 +358,12 @@ class HistoryTableModel(QAbstractTableModel):
             return f"{row.started_at} (call #{row.id})"
         if column == self.COL_CALL:
             return row.call_id
+        if column == self.COL_ITEM:
+            return row.item or None
         if column == self.COL_OUTCOME:
-            return row.hint or row.state.description or None
+            hint = row.hint or row.state.description
+            if self._outcome_words:
+                return hint or None
+            word = outcome_word(row.outcome, row.state)
+            return f"{word}: {hint}" if hint else word
         return None

@@ -14,34 +14,27 @@ view asks for it synchronously, and 200 light rows by index take a few ms.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from trigger_desk.core.curl import curl_from_record, curl_variables
 from trigger_desk.core.record import CallRecord
 from trigger_desk.store.history import HistoryFilter, HistoryRow, HistoryStore
 from trigger_desk.ui.history.actions import HistoryActions
-from trigger_desk.ui.history.details import HistoryDetails
 from trigger_desk.ui.history.diff_dialog import DiffDialog
 from trigger_desk.ui.history.filter_bar import HistoryFilterBar
-from trigger_desk.ui.history.model import PAGE_SIZE, HistoryTableModel, NewerRows, call_label
+from trigger_desk.ui.history.model import PAGE_SIZE, HistoryTableModel, NewerRows
+from trigger_desk.ui.history.pane_actions import PaneActions, plural
+from trigger_desk.ui.history.record_view import RecordView
 from trigger_desk.ui.history.retention import HistoryRetention
 from trigger_desk.ui.history.runner import StoreRunner
 from trigger_desk.ui.history.table import HistoryTable
-from trigger_desk.ui.history.text import cancel_event_values
-from trigger_desk.ui.widgets.question_box import ask
 
 _Choices = tuple[list[str], list[str], list[str]]
 POLL_MS = 3000  # how often to look for calls recorded elsewhere (0: never)
 _RECENT_KEPT = 50  # records handed in by add_record, kept for their details
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
-
-
-class HistoryPane(QWidget):
+class HistoryPane(PaneActions, QWidget):
     """Every call, filterable, with details and actions for the selected one."""
 
     rerunRequested = Signal(object)  # CallRecord: fire the same request again
@@ -83,10 +76,6 @@ class HistoryPane(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
-        self.details = HistoryDetails()
-        self.details.requestIdCopied.connect(
-            lambda _id: self._tell("Copied the id support can find this call by.")
-        )
         self.commands = HistoryActions(
             self,
             {
@@ -100,11 +89,14 @@ class HistoryPane(QWidget):
             },
         )
         self.table.addAction(self.commands.delete)  # the Delete key in the table
-        self.toolbar = self.commands.toolbar()
-        self._notice = QLabel()
-        self._notice.setWordWrap(True)
-        self._notice.setAccessibleName("History message")
-        self._notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The record view goes where the window wants it (beside the form).
+        self.record_view = RecordView(self.commands)
+        self.toolbar = self.record_view.toolbar
+        self._notice = self.record_view.notice
+        self.details = self.record_view.details
+        self.details.requestIdCopied.connect(
+            lambda _id: self._tell("Copied the id support can find this call by.")
+        )
         self._count = QLabel()
         self._count.setAccessibleName("Calls shown")
         self.retention = HistoryRetention()
@@ -118,32 +110,12 @@ class HistoryPane(QWidget):
         self.set_store(store)
 
     def _lay_out(self) -> None:
-        # The table on top at full width (seven columns need it), the details below.
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.table, 1)
-        footer = QHBoxLayout()
-        footer.addWidget(self._count, 1)
-        footer.addWidget(self.retention)
-        top_layout.addLayout(footer)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.toolbar)
-        bottom_layout.addWidget(self._notice)
-        bottom_layout.addWidget(self.details, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setAccessibleName("History and details")
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setChildrenCollapsible(False)
-        # Initial proportions (the splitter scales them to its height): 2/5 for the table.
-        self.splitter.setSizes([2000, 3000])
+        # Narrow: the filters, the list, the count; the record view lives elsewhere.
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(self.splitter, 1)
-        self._notice.hide()
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self._count)
+        layout.addWidget(self.retention)
 
     # --- the store --------------------------------------------------------------------
 
@@ -208,6 +180,18 @@ class HistoryPane(QWidget):
 
         self.runner.run(reader, done)
 
+    def show_fired(self, record: CallRecord) -> None:
+        """The call just fired: list it, select it, show it (shown even when history
+        is unavailable or the filter hides it)."""
+        self.add_record(record)
+        if record.history_id is None or not self.select_id(record.history_id):
+            self.table.clearSelection()
+            self._show_record(record)
+
+    def set_wide(self, wide: bool) -> None:
+        """Every column (the full-width table) or the sidebar's few."""
+        self.table.set_wide(wide)
+
     async def wait_idle(self) -> None:
         """Wait until queued store work has finished and reached the widgets."""
         await self.runner.wait_idle()
@@ -260,6 +244,11 @@ class HistoryPane(QWidget):
             rows, total = result
             self.model.set_rows(history_filter, rows)
             self._total = total
+            # Calls fired while the page was read (the store may not have had them).
+            newest = rows[0].id if rows else 0
+            for history_id, record in self._recent.items():
+                if history_id > newest and self.model.prepend_record(record):
+                    self._total += 1
             self._show_count()
             if shown is not None and self.model.row_of_id(shown) is not None:
                 self.select_id(shown)
@@ -278,9 +267,9 @@ class HistoryPane(QWidget):
         shown = self.model.rowCount()
         total = max(self._total, shown)
         self._count.setText(
-            _plural(total, "call")
+            plural(total, "call")
             if shown >= total
-            else f"Showing {shown:,} of {_plural(total, 'call')}"
+            else f"Showing {shown:,} of {plural(total, 'call')}"
         )
 
     # --- selection and details --------------------------------------------------------
@@ -328,6 +317,7 @@ class HistoryPane(QWidget):
             self.details.clear()
         else:
             self.details.show_record(record, row.state if row else None)
+        self.record_view.offer_sandbox(record)
         self.commands.update(record, len(self.selected_ids()))
         self.recordShown.emit(record)
 
@@ -336,124 +326,8 @@ class HistoryPane(QWidget):
             self.commands.menu(self).popup(self.table.viewport().mapToGlobal(position))
 
     def _tell(self, text: str) -> None:
-        self._notice.setText(text)
-        self._notice.setVisible(bool(text))
+        self.record_view.tell(text)
 
     def notice(self) -> str:
         """The message line under the actions (what the last action reported)."""
         return self._notice.text()
-
-    # --- actions ----------------------------------------------------------------------
-
-    def _emit_record(self, signal: SignalInstance) -> None:
-        if self._record is not None:
-            signal.emit(self._record)
-
-    def _cancel_event(self) -> None:
-        record = self._record
-        values = cancel_event_values(record) if record is not None else None
-        if record is not None and values is not None:
-            self.cancelEventRequested.emit("wix.cancel-event", values, record.profile)
-
-    def curl_text(self) -> str | None:
-        """The selected call as a cURL command, secrets as $TRIGGER_DESK_* variables."""
-        return curl_from_record(self._record.request) if self._record is not None else None
-
-    def copy_curl(self) -> None:
-        command = self.curl_text()
-        if command is None:
-            return
-        QGuiApplication.clipboard().setText(command)
-        needed = curl_variables(command)
-        self._tell(
-            "Copied the cURL command. Set "
-            + " and ".join(needed)
-            + " in your shell before running it; the secrets are not in the copy."
-            if needed
-            else "Copied the cURL command."
-        )
-
-    def show_diff(self) -> None:
-        """Compare the selected call with the last successful one of its call and profile."""
-        record, store = self._record, self.store
-        if record is None or store is None or record.history_id is None:
-            return
-        history_id = record.history_id
-
-        def done(previous: CallRecord | None) -> None:
-            if self._record is not record:
-                return
-            if previous is None:
-                self._tell(
-                    f"There is no earlier successful {call_label(record.call_id)} call with "
-                    f"profile {record.profile} to compare with."
-                )
-                return
-            if self._diff is None:
-                self._diff = DiffDialog(self)
-            self._diff.show_diff(previous, record)
-
-        self.runner.run(
-            lambda: store.latest_ok(record.call_id, record.profile, before_id=history_id), done
-        )
-
-    @property
-    def diff_dialog(self) -> DiffDialog | None:
-        return self._diff
-
-    def delete_selected(self) -> None:
-        """Ask, then delete the selected calls."""
-        ids = self.selected_ids()
-        if not ids or self.store is None:
-            return
-        noun = "this call" if len(ids) == 1 else f"these {_plural(len(ids), 'call')}"
-        self._confirm = ask(
-            self,
-            "Delete from history",
-            f"Delete {noun} from the history? This cannot be undone.",
-            yes="Delete",
-            no="Cancel",
-            no_button=QMessageBox.StandardButton.Cancel,
-            on_yes=lambda: self._delete_confirmed(ids),
-            on_closed=lambda: setattr(self, "_confirm", None),
-        )
-
-    @property
-    def confirmation(self) -> QMessageBox | None:
-        """The open delete confirmation, if any."""
-        return self._confirm if self._confirm is not None and self._confirm.isVisible() else None
-
-    def _delete_confirmed(self, ids: list[int]) -> None:
-        store = self.store
-        if store is None:
-            return
-
-        def done(deleted: int) -> None:
-            for history_id in ids:
-                self._recent.pop(history_id, None)
-            self.model.remove_ids(ids)
-            self._total = max(0, self._total - deleted)
-            if self._record is not None and self._record.history_id in ids:
-                self._show_record(None)
-            self._show_count()
-            self._load_choices()
-            self._tell(f"Deleted {_plural(deleted, 'call')}.")
-
-        self.runner.run(lambda: store.delete(ids), done)
-
-    def apply_retention(self, max_rows: int | None, max_age_days: int | None) -> None:
-        """Prune the history to this limit (off the event loop), then show what is left."""
-        store = self.store
-        self.retention.set_retention(max_rows, max_age_days)
-        if store is None:
-            return
-        if max_rows is None and max_age_days is None:
-            self.retentionApplied.emit(None, None)
-            return
-
-        def done(deleted: int) -> None:
-            self.retentionApplied.emit(max_rows, max_age_days)
-            self.reload()
-            self._tell(f"Retention applied: removed {_plural(deleted, 'older call')}.")
-
-        self.runner.run(lambda: store.prune(max_rows, max_age_days), done)

@@ -20,6 +20,11 @@ class HistoryRetention(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = QComboBox()
+        # Narrow enough for the sidebar; the open list shows the whole choices.
+        self.mode.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.mode.setMinimumContentsLength(8)
         self.mode.setAccessibleName("History retention")
         self.mode.addItem("all calls", _ALL)
         self.mode.addItem("the last N calls", _ROWS)
@@ -39,6 +44,7 @@ class HistoryRetention(QWidget):
         layout.addWidget(self.mode)
         layout.addWidget(self.amount)
         layout.addWidget(self.apply)
+        layout.addStretch(1)  # compact at the left, however wide the pane
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.apply.clicked.connect(self._request)
         self.set_retention(None, None)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from trigger_desk.store.presets import Preset, PresetExists, file_stem
-from trigger_desk.ui.presets.save_dialog import PresetNameDialog
+from trigger_desk.ui.presets.name_dialog import PresetNameDialog
 from trigger_desk.ui.shell.theme import Tone
 from trigger_desk.ui.widgets.question_box import ask
 

@@ -9,7 +9,6 @@ and a `PresetsWatcher` reloads the list when the folder changes on disk (a `git 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QKeyEvent, QKeySequence
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trigger_desk.core.calls import CallSpec
 from trigger_desk.core.model import Platform
 from trigger_desk.store.presets import Preset, PresetStore
 from trigger_desk.ui.presets.file_actions import PresetFileActions
@@ -43,15 +41,15 @@ from trigger_desk.ui.presets.model import (
     panel_icon,
     plural,
 )
-from trigger_desk.ui.presets.save_dialog import SavePresetDialog
-from trigger_desk.ui.presets.variables_dialog import PresetVariablesDialog, filled_preset
+from trigger_desk.ui.presets.use_actions import PresetUseActions
 from trigger_desk.ui.presets.watcher import POLL_MS, DiskWork, PresetsWatcher
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone, small_font
+from trigger_desk.ui.widgets.a11y import enable_clear_button
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
 
-class PresetsPanel(PresetFileActions, QWidget):
+class PresetsPanel(PresetUseActions, PresetFileActions, QWidget):
     """The presets of one platform's calls, kept in step with the folder on disk.
 
     Signals: `runRequested(Preset)` (Run, double-click, Enter) and `loadRequested(Preset)`
@@ -132,7 +130,7 @@ class PresetsPanel(PresetFileActions, QWidget):
         self.search = QLineEdit(self)
         self.search.setAccessibleName("Search presets")
         self.search.setPlaceholderText("Search name, call, description")
-        self.search.setClearButtonEnabled(True)
+        enable_clear_button(self.search)
         self.search.textChanged.connect(self._search_changed)
         self.search.installEventFilter(self)
         layout.addWidget(self.search)
@@ -388,88 +386,6 @@ class PresetsPanel(PresetFileActions, QWidget):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.list.viewport().mapToGlobal(position))
         self.context_menu = menu
-
-    # --- run and load ------------------------------------------------------------------
-
-    def run_selected(self) -> None:
-        """Fire the selected preset: ask for its variables first, if it has any."""
-        self._use_selected(self.runRequested, "Fire")
-
-    def load_selected(self) -> None:
-        """Put the selected preset in the form (variables asked for first)."""
-        self._use_selected(self.loadRequested, "Load")
-
-    def _use_selected(self, signal: Any, action: str) -> None:
-        preset = self.selected_preset()
-        if preset is None:
-            return
-        if not PresetStore.variables(preset):
-            signal.emit(preset)
-            return
-        dialog = PresetVariablesDialog(
-            preset, self, initial=self._last_variables.get(preset.name), action=action
-        )
-
-        def filled(values: dict[str, str]) -> None:
-            self._last_variables[preset.name] = dict(values)
-            signal.emit(filled_preset(preset, values))
-
-        dialog.filled.connect(filled)
-        self._open(dialog)
-
-    def _open(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result, d=dialog: self._closed(d))
-        self.dialog = dialog
-        dialog.open()
-
-    def _closed(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-
-    # --- saving, editing ----------------------------------------------------------------
-
-    def save_as_preset(
-        self,
-        call: CallSpec,
-        values: dict[str, Any],
-        payload: Any = None,
-        profile: str | None = None,
-    ) -> SavePresetDialog:
-        """Open the save dialog for a call (from the form or history) over this folder;
-        the list reloads and selects the new preset once it is saved."""
-        dialog = SavePresetDialog(self.store, call, values, payload, profile=profile, parent=self)
-        dialog.saved.connect(self._saved)
-        self._open(dialog)
-        return dialog
-
-    def edit_selected(self) -> None:
-        preset = self.selected_preset()
-        if preset is None:
-            return
-        dialog = SavePresetDialog.for_preset(self.store, preset, self)
-        dialog.saved.connect(self._saved)
-        self._open(dialog)
-
-    def _saved(self, preset: Preset) -> None:
-        self._after_change(f"Saved “{preset.name}”.", select=preset.name)
-
-    def _after_change(self, text: str, *, select: str | None = None) -> None:
-        self.show_message(text, Tone.OK)
-        self.reload()
-        if select is not None:
-            # Once the reload has answered (inline without a loop, else on the next one).
-            self._select_after_reload(select)
-
-    def _select_after_reload(self, name: str) -> None:
-        if self.select(name):
-            return
-
-        def once() -> None:
-            self.listChanged.disconnect(once)
-            self.select(name)
-
-        self.listChanged.connect(once)
 
     # --- state --------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ Save, off the event loop; its errors are shown at the field they name.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -29,38 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from trigger_desk.core.calls import CallSpec, find_call
-from trigger_desk.store.preset_variables import (
-    default_variable,
-    variable_name_problem,
-    whole_variable,
-)
 from trigger_desk.store.presets import (
     Preset,
     PresetError,
     PresetExists,
     PresetStore,
     check_name,
-    file_stem,
 )
+from trigger_desk.ui.presets.ask_as import AskAsBox, template_problem, template_value
+from trigger_desk.ui.presets.name_dialog import PresetNameDialog
 from trigger_desk.ui.presets.watcher import DiskWork
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font, small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK
 from trigger_desk.ui.widgets.field_message import FieldMessage
 from trigger_desk.ui.widgets.question_box import ask
-
-__all__ = ["PresetNameDialog", "SavePresetDialog", "default_variable", "whole_variable"]
-
-
-@dataclass
-class _FieldControls:
-    """One row of the values grid."""
-
-    value: Any
-    shown: QLabel
-    ask: QCheckBox
-    variable: QLineEdit
-    message: FieldMessage
 
 
 class SavePresetDialog(QDialog):
@@ -94,7 +75,6 @@ class SavePresetDialog(QDialog):
         self._profile = profile
         self._work = DiskWork(self)
         self._confirm: QMessageBox | None = None
-        self.rows: dict[str, _FieldControls] = {}
         self.setWindowTitle(f"Edit preset: {editing.name}" if editing else "Save as preset")
         self.setMinimumWidth(620)
 
@@ -140,7 +120,10 @@ class SavePresetDialog(QDialog):
         top.addRow("Profile", self._cell(self.bind_profile, help_label))
         layout.addLayout(top)
 
-        layout.addWidget(self._values_box(values))
+        self.values_box = AskAsBox(call, values, self)
+        self.values_box.changed.connect(self._refresh_preview)
+        self.rows = self.values_box.rows
+        layout.addWidget(self.values_box)
 
         preview_box = QGroupBox("The file that will be saved", self)
         preview_layout = QVBoxLayout(preview_box)
@@ -242,87 +225,6 @@ class SavePresetDialog(QDialog):
             cell_layout.addWidget(widget)
         return cell
 
-    def _values_box(self, values: Mapping[str, Any]) -> QGroupBox:
-        box = QGroupBox("Values", self)
-        outer = QVBoxLayout(box)
-        if not self.call.fields:
-            outer.addWidget(self._small("This call takes no fields."))
-            return box
-        outer.addWidget(
-            self._small(
-                "Tick “Ask as” to turn a field into a {{variable}}: its value is asked for each "
-                "time the preset is used (before it is fired)."
-            )
-        )
-        grid = QGridLayout()
-        grid.setColumnStretch(1, 1)
-        for column, title in ((0, "Field"), (1, "Value saved"), (2, "Variable")):
-            header = QLabel(title, box)
-            font = header.font()
-            font.setBold(True)
-            header.setFont(font)
-            grid.addWidget(header, 0, column, 1, 2 if column == 2 else 1)
-        for number, spec in enumerate(self.call.fields):
-            row = 1 + 2 * number
-            value = values.get(spec.name)
-            existing = whole_variable(value)
-            field_label = QLabel(f"{spec.label} ({spec.name})", box)
-            shown = QLabel(box)
-            shown.setFont(fixed_font())
-            shown.setTextFormat(Qt.TextFormat.PlainText)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown.setAccessibleName(f"Value of {spec.name}")
-            ask = QCheckBox("Ask as", box)
-            ask.setAccessibleName(f"Make {spec.name} a variable")
-            variable = QLineEdit(box)
-            variable.setAccessibleName(f"Variable name for {spec.name}")
-            variable.setFont(fixed_font())
-            variable.setText(existing or default_variable(spec.name))
-            variable.setPlaceholderText(default_variable(spec.name))
-            message = FieldMessage(box)
-            message.setObjectName(f"preset-value-message-{spec.name}")
-            controls = _FieldControls(None if existing else value, shown, ask, variable, message)
-            self.rows[spec.name] = controls
-            ask.setChecked(existing is not None)
-            variable.setEnabled(existing is not None)
-            ask.toggled.connect(lambda on, c=controls: self._ask_toggled(c, on))
-            variable.textChanged.connect(lambda _t, c=controls: self._variable_edited(c))
-            grid.addWidget(field_label, row, 0)
-            grid.addWidget(shown, row, 1)
-            grid.addWidget(ask, row, 2)
-            grid.addWidget(variable, row, 3)
-            grid.addWidget(message, row + 1, 0, 1, 4)
-            self._show_value(controls)
-        outer.addLayout(grid)
-        return box
-
-    # --- live updates -----------------------------------------------------------------
-
-    def _show_value(self, controls: _FieldControls) -> None:
-        if controls.ask.isChecked():
-            text = "{{" + controls.variable.text().strip() + "}}"
-            if controls.value is not None and str(controls.value) != "":
-                text += f"  (was {controls.value})"
-        elif controls.value is None or str(controls.value) == "":
-            text = "(empty: not saved)"
-        else:
-            text = str(controls.value)
-        controls.shown.setText(text)
-
-    def _ask_toggled(self, controls: _FieldControls, on: bool) -> None:
-        controls.variable.setEnabled(on)
-        controls.message.show_message(None)
-        if on:
-            controls.variable.setFocus(Qt.FocusReason.OtherFocusReason)
-            controls.variable.selectAll()
-        self._show_value(controls)
-        self._refresh_preview()
-
-    def _variable_edited(self, controls: _FieldControls) -> None:
-        controls.message.show_message(None)
-        self._show_value(controls)
-        self._refresh_preview()
-
     def _name_edited(self, text: str) -> None:
         problem = check_name(text) if text else None
         self.name_message.show_message(problem)
@@ -333,7 +235,7 @@ class SavePresetDialog(QDialog):
         values: dict[str, Any] = {}
         for field_name, controls in self.rows.items():
             if controls.ask.isChecked():
-                values[field_name] = "{{" + controls.variable.text().strip() + "}}"
+                values[field_name] = template_value(controls.variable.text())
             elif controls.value is not None and str(controls.value) != "":
                 values[field_name] = controls.value
         bound = self._profile if self._profile and self.bind_profile.isChecked() else None
@@ -364,9 +266,8 @@ class SavePresetDialog(QDialog):
         if problem:
             found["name"] = problem
         for field_name, controls in self.rows.items():
-            variable = controls.variable.text().strip()
-            problem = variable_name_problem(variable) if controls.ask.isChecked() else None
-            if problem:
+            problem = template_problem(controls.variable.text())
+            if controls.ask.isChecked() and problem:
                 found[field_name] = problem
         return found
 
@@ -469,62 +370,4 @@ class SavePresetDialog(QDialog):
         return "\n".join(text for text in texts if text)
 
 
-class PresetNameDialog(QDialog):
-    """Asks for a preset name (rename, duplicate). `chosen(name)` is emitted on OK; the
-    dialog stays open until the caller `accept()`s it, or shows the store's refusal."""
-
-    chosen = Signal(str)
-
-    def __init__(
-        self, title: str, prompt: str, name: str, taken: set[str], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        self._taken = {file_stem(existing) for existing in taken}
-        layout = QVBoxLayout(self)
-        label = QLabel(prompt, self)
-        label.setWordWrap(True)
-        self.name = QLineEdit(name, self)
-        self.name.setAccessibleName("New preset name")
-        self.name.selectAll()
-        label.setBuddy(self.name)
-        self.message = FieldMessage(self)
-        self.message.setObjectName("preset-name-dialog-message")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("OK")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        for widget in (label, self.name, self.message, self.buttons):
-            layout.addWidget(widget)
-        self.name.textChanged.connect(self._edited)
-
-    def _edited(self, text: str) -> None:
-        problem = check_name(text) if text else None
-        if problem is None and file_stem(text) in self._taken:
-            problem = "another preset has this name (or one that saves to the same file)"
-        self.message.show_message(problem)
-
-    def _submit(self) -> None:
-        text = self.name.text()
-        problem = check_name(text)
-        if problem is None and file_stem(text) in self._taken:
-            problem = "another preset has this name (or one that saves to the same file)"
-        if problem:
-            self.message.show_message(problem)
-            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        self.buttons.setEnabled(False)
-        self.chosen.emit(text)
-
-    def refuse(self, message: str) -> None:
-        """The store refused the name: say why and let the user try another."""
-        self.buttons.setEnabled(True)
-        self.message.show_message(message)
-        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-__all__ = ["PresetNameDialog", "SavePresetDialog", "default_variable", "whole_variable"]
+__all__ = ["PresetNameDialog", "SavePresetDialog"]

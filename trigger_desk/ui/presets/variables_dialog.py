@@ -24,6 +24,7 @@ from trigger_desk.ui.presets.model import plural
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import fixed_font, small_font
 from trigger_desk.ui.tab.field_row import REQUIRED_MARK
+from trigger_desk.ui.widgets.a11y import enable_clear_button
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
 
@@ -73,7 +74,7 @@ class PresetVariablesDialog(QDialog):
             cell_layout.setSpacing(2)
             line = QLineEdit(cell)
             line.setAccessibleName(name)
-            line.setClearButtonEnabled(True)
+            enable_clear_button(line)
             line.setText(initial.get(name, ""))
             where = ", ".join(dict.fromkeys(field for field, _raw in uses.get(name, [])))
             line.setAccessibleDescription(f"Required. Used in {where}.")

@@ -7,6 +7,7 @@ logger has only the file handler, and Qt's own messages are routed into it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -126,15 +127,21 @@ def handle_exception(
     details = LOG_REDACTOR.mask("".join(traceback.format_exception(kind, error, tb)))
     message = LOG_REDACTOR.mask(f"{kind.__name__}: {error}")
     log.error("unexpected error\n%s", details)
-    if _reporter is not None:
+    _report(message, details)
+
+
+def _report(message: str, details: str) -> None:
+    if _reporter is None:
+        return
+    # Qt may have deleted the reporter (the app is closing): then it is logged only.
+    with contextlib.suppress(RuntimeError):
         _reporter.report.emit(message, details)
 
 
 def report_problem(message: str, details: str) -> None:
     """Show a problem that is not an exception (e.g. a part that failed to load)."""
     log.error("%s\n%s", message, details)
-    if _reporter is not None:
-        _reporter.report.emit(LOG_REDACTOR.mask(message), LOG_REDACTOR.mask(details))
+    _report(LOG_REDACTOR.mask(message), LOG_REDACTOR.mask(details))
 
 
 def _thread_exception(args: threading.ExceptHookArgs) -> None:

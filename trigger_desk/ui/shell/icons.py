@@ -30,6 +30,8 @@ _THEME_FALLBACK = {
     "error": "dialog-error",
     "warning": "dialog-warning",
     "info": "dialog-information",
+    "sidebar": "view-split-left-right",
+    "table": "view-list-details",
 }
 
 __all__ = ["OUTCOME_ICONS", "TintedSvgEngine", "app_icon", "icon", "outcome_icon", "resources_dir"]

@@ -1,4 +1,4 @@
-"""The main window: one tab per platform, a slot for history and one for presets."""
+"""The main window: sidebar (history, presets), the platform tabs, the record column."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -21,6 +17,8 @@ from PySide6.QtWidgets import (
 from trigger_desk import __version__
 from trigger_desk.core.model import Platform
 from trigger_desk.ui.shell.app_icon import app_icon
+from trigger_desk.ui.shell.unsaved_tokens import UnsavedTokensGuard
+from trigger_desk.ui.shell.window_layout import WindowLayout, centered
 
 if TYPE_CHECKING:
     import asyncio
@@ -35,11 +33,12 @@ DEFAULT_SIZE = (1280, 800)
 SHUTDOWN_LIMIT_MS = 8000
 
 
-class MainWindow(QMainWindow):
-    """ "Trigger Desk": platform tabs on top, the history pane below.
+class MainWindow(WindowLayout, QMainWindow):
+    """ "Trigger Desk": the sidebar, the platform tabs, the record column (see
+    `window_layout` for the areas and the view toggles).
 
-    The history and presets panes are built elsewhere: `set_history_widget()` and
-    `set_presets_widget()` put them in their slots. `callFinished(record)` carries every
+    The history, presets and record views are built elsewhere: `set_history_widget()`,
+    `set_presets_widget()` and `set_record_widget()` put them in their slots. `callFinished(record)` carries every
     finished call's CallRecord (for the history pane to add the row live).
     `shutdownFinished` fires once in-flight calls are cancelled and the back end closed.
 
@@ -69,6 +68,7 @@ class MainWindow(QMainWindow):
         self.workbench: Workbench | None = None  # history and presets, once booted
         self._closed = False
         self.forced_quit = False  # closing took too long and was cut short
+        self._token_guard = UnsavedTokensGuard(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Platforms")
@@ -77,27 +77,11 @@ class MainWindow(QMainWindow):
         self._pages: dict[Platform, QStackedWidget] = {}
         for platform in Platform:
             page = QStackedWidget(self.tabs)
-            page.addWidget(_centered("Starting…", page))
+            page.addWidget(centered("Starting…", page))
             self.tabs.addTab(page, platform.label)
             self._pages[platform] = page
 
-        # Keyword-only construction: the positional overloads make PySide build the `Qt`
-        # enum types (see below).
-        self.top_splitter = QSplitter(parent=self)  # horizontal
-        self.top_splitter.addWidget(self.tabs)
-        self.presets_slot: QWidget | None = None
-
-        self.main_splitter = QSplitter(parent=self)
-        # Set by number: importing `Qt` makes PySide build all of its ~100 enum types
-        # (about 13 ms), and nothing before the first paint needs them otherwise.
-        # 2 is Qt.Orientation.Vertical.
-        self.main_splitter.setProperty("orientation", 2)
-        self.main_splitter.setChildrenCollapsible(False)
-        self.main_splitter.addWidget(self.top_splitter)
-        self.history_slot: QWidget = self._placeholder()
-        self.main_splitter.addWidget(self.history_slot)
-        self.main_splitter.setStretchFactor(0, 4)
-        self.main_splitter.setStretchFactor(1, 1)
+        self._build_areas(self)
         # Room above everything for a banner about the whole window (no keyring): it is
         # made in build(), after the first paint.
         central = QWidget(self)
@@ -132,50 +116,21 @@ class MainWindow(QMainWindow):
             if icon_name:
                 action.setIcon(icon(icon_name))
             action.setShortcuts([QKeySequence(key) for key in keys])
+        self._name_view_buttons()
         for platform, page in self._pages.items():
             tab = PlatformTab(platform, page)
             tab.callFinished.connect(self.callFinished)
+            tab.callFinished.connect(lambda _record: self.show_record())
+            self.previews.addWidget(tab.preview)
+            tab.preview.show()
             tab.sandboxRequested.connect(self.try_sandbox)
-            tab.result.startSandbox.connect(self.try_sandbox)  # from a refused call
             page.addWidget(tab)
             page.setCurrentWidget(tab)
             self._platform_tabs[platform] = tab
             if self._settings is not None:
                 tab.restore_state(self._settings)
-
-    # --- slots for the other panes ---------------------------------------------------
-
-    def _placeholder(self) -> QWidget:
-        frame = _centered("History: every call you fire will be listed here.", self)
-        frame.setAccessibleName("History")
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        frame.setMinimumHeight(80)
-        return frame
-
-    def set_history_widget(self, widget: QWidget) -> None:
-        """Put the history pane in place of the placeholder (below the tabs)."""
-        sizes = self.main_splitter.sizes()
-        old = self.history_slot
-        self.main_splitter.replaceWidget(1, widget)
-        old.deleteLater()
-        self.history_slot = widget
-        self.main_splitter.setSizes(sizes)
-
-    def set_presets_widget(self, widget: QWidget) -> None:
-        """Put the presets panel beside the tabs (right of them)."""
-        if self.presets_slot is not None:
-            self.top_splitter.replaceWidget(1, widget)
-            self.presets_slot.deleteLater()
-        else:
-            self.top_splitter.addWidget(widget)
-            self.top_splitter.setStretchFactor(0, 4)
-            self.top_splitter.setStretchFactor(1, 1)
-        self.presets_slot = widget
-        state = self._settings.value("window/top_splitter") if self._settings else None
-        if state is None or not self.top_splitter.restoreState(state):
-            total = sum(self.top_splitter.sizes()) or self.width()
-            side = min(300, total // 4)  # a narrow list beside the tabs
-            self.top_splitter.setSizes([total - side, side])
+        self.previews.setCurrentIndex(max(0, self.tabs.currentIndex()))
+        self.tabs.currentChanged.connect(self.previews.setCurrentIndex)
 
     # --- tabs -------------------------------------------------------------------------
 
@@ -270,7 +225,7 @@ class MainWindow(QMainWindow):
     def _spawn(self, coro: Any) -> asyncio.Task[Any]:
         import asyncio
 
-        from trigger_desk.ui.tab.platform_tab import report_task_error
+        from trigger_desk.ui.widgets.tasks import report_task_error
 
         task: asyncio.Task[Any] = asyncio.ensure_future(coro)
         task.add_done_callback(report_task_error)
@@ -342,14 +297,11 @@ class MainWindow(QMainWindow):
                 width = min(width, available.width())
                 height = min(height, available.height())
             self.resize(width, height)
-            # Most of the height for composing (forms with a payload need it); history
-            # gets a quarter and grows when the user drags the handle.
-            self.main_splitter.setSizes([height * 3 // 4, height // 4])
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().width() if screen is not None else self.width()
+        self._restore_areas(min(self.width(), room))
         if settings is None:
             return
-        state = settings.value("window/main_splitter")
-        if state is not None:
-            self.main_splitter.restoreState(state)
         index = settings.value("window/tab")
         if index is not None:
             self.tabs.setCurrentIndex(int(index))
@@ -359,8 +311,7 @@ class MainWindow(QMainWindow):
         if settings is None:
             return
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/main_splitter", self.main_splitter.saveState())
-        settings.setValue("window/top_splitter", self.top_splitter.saveState())
+        self._save_areas(settings)
         settings.setValue("window/tab", self.tabs.currentIndex())
         for tab in self._platform_tabs.values():
             tab.save_state(settings)
@@ -382,6 +333,9 @@ class MainWindow(QMainWindow):
             if self._services is None and not self._closed:
                 self._closed = True  # closed before the back end was up: nothing to close
                 self.shutdownFinished.emit()
+            return
+        if self._closing is None and self._token_guard.holds_close(self._services):
+            event.ignore()  # new tokens the keyring refused: retried, or the user decides
             return
         # Cancel what is in flight and close the client before really closing.
         event.ignore()
@@ -423,17 +377,3 @@ class MainWindow(QMainWindow):
                 self._closed = True
                 self.close()
                 self.shutdownFinished.emit()
-
-
-def _centered(text: str, parent: QWidget) -> QFrame:
-    """A frame with `text` in its middle (stretches, so no alignment enum is needed)."""
-    frame = QFrame(parent)
-    rows = QVBoxLayout(frame)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(QLabel(text, frame))
-    row.addStretch(1)
-    rows.addStretch(1)
-    rows.addLayout(row)
-    rows.addStretch(1)
-    return frame

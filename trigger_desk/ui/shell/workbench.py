@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QStackedWidget
 
 from trigger_desk.core.calls import find_call
@@ -56,11 +56,15 @@ class Workbench(QObject):
         self.history = HistoryPane(services.history)
         if services.history is None:
             self.history.show_unavailable(" ".join(services.problems) or "History is unavailable.")
-        # Below the tabs the pane is wide and short: the calls beside their details.
-        self.history.splitter.setOrientation(Qt.Orientation.Horizontal)
-        self.history.splitter.setSizes([5000, 4000])
         window.set_history_widget(self.history)
-        window.callFinished.connect(self.history.add_record)
+        window.set_record_widget(self.history.record_view)
+        self.history.record_view.startSandbox.connect(window.try_sandbox)  # a refused call
+        # The call just fired and a call selected in history show in the same view.
+        window.callFinished.connect(self.history.show_fired)
+        self.history.recordShown.connect(
+            lambda record: window.show_record() if record is not None else None
+        )
+        self.history.set_wide(window.is_history_wide())
         self.history.rerunRequested.connect(self.rerun)
         self.history.loadRequested.connect(self.load_record)
         self.history.savePresetRequested.connect(self.save_record_as_preset)
@@ -81,6 +85,7 @@ class Workbench(QObject):
             self.panels[platform] = panel
             tab = window.platform_tab(platform)
             tab.savePresetRequested.connect(lambda tab=tab: self.save_form_as_preset(tab))
+            tab.callCancelled.connect(self._cancelled)
         window.set_presets_widget(self._stack)
         window.tabs.currentChanged.connect(self._stack.setCurrentIndex)
         self._stack.setCurrentIndex(max(0, window.tabs.currentIndex()))
@@ -111,6 +116,11 @@ class Workbench(QObject):
         form.set_payload(payload)
         tab.update_preview()
         return tab
+
+    def _cancelled(self, title: str, profile: str) -> None:
+        self.history.table.clearSelection()
+        self.history.record_view.show_cancelled(title, profile)
+        self._window.show_record()
 
     def _say(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 10_000)

@@ -80,9 +80,7 @@ class CallForm(QWidget):
         if call.alternate_method:
             # A second documented address (Wix's SDK path): offered, never the default.
             # Short text: the path itself is in the tooltip and the request preview.
-            self.alternate_path = QCheckBox(
-                "Use the SDK's path (when the documented one answers 404)", fields_box
-            )
+            self.alternate_path = QCheckBox("Use the SDK's path", fields_box)
             self.alternate_path.setAccessibleName("Use the alternate path")
             self.alternate_path.setToolTip(
                 f"{call.method} is the documented path; this sends to {call.alternate_method} "
@@ -90,6 +88,10 @@ class CallForm(QWidget):
             )
             self.alternate_path.toggled.connect(self.changed)
             form.addRow(self.alternate_path)
+            when = QLabel("When the documented path answers 404, try the SDK's.", fields_box)
+            when.setWordWrap(True)
+            when.setFont(small_font(when.font()))
+            form.addRow(when)
         if call.fields:
             if any(spec.required for spec in call.fields):
                 legend = QLabel(f"{REQUIRED_MARK} required", fields_box)
@@ -102,6 +104,9 @@ class CallForm(QWidget):
         fields_layout.addWidget(fields_box)
         fields_layout.addStretch(1)
         self.fields_scroll.setWidget(fields_page)
+        # Never narrower than the fields themselves (they scroll up and down, not across).
+        bar = self.fields_scroll.verticalScrollBar().sizeHint().width()
+        self.fields_scroll.setMinimumWidth(fields_page.minimumSizeHint().width() + bar)
         # Let the tab's background show through (QScrollArea fills its widget by default).
         fields_page.setAutoFillBackground(False)
         self.fields_scroll.viewport().setAutoFillBackground(False)

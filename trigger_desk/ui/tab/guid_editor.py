@@ -26,7 +26,7 @@ class GuidEditor(QWidget):
         self.line.setPlaceholderText(f"e.g. {spec.example}")
         enable_clear_button(self.line)
         # Wide enough for a whole GUID in the fixed-width digits of most fonts.
-        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("0" * 38))
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("0" * 36) + 12)
         self.generate = QPushButton(icon("dice"), "&Generate", self)
         self.generate.setAccessibleName(f"Generate {spec.name}")
         self.generate.setToolTip(f"Fill {spec.name} with a new random GUID")

@@ -1,4 +1,8 @@
-"""One platform's tab: profile, call, generated form, preview, Fire, result.
+"""One platform's tab: profile, call, generated form, Fire, the calls in flight.
+
+Its request preview is built here but shown by the window, beside the form (with the
+record view); a finished call goes out as `callFinished` to the record view.
+
 
 The tab decides nothing about the platforms itself: the form, its checks and the
 request all come from the call declarations, through the engine.
@@ -7,7 +11,6 @@ request all come from the call declarations, through the engine.
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,11 +34,11 @@ from trigger_desk.ui.tab.call_form import CallForm
 from trigger_desk.ui.tab.call_picker import CallPicker
 from trigger_desk.ui.tab.inflight_list import InFlightList
 from trigger_desk.ui.tab.profile_picker import ProfilePicker
+from trigger_desk.ui.tab.profiles import TabProfiles
 from trigger_desk.ui.tab.request_preview import RequestPreview
-from trigger_desk.ui.tab.result_panel import ResultPanel
 from trigger_desk.ui.widgets.empty_state import EmptyState
 from trigger_desk.ui.widgets.field_message import FieldMessage
-from trigger_desk.ui.widgets.question_box import ask
+from trigger_desk.ui.widgets.tasks import report_task_error
 
 if TYPE_CHECKING:
     from trigger_desk.services.facade import Services
@@ -45,24 +46,16 @@ if TYPE_CHECKING:
 _LOADING, _EMPTY, _COMPOSE = range(3)
 
 
-def report_task_error(task: asyncio.Task[Any]) -> None:
-    """Done-callback: an unexpected exception in a UI task goes to the excepthook
-    (the error dialog), as qasync's asyncSlot does; cancellation is not an error."""
-    if task.cancelled():
-        return
-    error = task.exception()
-    if error is not None:
-        sys.excepthook(type(error), error, error.__traceback__)
-
-
-class PlatformTab(QWidget):
+class PlatformTab(TabProfiles, QWidget):
     """Everything needed to fire one platform's calls.
 
-    Signals: `callFinished(record)` for every finished call, `sandboxRequested()` from
+    Signals: `callFinished(record)` for every finished call, `callCancelled(title,
+    profile)` for one cancelled before its answer, `sandboxRequested()` from
     the first-run state, `profilesChanged()` after a profile was added, edited or removed.
     """
 
     callFinished = Signal(object)
+    callCancelled = Signal(str, str)  # call title, profile name
     sandboxRequested = Signal()
     savePresetRequested = Signal()
     profilesChanged = Signal()
@@ -104,15 +97,8 @@ class PlatformTab(QWidget):
         self._call_changed(first.id if first else "")
 
     def _build_compose(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, page)
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter)
-
-        left = QWidget(self.splitter)
+        left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
         self.profile_picker = ProfilePicker(left)
         self.profile_picker.addRequested.connect(self.add_profile)
         self.profile_picker.editRequested.connect(self.edit_profile)
@@ -131,7 +117,7 @@ class PlatformTab(QWidget):
         self.fire_button.setAccessibleName("Fire")
         self.fire_button.setToolTip("Send this call now (Ctrl+Enter)")
         self.fire_button.setIconSize(QSize(18, 18))
-        self.fire_button.setMinimumWidth(120)
+        self.fire_button.setMinimumWidth(96)
         self.fire_button.setDefault(True)
         self.fire_button.clicked.connect(self.fire)
         shortcut = QLabel("Ctrl+Enter", left)
@@ -153,15 +139,10 @@ class PlatformTab(QWidget):
         self.inflight = InFlightList(left)
         left_layout.addWidget(self.inflight)
 
-        self.details = QTabWidget(self.splitter)
-        self.details.setDocumentMode(True)
-        self.preview = RequestPreview(self.details)
-        self.result = ResultPanel(self.details)
-        self.details.addTab(self.preview, "Request")
-        self.details.addTab(self.result, "Result")
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 6)
-        return page
+        # Shown by the window beside the form, so it keeps its place on Fire.
+        self.preview = RequestPreview(left)
+        self.preview.hide()
+        return left
 
     # --- wiring to the back end -----------------------------------------------------
 
@@ -371,14 +352,11 @@ class PlatformTab(QWidget):
             self.form_problem.show_message(str(error), Tone.ERROR)
             return None
         except asyncio.CancelledError:
-            self.result.show_cancelled(call.title, profile.name)
-            self.details.setCurrentWidget(self.result)
+            self.callCancelled.emit(call.title, profile.name)
             raise
         finally:
             self.inflight.remove(key)
             self._tasks.pop(key, None)
-        self.result.show_record(record, call.title)
-        self.details.setCurrentWidget(self.result)
         self.callFinished.emit(record)
         return record
 
@@ -408,79 +386,6 @@ class PlatformTab(QWidget):
         task.add_done_callback(self._background.discard)
         task.add_done_callback(report_task_error)
 
-    # --- profiles ---------------------------------------------------------------------
-
-    def add_profile(self) -> None:
-        self._open_profile_dialog(None)
-
-    def edit_profile(self) -> None:
-        profile = self.current_profile()
-        if profile is not None:
-            self._open_profile_dialog(profile)
-
-    def _open_profile_dialog(self, profile: Profile | None) -> None:
-        if self._services is None:
-            return
-        from trigger_desk.ui.shell.profile_dialog import ProfileDialog
-
-        dialog = ProfileDialog(self._services, self.platform, profile, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._profile_saved)
-        dialog.open()
-        self.profile_dialog = dialog  # for tests and the window's bookkeeping
-
-    def _profile_saved(self, profile: Profile, form_values: Mapping[str, str]) -> None:
-        self._secrets.pop(profile.name, None)
-        self._spawn(self._after_save(profile, dict(form_values)))
-
-    async def _after_save(self, profile: Profile, form_values: dict[str, str]) -> None:
-        await self.reload_profiles(select=profile.name)
-        self.select_profile(profile.name)
-        if form_values:
-            # A pasted trigger URL carries target/code: move to the call that takes them.
-            fitting = next(
-                (
-                    call
-                    for call in calls_for(self.platform)
-                    if set(form_values) <= set(call.field_names)
-                    and check_auth(call, profile) is None
-                ),
-                None,
-            )
-            if fitting is not None:
-                self.select_call(fitting.id)
-                self.set_values(form_values)
-        self.profilesChanged.emit()
-
-    def remove_profile(self) -> None:
-        profile = self.current_profile()
-        if profile is None or self._services is None:
-            return
-        from PySide6.QtWidgets import QMessageBox
-
-        ask(
-            self,
-            "Remove profile",
-            f"Remove the profile {profile.name!r} and its secrets from the keyring?",
-            yes="Remove",
-            no="Cancel",
-            no_button=QMessageBox.StandardButton.Cancel,
-            on_yes=lambda: self._spawn(self._remove(profile)),
-        )
-
-    async def _remove(self, profile: Profile) -> None:
-        from trigger_desk.store.secrets import KeyringUnavailable
-
-        assert self._services is not None
-        try:
-            await self._services.remove_profile(profile.name)
-        except KeyringUnavailable as error:
-            self.form_problem.show_message(f"Not removed. {error}", Tone.ERROR)
-            return
-        self._secrets.pop(profile.name, None)
-        await self.reload_profiles()
-        self.profilesChanged.emit()
-
     # --- settings ---------------------------------------------------------------------
 
     def save_state(self, settings: QSettings) -> None:
@@ -488,7 +393,6 @@ class PlatformTab(QWidget):
         settings.setValue(f"{prefix}/profile", self.profile_picker.current_name())
         call = self.current_call()
         settings.setValue(f"{prefix}/call", call.id if call else "")
-        settings.setValue(f"{prefix}/splitter", self.splitter.saveState())
 
     def restore_state(self, settings: QSettings) -> None:
         prefix = self.platform.value
@@ -496,6 +400,3 @@ class PlatformTab(QWidget):
         call_id = str(settings.value(f"{prefix}/call", "") or "")
         if call_id:
             self.select_call(call_id)
-        state = settings.value(f"{prefix}/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)

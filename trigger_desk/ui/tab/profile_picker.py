@@ -32,7 +32,7 @@ class ProfilePicker(QWidget):
         self.combo = QComboBox(self)
         self.combo.setAccessibleName("Profile")
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.combo.setMinimumContentsLength(16)
+        self.combo.setMinimumContentsLength(10)  # the form fits a 1024 px window
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

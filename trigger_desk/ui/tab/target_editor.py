@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from trigger_desk.core.calls import FieldSpec
-from trigger_desk.core.calls.rules import FIRST_SMART_PROCESS_ID, split_target
+from trigger_desk.core.calls.rules import (
+    DYNAMIC_PREFIX,
+    FIRST_SMART_PROCESS_ID,
+    join_target,
+    parse_target,
+)
 from trigger_desk.ui.widgets.a11y import enable_clear_button
-
-_DYNAMIC = "DYNAMIC_"
-_DYNAMIC_TYPE = re.compile(r"^DYNAMIC_(\d+)$")
-# Text that is a whole target rather than an item id: split it into the two parts.
-_WHOLE_TARGET = re.compile(r"^[A-Za-z][A-Za-z0-9_]*_\d+$")
 
 
 class TargetEditor(QWidget):
@@ -41,7 +39,7 @@ class TargetEditor(QWidget):
 
         self.smart_type = QSpinBox(self)
         self.smart_type.setRange(FIRST_SMART_PROCESS_ID, 999_999)
-        self.smart_type.setPrefix("DYNAMIC_")
+        self.smart_type.setPrefix(DYNAMIC_PREFIX)
         self.smart_type.setAccessibleName(f"{spec.name} smart-process type id")
         self.smart_type.setToolTip("The smart process's entity type id (128 or more)")
         self.smart_type.hide()
@@ -65,34 +63,27 @@ class TargetEditor(QWidget):
 
     def value(self) -> str:
         typename = str(self.type_combo.currentData() or "")
-        item = self.item_id.text().strip()
-        if not typename:
-            return item
-        if typename == _DYNAMIC:
-            typename = f"{_DYNAMIC}{self.smart_type.value()}"
-        return f"{typename}_{item}"
+        return join_target(typename, self.item_id.text().strip(), self.smart_type.value())
 
     def set_value(self, value: str) -> None:
         text = value.strip()
-        parts = split_target(text)
+        parts = parse_target(text)
         blocked = [w.blockSignals(True) for w in (self.type_combo, self.smart_type, self.item_id)]
         try:
             if parts is None:
                 self.type_combo.setCurrentIndex(0)
                 self.item_id.setText(text)
             else:
-                typename, item = parts
-                dynamic = _DYNAMIC_TYPE.match(typename)
-                index = self.type_combo.findData(_DYNAMIC if dynamic else typename)
+                index = self.type_combo.findData(parts.typename)
                 if index < 0:  # a type the list does not know: keep the text whole
                     self.type_combo.setCurrentIndex(0)
                     self.item_id.setText(text)
                 else:
                     self.type_combo.setCurrentIndex(index)
-                    if dynamic:
-                        self.smart_type.setValue(int(dynamic.group(1)))
-                    self.item_id.setText(str(item))
-            self.smart_type.setVisible(self.type_combo.currentData() == _DYNAMIC)
+                    if parts.smart_type_id is not None:
+                        self.smart_type.setValue(parts.smart_type_id)
+                    self.item_id.setText(str(parts.item_id))
+            self.smart_type.setVisible(self.type_combo.currentData() == DYNAMIC_PREFIX)
         finally:
             for widget, was in zip(
                 (self.type_combo, self.smart_type, self.item_id), blocked, strict=True
@@ -101,11 +92,12 @@ class TargetEditor(QWidget):
         self.edited.emit()
 
     def _type_changed(self, _index: int) -> None:
-        self.smart_type.setVisible(self.type_combo.currentData() == _DYNAMIC)
+        self.smart_type.setVisible(self.type_combo.currentData() == DYNAMIC_PREFIX)
         self.edited.emit()
 
     def _id_changed(self, text: str) -> None:
-        if _WHOLE_TARGET.match(text.strip()) and split_target(text.strip()) is not None:
+        # A whole TYPENAME_ID typed or pasted into the id box: split it into the parts.
+        if parse_target(text) is not None:
             self.set_value(text)
             return
         self.edited.emit()
