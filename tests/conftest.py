@@ -8,6 +8,7 @@ under `scripts/with-keyring.sh` for a throwaway one) and skips with the reason o
 from __future__ import annotations
 
 import os
+import signal
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # function-scoped fixture would set this too late.
     if os.environ.get("TRIGGER_DESK_TEST_SHOW_WINDOWS") != "1":
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # A suite started in the background (`pytest &` in a script, some CI runners) has
+    # SIGINT ignored, and every child inherits that: Python then never installs its
+    # Ctrl+C handler, and the tests that press Ctrl+C on a child wait in vain. Children
+    # get SIGINT as from a terminal (a Python handler here is reset to default on exec).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 _UI_TESTS = Path(__file__).parent / "ui"

@@ -23,6 +23,7 @@ from trigger_desk.core.calls import find_call
 from trigger_desk.core.engine import CallRequest, Engine, EngineSettings
 from trigger_desk.core.model import AuthKind, Platform, Profile
 from trigger_desk.core.outcome import Outcome
+from trigger_desk.core.redact import Redactor
 from trigger_desk.store.secret_sink import KeyringTokenSink
 from trigger_desk.store.secrets import KeyringUnavailable, MemorySecretStore
 
@@ -258,6 +259,29 @@ async def test_without_the_lock_the_keyring_is_re_read_until_the_winner_has_stor
         record = await engine.fire(request(server))
     assert record.outcome is Outcome.OK, record.diagnosis
     assert server.received[-1].json()["auth"] == OTHER["access_token"]
+
+
+async def test_a_call_that_finds_the_token_already_refreshed_masks_the_new_pair(
+    server: ScriptedServer, sink: FlakySink
+) -> None:
+    # Two calls (or two bulk batches) sent with the old token and both refused: the
+    # first refreshes, the second finds the new pair already there. Its redactor was
+    # made before the refresh, so the keeper must teach it the pair it hands out.
+    fresh = {"access_token": "fresh-access-77", "refresh_token": "fresh-refresh-77"}
+    server.script(Answer(200, fresh, path=TOKEN_PATH))
+    profile = request(server).profile
+    first, second = Redactor(OLD), Redactor(OLD)
+    async with httpx.AsyncClient() as client:
+        keeper = token_refresh.SharedBitrixTokens(client, sink)
+        keeper.current(profile, OLD)  # both calls started with the old pair
+        await keeper.renew(profile, OLD, OLD["access_token"], 5, first)
+        renewal = await keeper.renew(profile, OLD, OLD["access_token"], 5, second)
+    assert renewal.tokens.access_token == fresh["access_token"]
+    assert "another call had just refreshed it" in renewal.note
+    assert len(refreshes(server)) == 1
+    for redactor in (first, second):
+        masked = redactor.mask(f'{{"auth": "{fresh["access_token"]}"}} {fresh["refresh_token"]}')
+        assert "fresh-" not in masked, masked
 
 
 async def test_a_call_that_waited_for_anothers_refresh_masks_the_new_token(

@@ -146,3 +146,41 @@ def test_a_signal_at_any_moment_of_start_up_ends_the_process(
         assert "Traceback" not in err and out == "" and err == "", (delay, err)
         codes.append(app.returncode)
     assert codes[0] == 128 + signum  # at once: still importing, before any window
+
+
+# The signal lands after the window's handler is set and before the event loop runs.
+_SIGNAL_BEFORE_SHOW = """
+import os, sys
+from trigger_desk import app
+from trigger_desk.ui.shell.main_window import MainWindow
+
+shown = MainWindow.show
+
+def signal_then_show(window):
+    os.kill(os.getpid(), {signum})
+    shown(window)
+
+MainWindow.show = signal_then_show
+sys.exit(app.run(["trigger-desk"]))
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_just_before_the_event_loop_runs_still_ends_the_process(
+    isolated_dirs: dict[str, Path], signum: int
+) -> None:
+    # Closing there at once would close a window not yet shown and quit a loop not
+    # yet running: the window would then open and stay (the process never ended).
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    script = _SIGNAL_BEFORE_SHOW.format(signum=int(signum))
+    app = subprocess.Popen(
+        [sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        out, err = app.communicate(timeout=30)  # raises if it hangs
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
+    assert app.returncode == 0, err
+    assert b"Traceback" not in err and out == b""

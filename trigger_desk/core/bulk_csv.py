@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
+
 _SNIFF_BYTES = 64 * 1024
 _CHUNK = 1 << 20
 
@@ -36,11 +38,19 @@ class CsvFormat:
     delimiter: str
 
     @property
-    def description(self) -> str:
-        name = "UTF-8" if self.encoding == "utf-8" else "Windows-1251 (it is not valid UTF-8)"
-        bom = " with BOM" if self.bom else ""
-        sep = "comma" if self.delimiter == "," else "semicolon"
-        return f"{name}{bom}, {sep}-separated"
+    def description(self) -> Msg:
+        name = (
+            "UTF-8"
+            if self.encoding == "utf-8"
+            else QT_TRANSLATE_NOOP("core", "Windows-1251 (it is not valid UTF-8)")
+        )
+        bom = QT_TRANSLATE_NOOP("core", " with BOM") if self.bom else ""
+        sep = (
+            QT_TRANSLATE_NOOP("core", "comma-separated")
+            if self.delimiter == ","
+            else QT_TRANSLATE_NOOP("core", "semicolon-separated")
+        )
+        return Msg(QT_TRANSLATE_NOOP("core", "{name}{bom}, {sep}"), name=name, bom=bom, sep=sep)
 
 
 def _is_utf8(path: Path) -> bool:

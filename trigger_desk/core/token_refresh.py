@@ -85,19 +85,26 @@ class SharedBitrixTokens(BitrixTokenKeeper):
         timeout: float,
         redactor: Redactor,
     ) -> Renewal:
-        """Tokens to retry with after `expired` was refused (raises TokenError)."""
+        """Tokens to retry with after `expired` was refused (raises TokenError). Every
+        pair returned is taught to `redactor` first, whichever path found it: a caller
+        whose redactor was made before another call refreshed must mask the new pair."""
         async with self._locks.setdefault(profile.name, asyncio.Lock()):
             tokens = self.current(profile, secrets)
             if tokens.access_token != expired:
-                _learn(redactor, tokens)  # this call's own redactor has not seen them yet
-                return Renewal(
+                return self._adopt(
+                    profile.name,
                     tokens,
+                    redactor,
                     "The access token had expired; another call had just refreshed it: "
                     "retried once.",
                 )
             with contextlib.ExitStack() as held:
                 locked = await self._lock_other_processes_out(held, profile.name, timeout)
-                return await self._renew_locked(profile, secrets, tokens, timeout, redactor, locked)
+                renewal = await self._renew_locked(
+                    profile, secrets, tokens, timeout, redactor, locked
+                )
+            _learn(redactor, renewal.tokens)
+            return renewal
 
     async def _lock_other_processes_out(
         self, held: contextlib.ExitStack, name: str, timeout: float

@@ -60,6 +60,178 @@
     </message>
 </context>
 <context>
+    <name>BulkDialog</name>
+    <message>
+        <source>Fire for many: {call} with {profile}</source>
+        <translation>Массовый запуск: {call}, профиль {profile}</translation>
+    </message>
+    <message>
+        <source>Fire for many</source>
+        <translation>Массовый запуск</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Retrying failed items</source>
+        <translation>Повтор элементов с ошибкой</translation>
+    </message>
+    <message>
+        <source>Items file: choose a CSV file first</source>
+        <translation>Файл элементов: сначала выберите CSV-файл</translation>
+    </message>
+    <message>
+        <source>No items: give at least one.</source>
+        <translation>Нет элементов: укажите хотя бы один.</translation>
+    </message>
+    <message>
+        <source>Sending {n:,} items</source>
+        <translation>Отправка элементов: {n:,}</translation>
+    </message>
+    <message>
+        <source>Resuming the run</source>
+        <translation>Продолжение запуска</translation>
+    </message>
+    <message>
+        <source>The run stopped: {why}</source>
+        <translation>Запуск остановлен: {why}</translation>
+    </message>
+    <message>
+        <source>Export results as CSV</source>
+        <translation>Экспорт результатов в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-файлы (*.csv)</translation>
+    </message>
+    <message>
+        <source>{n:,} items written to {path}.</source>
+        <translation>В {path} записано элементов: {n:,}.</translation>
+    </message>
+    <message>
+        <source>Fir&amp;e for many…</source>
+        <translation>&amp;Массовый запуск…</translation>
+    </message>
+    <message>
+        <source>Fire this call once per item of a CSV file or a pasted list, paced and resumable</source>
+        <translation>Запустить этот вызов для каждого элемента из CSV-файла или вставленного списка: в темпе лимитов, с возможностью продолжить</translation>
+    </message>
+    <message>
+        <source>Add a {platform} profile first (Add… next to Profile).</source>
+        <translation>Сначала добавьте профиль {platform} (кнопка «Добавить…» рядом с «Профиль»).</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>Will send</source>
+        <translation>Будет отправлено</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <comment>the row passed the check</comment>
+        <translation>Без ошибок</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Успешно</translation>
+    </message>
+    <message>
+        <source>⚠ Bad: see the marked cell</source>
+        <translation>⚠ Ошибка: см. отмеченную ячейку</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Элемент</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>History #</source>
+        <translation>№ вызова</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} с</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} мин</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} ч {m} мин</translation>
+    </message>
+    <message>
+        <source>{n:,} items</source>
+        <translation>Элементов: {n:,}</translation>
+    </message>
+    <message>
+        <source>{n:,} item</source>
+        <translation>Элементов: {n:,}</translation>
+    </message>
+    <message>
+        <source>{n:,} requests</source>
+        <translation>запросов: {n:,}</translation>
+    </message>
+    <message>
+        <source>{n:,} request</source>
+        <translation>запросов: {n:,}</translation>
+    </message>
+    <message>
+        <source>about {time} at your plan&apos;s limit</source>
+        <translation>около {time} при лимите вашего тарифа</translation>
+    </message>
+    <message>
+        <source>at once (within your plan&apos;s limit)</source>
+        <translation>сразу (в пределах лимита вашего тарифа)</translation>
+    </message>
+    <message>
+        <source>{n:,} ok</source>
+        <translation>успешно: {n:,}</translation>
+    </message>
+    <message>
+        <source>{n:,} failed</source>
+        <translation>с ошибкой: {n:,}</translation>
+    </message>
+    <message>
+        <source>{n:,} without answer</source>
+        <translation>без ответа: {n:,}</translation>
+    </message>
+    <message>
+        <source>{n:,} not sent</source>
+        <translation>не отправлено: {n:,}</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>No answer (unknown)</source>
+        <translation>Нет ответа (неизвестно)</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлен</translation>
+    </message>
+    <message>
+        <source>On the wire</source>
+        <translation>Ждёт ответа</translation>
+    </message>
+</context>
+<context>
     <name>CallForm</name>
     <message>
         <source>Fields</source>
@@ -1561,6 +1733,77 @@ Fill in the form and choose “Save as preset”, or import a shared file (More 
     </message>
 </context>
 <context>
+    <name>ProgressPage</name>
+    <message>
+        <source>Run</source>
+        <translation>Запуск</translation>
+    </message>
+    <message>
+        <source>Items done</source>
+        <translation>Обработано элементов</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Ход выполнения</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Осталось времени</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>&amp;Отменить запуск</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>Отменить запуск</translation>
+    </message>
+    <message>
+        <source>Send nothing more: requests on the wire finish and are recorded</source>
+        <translation>Больше ничего не отправлять: уже отправленные запросы завершатся и будут записаны</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Начинаем…</translation>
+    </message>
+    <message>
+        <source>{counts}; {requests:,} requests so far</source>
+        <translation>{counts}; запросов пока: {requests:,}</translation>
+    </message>
+    <message>
+        <source>About {time} left</source>
+        <translation>Осталось около {time}</translation>
+    </message>
+    <message>
+        <source>{done:,} of {total:,} items (%p%)</source>
+        <translation>Элементов: {done:,} из {total:,} (%p%)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Продолжить</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Paused: nothing more is sent until you resume.</source>
+        <translation>Пауза: ничего не отправляется, пока вы не продолжите.</translation>
+    </message>
+    <message>
+        <source>Cancelling: waiting for the requests on the wire…</source>
+        <translation>Отмена: ждём ответа на уже отправленные запросы…</translation>
+    </message>
+</context>
+<context>
     <name>RecordView</name>
     <message>
         <source>Call record</source>
@@ -1620,6 +1863,100 @@ You cancelled the call before an answer was recorded. The platform may still hav
     <message>
         <source>Copied: secrets are $TRIGGER_DESK_* variables.</source>
         <translation>Скопировано: секреты — переменные $TRIGGER_DESK_*.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <source>Run summary</source>
+        <translation>Итоги запуска</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Показать:</translation>
+    </message>
+    <message>
+        <source>Show items</source>
+        <translation>Показать элементы</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>Все элементы</translation>
+    </message>
+    <message>
+        <source>Results by item</source>
+        <translation>Результаты по элементам</translation>
+    </message>
+    <message>
+        <source>&amp;Retry failed</source>
+        <translation>По&amp;вторить неудачные</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Повторить неудачные</translation>
+    </message>
+    <message>
+        <source>Send the items the platform refused again</source>
+        <translation>Снова отправить элементы, которые платформа отклонила</translation>
+    </message>
+    <message>
+        <source>Send the &amp;rest</source>
+        <translation>Отправить &amp;остальные</translation>
+    </message>
+    <message>
+        <source>Send the items not sent</source>
+        <translation>Отправить неотправленные элементы</translation>
+    </message>
+    <message>
+        <source>&amp;Export results as CSV…</source>
+        <translation>&amp;Экспорт результатов в CSV…</translation>
+    </message>
+    <message>
+        <source>Export results as CSV</source>
+        <translation>Экспорт результатов в CSV</translation>
+    </message>
+    <message>
+        <source>Run {run}: {items:,} items: {counts}.</source>
+        <translation>Запуск {run}, элементов: {items:,}: {counts}.</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeBar</name>
+    <message>
+        <source>Unfinished bulk run</source>
+        <translation>Незавершённый массовый запуск</translation>
+    </message>
+    <message>
+        <source>Resume…</source>
+        <translation>Продолжить…</translation>
+    </message>
+    <message>
+        <source>Resume the unfinished run</source>
+        <translation>Продолжить незавершённый запуск</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Скрыть</translation>
+    </message>
+    <message>
+        <source>Dismiss the unfinished run</source>
+        <translation>Скрыть незавершённый запуск</translation>
+    </message>
+    <message>
+        <source>Stop offering it; `trigger-desk bulk resume` still can</source>
+        <translation>Больше не предлагать; `trigger-desk bulk resume` по-прежнему сможет его продолжить</translation>
+    </message>
+    <message>
+        <source>Bulk run {run} ({call} with {profile}, {started}) was left unfinished: {counts}.</source>
+        <translation>Массовый запуск {run} ({call}, профиль {profile}, {started}) не завершён: {counts}.</translation>
+    </message>
+    <message>
+        <source> {n} more unfinished.</source>
+        <translation> Ещё незавершённых: {n}.</translation>
+    </message>
+    <message>
+        <source>Cannot resume {run}: {why}</source>
+        <translation>Не удаётся продолжить {run}: {why}</translation>
     </message>
 </context>
 <context>
@@ -1766,6 +2103,119 @@ You cancelled the call before an answer was recorded. The platform may still hav
     <message>
         <source>A new language is used when Trigger Desk is next started.</source>
         <translation>Новый язык будет использован при следующем запуске Trigger Desk.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <source>Where the items come from</source>
+        <translation>Откуда взять элементы</translation>
+    </message>
+    <message>
+        <source>Items file</source>
+        <translation>Файл элементов</translation>
+    </message>
+    <message>
+        <source>A CSV file with a header row, e.g. deals.csv</source>
+        <translation>CSV-файл со строкой заголовков, например deals.csv</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <source>Browse for the items file</source>
+        <translation>Выбрать файл элементов</translation>
+    </message>
+    <message>
+        <source>CSV fi&amp;le</source>
+        <translation>CSV-&amp;файл</translation>
+    </message>
+    <message>
+        <source>Pasted items</source>
+        <translation>Вставленные элементы</translation>
+    </message>
+    <message>
+        <source>One {field} per line, or Bitrix24 item addresses such as
+https://portal.bitrix24.com/crm/deal/details/57/</source>
+        <translation>Одно значение {field} на строку или адреса элементов Битрикс24, например
+https://portal.bitrix24.com/crm/deal/details/57/</translation>
+    </message>
+    <message>
+        <source>&amp;Pasted text</source>
+        <translation>&amp;Вставленный текст</translation>
+    </message>
+    <message>
+        <source>&amp;Check items</source>
+        <translation>&amp;Проверить элементы</translation>
+    </message>
+    <message>
+        <source>Check items</source>
+        <translation>Проверить элементы</translation>
+    </message>
+    <message>
+        <source>Fill and check every item; nothing is sent</source>
+        <translation>Заполнить и проверить каждый элемент; ничего не отправляется</translation>
+    </message>
+    <message>
+        <source>Items read</source>
+        <translation>Прочитанные элементы</translation>
+    </message>
+    <message>
+        <source>Preview of the filled items</source>
+        <translation>Предпросмотр заполненных элементов</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>&amp;Fire…</source>
+        <translation>&amp;Запустить…</translation>
+    </message>
+    <message>
+        <source>Fire for all items</source>
+        <translation>Запустить для всех элементов</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Подтверждение</translation>
+    </message>
+    <message>
+        <source>Send the items</source>
+        <translation>Отправить элементы</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>&amp;Не сейчас</translation>
+    </message>
+    <message>
+        <source>Do not send</source>
+        <translation>Не отправлять</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-файлы (*.csv *.txt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>{bad:,} of {total:,} items are bad (marked in the table): fix them and check again.</source>
+        <translation>Элементов с ошибками: {bad:,} из {total:,} (отмечены в таблице): исправьте их и проверьте снова.</translation>
+    </message>
+    <message>
+        <source>{n:,} items from {source}</source>
+        <translation>Элементов из {source}: {n:,}</translation>
+    </message>
+    <message>
+        <source>&amp;Fire {n:,} items…</source>
+        <translation>&amp;Запустить (элементов: {n:,})…</translation>
+    </message>
+    <message>
+        <source>Send {n:,} items now? This cannot be undone.</source>
+        <translation>Отправить элементы ({n:,}) сейчас? Отменить это будет нельзя.</translation>
+    </message>
+    <message>
+        <source>&amp;Send {n:,} items</source>
+        <translation>О&amp;тправить элементы ({n:,})</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3476,34 @@ You cancelled the call before an answer was recorded. The platform may still hav
     <message>
         <source>{step} If the trigger id is right, this site may serve {call} only at the Wix SDK&apos;s path ({path}): fire again with the SDK path (CLI: --sdk-path).</source>
         <translation>{step} Если id триггера верен, этот сайт может обслуживать «{call}» только по адресу SDK Wix ({path}): запустите снова с адресом SDK (в CLI: --sdk-path).</translation>
+    </message>
+    <message>
+        <source>Windows-1251 (it is not valid UTF-8)</source>
+        <translation>Windows-1251 (не UTF-8)</translation>
+    </message>
+    <message>
+        <source> with BOM</source>
+        <translation> с BOM</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>разделитель — запятая</translation>
+    </message>
+    <message>
+        <source>semicolon-separated</source>
+        <translation>разделитель — точка с запятой</translation>
+    </message>
+    <message>
+        <source>{name}{bom}, {sep}</source>
+        <translation>{name}{bom}, {sep}</translation>
+    </message>
+    <message>
+        <source>pasted text</source>
+        <translation>вставленного текста</translation>
+    </message>
+    <message>
+        <source>{file} ({format})</source>
+        <translation>{file} ({format})</translation>
     </message>
 </context>
 </TS>

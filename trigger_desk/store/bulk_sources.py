@@ -16,6 +16,7 @@ from typing import Protocol
 
 from trigger_desk.core.bulk_csv import CsvItems
 from trigger_desk.core.calls import CallSpec
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP, Msg
 from trigger_desk.core.item_address import ItemAddressError, parse_item_address
 
 
@@ -56,7 +57,7 @@ class PastedItems:
         self.columns: tuple[str, ...] = (self.column,)
         extra = ("OWNER_TYPE_ID",) if self.column == "OWNER_ID" else ()
         self.fill_columns: tuple[str, ...] = (self.column, *extra)
-        self.description = "pasted text"
+        self.description: str = QT_TRANSLATE_NOOP("core", "pasted text")
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -80,7 +81,11 @@ class FileItems:
         self.items = CsvItems(path)  # ItemsFileError names what is wrong
         self.columns = self.items.columns
         self.fill_columns = self.items.columns
-        self.description = f"{self.items.path.name} ({self.items.format.description})"
+        self.description: str = Msg(
+            QT_TRANSLATE_NOOP("core", "{file} ({format})"),
+            file=self.items.path.name,
+            format=self.items.format.description,
+        )
 
     def rows(self) -> Iterator[SourceRow]:
         for number, cells in self.items.rows():

@@ -39,6 +39,7 @@ from trigger_desk.ui.bulk.progress_bridge import ProgressBridge
 from trigger_desk.ui.bulk.progress_page import ProgressPage
 from trigger_desk.ui.bulk.results_page import ResultsPage
 from trigger_desk.ui.bulk.source_page import SourcePage
+from trigger_desk.ui.widgets.core_text import tr_core
 
 _OPEN: weakref.WeakSet[BulkDialog] = weakref.WeakSet()
 
@@ -79,7 +80,7 @@ class BulkDialog(QDialog):
         self.session = BulkSession(services, call, profile, templates, payload, run_id)
         self.setWindowTitle(
             self.tr("Fire for many: {call} with {profile}").format(
-                call=call.title, profile=profile.name
+                call=tr_core(call.title), profile=profile.name
             )
         )
         self.setAccessibleName(self.tr("Fire for many"))

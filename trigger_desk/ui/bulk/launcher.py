@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from trigger_desk.core.rate_limit import RateLimitError
 from trigger_desk.services.bulk_session import BulkUnavailable
 from trigger_desk.store.history_schema import HistoryUnavailable
 from trigger_desk.ui.bulk.dialog import BulkDialog
-from trigger_desk.ui.bulk.text import tr
 from trigger_desk.ui.shell.icons import icon
 from trigger_desk.ui.shell.theme import Tone
 
@@ -22,12 +22,17 @@ class BulkButton(QPushButton):
     """The button (Alt+E); `dialog` is the last dialog it opened."""
 
     def __init__(self, tab: PlatformTab, parent: QWidget) -> None:
-        super().__init__(icon("fire"), tr("Fir&e for many…"), parent)
+        super().__init__(
+            icon("fire"), QCoreApplication.translate("BulkDialog", "Fir&e for many…"), parent
+        )
         self._tab = tab
         self.dialog: BulkDialog | None = None
-        self.setAccessibleName(tr("Fire for many"))
+        self.setAccessibleName(QCoreApplication.translate("BulkDialog", "Fire for many"))
         self.setToolTip(
-            tr("Fire this call once per item of a CSV file or a pasted list, paced and resumable")
+            QCoreApplication.translate(
+                "BulkDialog",
+                "Fire this call once per item of a CSV file or a pasted list, paced and resumable",
+            )
         )
         # May shrink in a narrow window rather than widen the window's minimum size.
         self.setMinimumWidth(24)
@@ -43,9 +48,9 @@ class BulkButton(QPushButton):
             return None
         if profile is None:
             tab.form_problem.show_message(
-                tr("Add a {platform} profile first (Add… next to Profile).").format(
-                    platform=tab.platform.label
-                ),
+                QCoreApplication.translate(
+                    "BulkDialog", "Add a {platform} profile first (Add… next to Profile)."
+                ).format(platform=tab.platform.label),
                 Tone.WARNING,
             )
             return None

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from trigger_desk.services.bulk_check import BulkCheck, PreviewRow
 from trigger_desk.ui.bulk.results_model import item_text
-from trigger_desk.ui.bulk.text import tr
 from trigger_desk.ui.shell.theme import Tone, tone_color
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -46,11 +51,11 @@ class PreviewModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == 0:
-            return tr("Row")
+            return QCoreApplication.translate("BulkDialog", "Row")
         if section == 1:
-            return tr("Check")
+            return QCoreApplication.translate("BulkDialog", "Check")
         if section == 2:
-            return tr("Will send")
+            return QCoreApplication.translate("BulkDialog", "Will send")
         return self._columns[section - _FIRST]
 
     def _messages(self, row: PreviewRow, column: int) -> list[str]:
@@ -74,7 +79,11 @@ class PreviewModel(QAbstractTableModel):
                 return item_text(row.values) if row.values is not None else ""
             warning = "\n".join(f"⚠ {m}" for m in messages)
             if last:
-                return warning or (tr("OK") if not row.errors else tr("⚠ Bad: see the marked cell"))
+                return warning or (
+                    QCoreApplication.translate("BulkDialog", "OK", "the row passed the check")
+                    if not row.errors
+                    else QCoreApplication.translate("BulkDialog", "⚠ Bad: see the marked cell")
+                )
             value = row.shown.get(self._columns[column - _FIRST], "")
             return f"{value}\n{warning}" if warning else value
         if role == Qt.ItemDataRole.ToolTipRole and messages:

@@ -6,9 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from trigger_desk.core.i18n import QT_TRANSLATE_NOOP
 from trigger_desk.core.outcome import Outcome
 from trigger_desk.ui.bulk.text import state_word, tr
 from trigger_desk.ui.shell.theme import Tone, tone_color
+from trigger_desk.ui.widgets.core_text import tr_core
 
 _Index = QModelIndex | QPersistentModelIndex
 _TONES = {"ok": Tone.OK, "failed": Tone.ERROR, "unknown": Tone.WARNING, "pending": Tone.NEUTRAL}
@@ -17,7 +19,7 @@ Result = tuple[int, str, str | None, int | None, dict[str, Any]]
 
 def outcome_label(outcome: str | None) -> str:
     try:
-        return Outcome(outcome).label if outcome else "—"
+        return tr_core(Outcome(outcome).label) if outcome else "—"
     except ValueError:
         return outcome or "—"
 
@@ -30,7 +32,13 @@ def item_text(values: dict[str, Any]) -> str:
 class ResultsModel(QAbstractTableModel):
     """Row, Item, Result (a word, never colour alone), Outcome, History #."""
 
-    HEADERS = ("Row", "Item", "Result", "Outcome", "History #")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("BulkDialog", "Row"),
+        QT_TRANSLATE_NOOP("BulkDialog", "Item"),
+        QT_TRANSLATE_NOOP("BulkDialog", "Result"),
+        QT_TRANSLATE_NOOP("BulkDialog", "Outcome"),
+        QT_TRANSLATE_NOOP("BulkDialog", "History #"),
+    )
 
     def __init__(self) -> None:
         super().__init__()

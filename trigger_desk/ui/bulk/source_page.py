@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from trigger_desk.services.bulk_check import BulkCheck
 from trigger_desk.ui.bulk.preview_model import PreviewModel
 from trigger_desk.ui.bulk.text import plan_sentence
+from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
 
@@ -146,7 +147,7 @@ class SourcePage(QWidget):
         self.problems.show_message("\n".join(problems) or None)
         self.source_note.setText(
             self.tr("{n:,} items from {source}").format(
-                n=check.good + check.bad, source=check.source
+                n=check.good + check.bad, source=tr_core(check.source)
             )
             if check
             else ""
