@@ -301,6 +301,29 @@
     </message>
 </context>
 <context>
+    <name>CodePicker</name>
+    <message>
+        <source>Choose one of the application&apos;s triggers, or type a code</source>
+        <translation>Выберите один из триггеров приложения или введите код</translation>
+    </message>
+    <message>
+        <source>The trigger list needs an OAuth profile; type the code.</source>
+        <translation>Для списка триггеров нужен OAuth-профиль; введите код вручную.</translation>
+    </message>
+    <message>
+        <source>Loading the application&apos;s triggers…</source>
+        <translation>Загрузка триггеров приложения…</translation>
+    </message>
+    <message>
+        <source>This application has registered no triggers.</source>
+        <translation>Это приложение не зарегистрировало ни одного триггера.</translation>
+    </message>
+    <message>
+        <source>Could not list the triggers: %1</source>
+        <translation>Не удалось получить список триггеров: %1</translation>
+    </message>
+</context>
+<context>
     <name>DiffDialog</name>
     <message>
         <source>Diff with last success</source>
@@ -465,6 +488,121 @@ The window keeps working; nothing you entered was lost.</source>
     <message>
         <source>From preset “{preset}”</source>
         <translation>Из пресета «{preset}»</translation>
+    </message>
+</context>
+<context>
+    <name>FindItemDialog</name>
+    <message>
+        <source>Find an item on %1</source>
+        <translation>Найти элемент на портале %1</translation>
+    </message>
+    <message>
+        <source>Find an item</source>
+        <translation>Найти элемент</translation>
+    </message>
+    <message>
+        <source>CRM type</source>
+        <translation>Тип CRM</translation>
+    </message>
+    <message>
+        <source>LEAD, DEAL, QUOTE, SMART_INVOICE or DYNAMIC_&lt;id&gt;</source>
+        <translation>LEAD (лид), DEAL (сделка), QUOTE (предложение), SMART_INVOICE (счёт) или DYNAMIC_&lt;id&gt; (смарт-процесс)</translation>
+    </message>
+    <message>
+        <source>Title contains</source>
+        <translation>Название содержит</translation>
+    </message>
+    <message>
+        <source>Part of the title, any case (Latin or Cyrillic)</source>
+        <translation>Часть названия, в любом регистре (латиница или кириллица)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Refresh the results</source>
+        <translation>Обновить результаты</translation>
+    </message>
+    <message>
+        <source>Look up again, ignoring kept answers (F5)</source>
+        <translation>Искать заново, не используя сохранённые ответы (F5)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Stop the look-up</source>
+        <translation>Остановить поиск</translation>
+    </message>
+    <message>
+        <source>Matching items</source>
+        <translation>Найденные элементы</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Элемент</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Стадия</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>Воронка</translation>
+    </message>
+    <message>
+        <source>Type at least %1 characters of a title.</source>
+        <translation>Введите не менее %1 символов названия.</translation>
+    </message>
+    <message>
+        <source>Look-up status</source>
+        <translation>Состояние поиска</translation>
+    </message>
+    <message>
+        <source>Use this item</source>
+        <translation>Выбрать этот элемент</translation>
+    </message>
+    <message>
+        <source>Use the selected item</source>
+        <translation>Использовать выбранный элемент</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Тип:</translation>
+    </message>
+    <message>
+        <source>&amp;Title contains:</source>
+        <translation>&amp;Название содержит:</translation>
+    </message>
+    <message>
+        <source>Look-up stopped.</source>
+        <translation>Поиск остановлен.</translation>
+    </message>
+    <message>
+        <source>Looking up “%1”…</source>
+        <translation>Поиск «%1»…</translation>
+    </message>
+    <message>
+        <source>Items found: %1. Up/Down to choose, Enter to use.</source>
+        <translation>Найдено элементов: %1. Стрелки вверх/вниз — выбор, Enter — использовать.</translation>
+    </message>
+    <message>
+        <source>No item has this in its title.</source>
+        <translation>Ни в одном названии элемента этого нет.</translation>
+    </message>
+    <message>
+        <source>The look-up failed: %1</source>
+        <translation>Поиск не удался: %1</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1123,25 @@ The window keeps working; nothing you entered was lost.</source>
     </message>
 </context>
 <context>
+    <name>Lookups</name>
+    <message>
+        <source>Find…</source>
+        <translation>Найти…</translation>
+    </message>
+    <message>
+        <source>Find %1 on the portal</source>
+        <translation>Найти %1 на портале</translation>
+    </message>
+    <message>
+        <source>Look the item up by part of its title</source>
+        <translation>Найти элемент по части его названия</translation>
+    </message>
+    <message>
+        <source>Choose a Bitrix24 profile first: the look-up asks its portal.</source>
+        <translation>Сначала выберите профиль Битрикс24: поиск обращается к его порталу.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Trigger Desk</source>
@@ -1179,6 +1336,117 @@ Secrets live in the system keyring, never in a file.</source>
     <message>
         <source>The profile&apos;s secrets cannot be read: see the message.</source>
         <translation>Секреты профиля не читаются: см. сообщение.</translation>
+    </message>
+</context>
+<context>
+    <name>PortalItemsPanel</name>
+    <message>
+        <source>Items from the portal</source>
+        <translation>Элементы с портала</translation>
+    </message>
+    <message>
+        <source>CRM type</source>
+        <translation>Тип CRM</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>Воронка</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Стадия</translation>
+    </message>
+    <message>
+        <source>Each stage with how many items it holds</source>
+        <translation>Стадии с количеством элементов в каждой</translation>
+    </message>
+    <message>
+        <source>Title contains (optional)</source>
+        <translation>Название содержит (необязательно)</translation>
+    </message>
+    <message>
+        <source>Only items whose title contains this</source>
+        <translation>Только элементы, в названии которых есть этот текст</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Refresh from the portal</source>
+        <translation>Обновить с портала</translation>
+    </message>
+    <message>
+        <source>Look everything up again (F5)</source>
+        <translation>Загрузить всё заново (F5)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>О&amp;становить</translation>
+    </message>
+    <message>
+        <source>Stop the look-up</source>
+        <translation>Остановить загрузку</translation>
+    </message>
+    <message>
+        <source>Items preview</source>
+        <translation>Просмотр элементов</translation>
+    </message>
+    <message>
+        <source>Look-up status</source>
+        <translation>Состояние загрузки</translation>
+    </message>
+    <message>
+        <source>&amp;Use these items</source>
+        <translation>&amp;Использовать эти элементы</translation>
+    </message>
+    <message>
+        <source>Use these items for the bulk run</source>
+        <translation>Использовать эти элементы для массового запуска</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Тип:</translation>
+    </message>
+    <message>
+        <source>F&amp;unnel:</source>
+        <translation>&amp;Воронка:</translation>
+    </message>
+    <message>
+        <source>&amp;Stage:</source>
+        <translation>&amp;Стадия:</translation>
+    </message>
+    <message>
+        <source>T&amp;itle contains:</source>
+        <translation>&amp;Название содержит:</translation>
+    </message>
+    <message>
+        <source>Looking up the funnels and stages…</source>
+        <translation>Загрузка воронок и стадий…</translation>
+    </message>
+    <message>
+        <source>Look-up stopped.</source>
+        <translation>Загрузка остановлена.</translation>
+    </message>
+    <message>
+        <source>Looking up the items…</source>
+        <translation>Загрузка элементов…</translation>
+    </message>
+    <message>
+        <source>No items in %1.</source>
+        <translation>В %1 нет элементов.</translation>
+    </message>
+    <message>
+        <source> (the first %1)</source>
+        <translation> (первые %1)</translation>
+    </message>
+    <message>
+        <source>Items: %1%2 in %3.</source>
+        <translation>Элементов: %1%2 в %3.</translation>
+    </message>
+    <message>
+        <source>The look-up failed: %1</source>
+        <translation>Загрузка не удалась: %1</translation>
     </message>
 </context>
 <context>
