@@ -348,3 +348,38 @@ async def test_a_bad_csv_row_is_marked_at_its_column_and_a_bad_file_is_named(
     assert "cannot read" in dialog.source_page.problems.text()
     assert model.rowCount() == 0 and not dialog.source_page.fire_button.isEnabled()
     assert portal.state.requests == 0
+
+
+async def test_items_from_the_portal_flow_into_the_preview(
+    services: Services, make_dialog: Any, until: Until
+) -> None:
+    from tests.ui.lookup_fixtures import sandbox_profile
+
+    dialog = make_dialog(await sandbox_profile(services))
+    page = dialog.source_page
+    panel = page.portal
+    assert panel is not None and page.sources.count() == 3
+    page.sources.setCurrentIndex(2)  # the portal is asked once its tab opens
+    await until(lambda: panel.funnel_combo.count() == 3, what="the deal funnels")
+    await until(lambda: not panel.busy, what="counts and items")
+    panel.funnel_combo.setCurrentIndex(1)  # Repairs
+    await until(lambda: not panel.busy and panel._counts is not None, what="Repairs counts")
+    panel.stage_combo.setCurrentIndex(1)  # In Progress
+    await until(lambda: not panel.busy and panel.use_button.isEnabled(), what="the items")
+    panel.use_button.click()
+    assert page.sources.currentIndex() == 1
+    assert page.pasted.toPlainText() == "DEAL_1"
+    await check(dialog, until)
+    model = page.model
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 1)) == "OK"
+    assert model.data(model.index(0, 2)) == "target=DEAL_1, code=c5u4m"
+    assert page.fire_button.isEnabled()
+
+
+def test_no_portal_tab_without_a_portal_panel(qtbot: Any) -> None:
+    from trigger_desk.ui.bulk.source_page import SourcePage
+
+    page = SourcePage("target")
+    qtbot.addWidget(page)
+    assert page.portal is None and page.sources.count() == 2

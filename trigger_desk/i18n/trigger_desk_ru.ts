@@ -2414,6 +2414,14 @@ https://portal.bitrix24.com/crm/deal/details/57/</translation>
         <translation>&amp;Вставленный текст</translation>
     </message>
     <message>
+        <source>From the p&amp;ortal…</source>
+        <translation>&amp;С портала…</translation>
+    </message>
+    <message>
+        <source>Choose the items by type, funnel and stage on the portal</source>
+        <translation>Выбрать элементы на портале по типу, воронке и стадии</translation>
+    </message>
+    <message>
         <source>&amp;Check items</source>
         <translation>&amp;Проверить элементы</translation>
     </message>

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from trigger_desk.core.bulk_csv import ItemsFileError
 from trigger_desk.core.bulk_types import BulkProgress
 from trigger_desk.core.calls import CallSpec
-from trigger_desk.core.model import Profile
+from trigger_desk.core.model import Platform, Profile
 from trigger_desk.services.bulk_check import BulkCheck
 from trigger_desk.services.bulk_session import BulkSession
 from trigger_desk.services.facade import Services
+from trigger_desk.services.portal_lookups import PortalLookups
 from trigger_desk.store.bulk_export import export_results
 from trigger_desk.store.bulk_journal import RunSummary
 from trigger_desk.store.bulk_sources import FileItems, ItemSource, PastedItems, key_field
@@ -39,6 +40,7 @@ from trigger_desk.ui.bulk.progress_bridge import ProgressBridge
 from trigger_desk.ui.bulk.progress_page import ProgressPage
 from trigger_desk.ui.bulk.results_page import ResultsPage
 from trigger_desk.ui.bulk.source_page import SourcePage
+from trigger_desk.ui.lookup.portal_panel import PortalItemsPanel
 from trigger_desk.ui.widgets.core_text import tr_core
 
 _OPEN: weakref.WeakSet[BulkDialog] = weakref.WeakSet()
@@ -95,7 +97,13 @@ class BulkDialog(QDialog):
 
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget(self)
-        self.source_page = SourcePage(key_field(call), self.pages)
+        # "From the portal…" fills the pasted list with item targets (Bitrix24 only).
+        portal = (
+            PortalItemsPanel(PortalLookups(services), profile)
+            if profile.platform is Platform.BITRIX24 and key_field(call) == "target"
+            else None
+        )
+        self.source_page = SourcePage(key_field(call), self.pages, portal=portal)
         self.progress_page = ProgressPage(self.pages)
         self.results_page = ResultsPage(self.pages)
         for page in (self.source_page, self.progress_page, self.results_page):

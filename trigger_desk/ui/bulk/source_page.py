@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from trigger_desk.services.bulk_check import BulkCheck
 from trigger_desk.ui.bulk.preview_model import PreviewModel
 from trigger_desk.ui.bulk.text import plan_sentence
+from trigger_desk.ui.lookup.portal_panel import PortalItemsPanel
 from trigger_desk.ui.widgets.core_text import tr_core
 from trigger_desk.ui.widgets.field_message import FieldMessage
 
@@ -31,7 +32,13 @@ class SourcePage(QWidget):
     check_requested = Signal()
     fire_confirmed = Signal()
 
-    def __init__(self, key_field: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        key_field: str,
+        parent: QWidget | None = None,
+        *,
+        portal: PortalItemsPanel | None = None,
+    ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
 
@@ -59,6 +66,18 @@ class SourcePage(QWidget):
             ).format(field=key_field)
         )
         self.sources.addTab(self.pasted, self.tr("&Pasted text"))
+        # "From the portal…" (Bitrix24 profiles): the chosen items' targets become the
+        # pasted text, so Check → plan → confirm runs as for any pasted list.
+        self.portal = portal
+        self._portal_loaded = False
+        if portal is not None:
+            portal.setParent(self.sources)
+            self.sources.addTab(portal, self.tr("From the p&ortal…"))
+            self.sources.setTabToolTip(
+                2, self.tr("Choose the items by type, funnel and stage on the portal")
+            )
+            portal.itemsReady.connect(self._use_portal_rows)
+            self.sources.currentChanged.connect(self._source_changed)
         layout.addWidget(self.sources)
 
         check_row = QHBoxLayout()
@@ -121,6 +140,17 @@ class SourcePage(QWidget):
         # A changed source makes the last check stale.
         self.file_path.textChanged.connect(lambda _text: self.show_check(None))
         self.pasted.textChanged.connect(lambda: self.show_check(None))
+
+    def _source_changed(self, index: int) -> None:
+        # The portal is asked only once its tab is first opened.
+        if self.portal is not None and index == 2 and not self._portal_loaded:
+            self._portal_loaded = True
+            self.portal.load_stages()
+
+    def _use_portal_rows(self, rows: list[dict[str, str]]) -> None:
+        self.pasted.setPlainText("\n".join(row["target"] for row in rows if row.get("target")))
+        self.sources.setCurrentIndex(1)
+        self.check_button.setFocus()
 
     def use_file(self) -> bool:
         return self.sources.currentIndex() == 0
