@@ -102,3 +102,22 @@ async def test_every_control_is_named(qtbot, services: Services, until: Until) -
     qtbot.addWidget(dialog)
     dialog.show()
     assert unnamed_controls(tree(dialog)) == []
+
+
+async def test_look_ups_take_their_turn_from_the_shared_limiter(services: Services) -> None:
+    from trigger_desk.core.crm_types import parse_crm_type
+    from trigger_desk.core.rate_limit import limiter_key, profile_rate_limit
+    from trigger_desk.store.rate_limits import SharedLimiter, rate_limits_path
+
+    profile = await sandbox_profile(services)
+    limit = profile_rate_limit(profile)
+    assert not limit.unlimited
+    lookups = PortalLookups(services)
+    await lookups.stages(profile, parse_crm_type("DEAL"))
+    key = limiter_key(profile, await services.secrets_for(profile))
+    limiter = SharedLimiter(rate_limits_path(services.history.path))
+    try:
+        # The bucket bulk runs and the CLI share now holds the look-up's request(s).
+        assert limiter.level(key, limit) > 0
+    finally:
+        limiter.close()

@@ -4,13 +4,15 @@ Each look-up runs where single calls run (the engine's thread and loop when the 
 runs the engine there), with its own short-lived HTTP client, so the window never
 waits on the network; cancelling the awaiting task cancels the look-up there. Answers
 are cached per profile for a short while (core/lookup_cache.py); `refresh` drops them.
-Failures are `LookupFailed` with the same diagnosis a fired call gets.
+Failures are `LookupFailed` with the same diagnosis a fired call gets. Each request
+takes its turn from the rate limiter bulk runs and the CLI share (per portal, beside
+the history), as `trigger-desk stages`/`items` do.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,6 +24,13 @@ from trigger_desk.core.lookup_cache import COUNT_LIMIT, FIND_LIMIT, PREVIEW_LIMI
 from trigger_desk.core.lookups import Category, Item, ItemListing, ItemQuery, list_stages
 from trigger_desk.core.model import Profile
 from trigger_desk.core.portal_client import PortalClient
+from trigger_desk.core.rate_limit import (
+    RateLimit,
+    RateLimitError,
+    limiter_key,
+    profile_rate_limit,
+)
+from trigger_desk.store.rate_limits import SharedLimiter, rate_limits_path
 
 if TYPE_CHECKING:
     from trigger_desk.services.facade import Services
@@ -153,6 +162,7 @@ class PortalLookups:
         secrets = await self._services.secrets_for(profile)
         store, redactor = self._services.secret_store, self._services.redactor
         self.sent += 1
+        pacing = _SharedPacing.open(self._services, profile, secrets)
 
         async def save(name: str, mapping: Any) -> None:
             await asyncio.to_thread(save_secrets, store, name, mapping)
@@ -160,15 +170,62 @@ class PortalLookups:
         async def on_portal() -> T:
             async with httpx.AsyncClient(follow_redirects=False) as client:
                 portal = PortalClient(
-                    client, profile, secrets, save_secrets=save, redactor=redactor, timeout=20
+                    client,
+                    profile,
+                    secrets,
+                    acquire=pacing.acquire if pacing else None,
+                    on_rate_limited=pacing.refused if pacing else None,
+                    save_secrets=save,
+                    redactor=redactor,
+                    timeout=20,
                 )
                 return await work(portal)
 
-        engine = self._services.engine
-        if isinstance(engine, EngineThread):
-            done: T = await engine.run(on_portal())
-            return done
-        return await on_portal()
+        try:
+            engine = self._services.engine
+            if isinstance(engine, EngineThread):
+                done: T = await engine.run(on_portal())
+                return done
+            return await on_portal()
+        finally:
+            if pacing is not None:
+                pacing.close()
+
+
+class _SharedPacing:
+    """Look-ups take their turn from the rate limiter bulk runs and the CLI share (per
+    portal, across processes), kept next to the history."""
+
+    def __init__(self, limiter: SharedLimiter, key: str, limit: RateLimit) -> None:
+        self._limiter, self._key, self.limit = limiter, key, limit
+
+    @classmethod
+    def open(
+        cls, services: Services, profile: Profile, secrets: Mapping[str, str]
+    ) -> _SharedPacing | None:
+        """None when there is nothing to share it through (no history) or no limit to
+        keep (an unlimited or unreadable `rate_limit`: the profile editor reports it)."""
+        if services.history is None:
+            return None
+        try:
+            limit = profile_rate_limit(profile)
+        except RateLimitError:
+            return None
+        if limit.unlimited:
+            return None
+        limiter = SharedLimiter(rate_limits_path(services.history.path))
+        return cls(limiter, limiter_key(profile, secrets), limit)
+
+    async def acquire(self) -> None:
+        wait = await asyncio.to_thread(self._limiter.reserve, self._key, self.limit)
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def refused(self) -> None:
+        await asyncio.to_thread(self._limiter.saturate, self._key, self.limit)
+
+    def close(self) -> None:
+        self._limiter.close()
 
 
 def _listing(query: ItemQuery) -> Callable[[PortalClient], Awaitable[list[Item]]]:
