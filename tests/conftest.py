@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.batch_server import BatchPortal
 from tests.support.scripted_server import ScriptedServer
 from trigger_desk.store.secrets import SERVICE, KeyringSecretStore, describe_backend
 
@@ -139,3 +140,10 @@ def real_keyring() -> Iterator[KeyringSecretStore]:
         pytest.skip(f"no Secret Service keyring: {problem} (run under scripts/with-keyring.sh)")
     yield store
     _delete_test_items()
+
+
+@pytest.fixture
+def portal() -> Iterator[BatchPortal]:
+    """A loopback Bitrix24 portal that answers `batch` (bulk runs' tests)."""
+    with BatchPortal() as running:
+        yield running

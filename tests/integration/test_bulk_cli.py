@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,6 @@ from trigger_desk.store.bulk_journal import BulkJournal
 from trigger_desk.store.history import HistoryStore
 from trigger_desk.store.paths import history_db_path
 from trigger_desk.store.secrets import MemorySecretStore
-
-
-@pytest.fixture
-def portal() -> Iterator[BatchPortal]:
-    with BatchPortal() as running:
-        yield running
 
 
 @pytest.fixture

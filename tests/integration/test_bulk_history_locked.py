@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,6 @@ from trigger_desk.store.bulk_journal import BulkJournal
 from trigger_desk.store.paths import history_db_path
 from trigger_desk.store.rate_limits import SharedLimiter
 from trigger_desk.store.secrets import MemorySecretStore
-
-
-@pytest.fixture
-def portal() -> Iterator[BatchPortal]:
-    with BatchPortal() as running:
-        yield running
 
 
 @pytest.fixture

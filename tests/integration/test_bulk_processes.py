@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,12 +31,6 @@ def start(*argv: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [*CLI, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-
-
-@pytest.fixture
-def portal() -> Iterator[BatchPortal]:
-    with BatchPortal() as running:
-        yield running
 
 
 def add_hook(portal: BatchPortal, rate_limit: str) -> str:

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_bulk_processes import add_hook, cli, deals, portal, run_args, start
+from tests.integration.test_bulk_processes import add_hook, cli, deals, run_args, start
 from tests.support.batch_server import BatchPortal
 from trigger_desk.store.history import HistoryStore, RowState
 from trigger_desk.store.paths import history_db_path
 from trigger_desk.store.secrets import KeyringSecretStore
 
 pytestmark = pytest.mark.keyring
-__all__ = ["portal"]  # the fixture, shared
+__all__ = ["cli"]  # the fixture, shared
 
 
 def settled(portal: BatchPortal) -> None:

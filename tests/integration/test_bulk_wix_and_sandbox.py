@@ -4,7 +4,6 @@ against the built-in sandbox's own `batch` and bucket."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,6 @@ from trigger_desk.sandbox import Sandbox
 from trigger_desk.store.bulk_journal import BulkJournal
 from trigger_desk.store.paths import history_db_path
 from trigger_desk.store.secrets import MemorySecretStore
-
-
-@pytest.fixture
-def portal() -> Iterator[BatchPortal]:
-    with BatchPortal() as running:
-        yield running
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,6 @@ from trigger_desk.store.bulk_journal import BulkJournal
 from trigger_desk.ui.bulk.dialog import BulkDialog
 
 CALL = CALLS["bitrix24.trigger"]
-
-
-@pytest.fixture
-def portal() -> Iterator[BatchPortal]:
-    with BatchPortal() as running:
-        yield running
 
 
 async def add_hook(services: Services, portal: BatchPortal, rate_limit: str = "none") -> Profile:

@@ -8,11 +8,8 @@ import signal
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from tests.support.batch_server import BatchPortal
 from tests.ui.conftest import Until
@@ -42,12 +39,6 @@ _CHILD = textwrap.dedent(
     time.sleep(600)
     """
 )
-
-
-@pytest.fixture
-def portal() -> Iterator[BatchPortal]:
-    with BatchPortal() as running:
-        yield running
 
 
 def killed_run(history: Path) -> None:
