@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import unique_profile_name
 from tests.support.batch_server import BatchPortal
+from tests.support.bulk import run_args
 from trigger_desk.store.secrets import KeyringSecretStore
 
 pytestmark = pytest.mark.keyring
@@ -54,23 +55,6 @@ def add_hook(portal: BatchPortal, rate_limit: str) -> str:
 def deals(path: Path, count: int, start: int = 1) -> Path:
     path.write_text("ID\n" + "".join(f"{i}\n" for i in range(start, start + count)))
     return path
-
-
-def run_args(profile: str, items: Path) -> list[str]:
-    return [
-        "bulk",
-        "run",
-        "bitrix24.trigger",
-        "--profile",
-        profile,
-        "--items",
-        str(items),
-        "--set",
-        "target=DEAL_{{ID}}",
-        "--set",
-        "code=c5u4m",
-        "--json",
-    ]
 
 
 def rows_of(run_id: str) -> dict[int, str]:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_bulk_processes import add_hook, cli, deals, run_args, start
+from tests.integration.test_bulk_processes import add_hook, cli, deals, start
 from tests.support.batch_server import BatchPortal
+from tests.support.bulk import run_args
 from trigger_desk.store.history import HistoryStore, RowState
 from trigger_desk.store.paths import history_db_path
 from trigger_desk.store.secrets import KeyringSecretStore

@@ -33,22 +33,16 @@ def deals(tmp_path: Path, count: int, *, start: int = 1, name: str = "deals.csv"
     return path
 
 
+def run_args(profile: str, items: Path, *extra: str) -> list[str]:
+    """`bulk run` of the webhook trigger over an items file whose ID column names deals."""
+    return [
+        "bulk", "run", "bitrix24.trigger", "--profile", profile, "--items", str(items),
+        "--set", "target=DEAL_{{ID}}", "--set", "code=c5u4m", "--json", *extra,
+    ]  # fmt: skip
+
+
 def bulk(
     cli: Cli, items: Path, *extra: str, profile: str = "hook"
 ) -> tuple[int, dict[str, object]]:
-    result = cli(
-        "bulk",
-        "run",
-        "bitrix24.trigger",
-        "--profile",
-        profile,
-        "--items",
-        str(items),
-        "--set",
-        "target=DEAL_{{ID}}",
-        "--set",
-        "code=c5u4m",
-        "--json",
-        *extra,
-    )
+    result = cli(*run_args(profile, items, *extra))
     return result.code, json.loads(result.out)
