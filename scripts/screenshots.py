@@ -50,7 +50,9 @@ async def _settle() -> None:
     await asyncio.sleep(0.4)  # debounced preview, layout
 
 
-def _services(base: Path) -> Any:
+def _services(base: Path, *, sandbox_port: int | None = None) -> Any:
+    """Services over a memory keyring and history in `base`; the window's own sandbox port
+    unless `sandbox_port` is given (0: a free one)."""
     import httpx
 
     from trigger_desk.core.engine import Engine
@@ -69,6 +71,8 @@ def _services(base: Path) -> Any:
         secret_store=secret_store,
         history=history,
     )
+    if sandbox_port is not None:
+        services.sandbox_port = sandbox_port
     services.closers += [client.aclose, lambda: asyncio.to_thread(history.close)]
     return services
 

@@ -16,14 +16,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+import screenshots as shots  # noqa: E402  (its window set-up, shared)
+
 OUT = ROOT / "docs" / "screenshots"
 SIZE = (1280, 800)
 
@@ -37,38 +37,6 @@ def _isolate() -> Path:
     return base
 
 
-async def _until(predicate: Callable[[], Any], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the dialog did not get there in time")
-        await asyncio.sleep(0.02)
-
-
-def _services(base: Path) -> Any:
-    import httpx
-
-    from trigger_desk.core.engine import Engine
-    from trigger_desk.services.facade import Services
-    from trigger_desk.store.history import HistoryStore
-    from trigger_desk.store.profiles import ProfileStore
-    from trigger_desk.store.secret_sink import KeyringTokenSink
-    from trigger_desk.store.secrets import MemorySecretStore
-
-    secret_store = MemorySecretStore()
-    history = HistoryStore(base / "history.sqlite3")
-    client = httpx.AsyncClient()
-    services = Services(
-        engine=Engine(client, history=history, secret_sink=KeyringTokenSink(secret_store)),
-        profiles=ProfileStore(base / "profiles.json"),
-        secret_store=secret_store,
-        history=history,
-        sandbox_port=0,
-    )
-    services.closers += [client.aclose, lambda: asyncio.to_thread(history.close)]
-    return services
-
-
 async def _shoot(scheme: str, base: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
@@ -77,7 +45,7 @@ async def _shoot(scheme: str, base: Path) -> list[Path]:
 
     suffix = "" if scheme == "light" else "-dark"
     saved: list[Path] = []
-    services = _services(base)
+    services = shots._services(base, sandbox_port=0)
     profiles, _note = await services.start_sandbox()
     hook = next(p for p in profiles if p.name.startswith("sandbox-webhook"))
     # A small bucket (10, draining 2/s) so the progress view shows a run under way.
@@ -108,24 +76,24 @@ async def _shoot(scheme: str, base: Path) -> list[Path]:
     ]
     page.pasted.setPlainText("\n".join(lines))
     page.check_button.click()
-    await _until(lambda: dialog.task is not None and dialog.task.done())
+    await shots._until(lambda: dialog.task is not None and dialog.task.done(), timeout=30.0)
     await asyncio.sleep(0.3)
     save("bulk-bad-rows")
 
     page.pasted.setPlainText("\n".join(f"DEAL_{i}" for i in range(1, 3001)))
     page.check_button.click()
-    await _until(lambda: dialog.task is not None and dialog.task.done())
+    await shots._until(lambda: dialog.task is not None and dialog.task.done(), timeout=30.0)
     page.fire_button.click()
     await asyncio.sleep(0.3)
     save("bulk-plan")
 
     page.confirm_button.click()
-    await _until(lambda: dialog.progress_page.bar.value() >= 700)
+    await shots._until(lambda: dialog.progress_page.bar.value() >= 700, timeout=30.0)
     await asyncio.sleep(0.3)
     save("bulk-progress")
 
     dialog.progress_page.cancel_button.click()
-    await _until(lambda: dialog.pages.currentWidget() is dialog.results_page)
+    await shots._until(lambda: dialog.pages.currentWidget() is dialog.results_page, timeout=30.0)
     await asyncio.sleep(0.3)
     save("bulk-results")
     dialog.close()
